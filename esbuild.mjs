@@ -1,0 +1,74 @@
+// Builds everything the extension, the CLI and the webview run from, into dist/.
+//   node esbuild.mjs [--production] [--watch]
+// Bundles: dist/extension.js (Node extension host, `vscode` external), dist/cli.js (Node, shebang),
+// dist/webview.js (+ .css) for the sidebar (browser). Data: dist/knowledge.json and dist/search-index.json,
+// produced by running the knowledge build (src/build/buildKnowledge.ts) so activation only deserializes.
+// The tree-sitter wasm files are copied next to the bundles: the extension loads them from its own folder.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = path.dirname(new URL(import.meta.url).pathname);
+const dist = path.join(root, 'dist');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  target: 'es2022',
+  legalComments: 'none',
+};
+
+/** Each bundle the project ships; entries whose source does not exist yet are skipped. */
+const bundles = [
+  { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+].filter((b) => fs.existsSync(path.join(root, b.entryPoints[0])));
+
+function copyWasm() {
+  fs.mkdirSync(dist, { recursive: true });
+  const files = [
+    require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+  ];
+  for (const f of files) fs.copyFileSync(f, path.join(dist, path.basename(f)));
+}
+
+/** Parse, validate and index knowledge/ at build time (the extension only loads the results). */
+async function buildKnowledge() {
+  const entry = path.join(root, 'src/build/buildKnowledge.ts');
+  if (!fs.existsSync(entry)) return;
+  const out = path.join(dist, '.build', 'buildKnowledge.cjs');
+  await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: [entry], outfile: out, platform: 'node', format: 'cjs' });
+  const mod = require(out);
+  const ok = await mod.buildKnowledge({ knowledgeDir: path.join(root, 'knowledge'), outDir: dist });
+  if (!ok) throw new Error('knowledge build failed (see errors above)');
+}
+
+async function main() {
+  fs.mkdirSync(dist, { recursive: true });
+  copyWasm();
+  await buildKnowledge();
+  if (watch) {
+    for (const b of bundles) {
+      const ctx = await esbuild.context({ ...common, ...b });
+      await ctx.watch();
+    }
+    console.log('[esbuild] watching…');
+    return;
+  }
+  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  if (fs.existsSync(path.join(dist, 'cli.js'))) fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

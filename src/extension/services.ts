@@ -1,0 +1,34 @@
+/**
+ * The contract between the extension's parts (diagnostics, hovers, commands, the sidebar).
+ * `activate()` builds one `Services` and hands it to each `register…` function; parts talk only through it.
+ */
+import type * as vscode from 'vscode';
+import type { KnowledgeBase, Lang } from '../core/knowledge/types';
+import type { SearchOptions, SearchResult } from '../core/search/types';
+import type { Finding } from '../core/analysis/types';
+import type { Config } from './config';
+
+export interface KnowledgeService {
+  /** Built-in corpus plus loaded team packs. */
+  readonly kb: KnowledgeBase;
+  search(query: string, options?: SearchOptions): SearchResult[];
+  /** Fires after packs are (re)loaded. */
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface AnalysisService {
+  /** Latest findings for a document or notebook (cell findings carry `cell`). */
+  findingsFor(uri: vscode.Uri): readonly Finding[];
+  /** Fires with the URI whose findings changed. */
+  readonly onDidChangeFindings: vscode.Event<vscode.Uri>;
+}
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly config: Config;
+  readonly knowledge: KnowledgeService;
+  readonly analysis: AnalysisService;
+  readonly output: vscode.LogOutputChannel;
+  /** Display language now: the setting, or VS Code's display language when `auto`. */
+  language(): Lang;
+}
