@@ -1,0 +1,66 @@
+/**
+ * Advice references (`9#5`, `9`, `team:3#2`, `builtin:9#5`) and the lookups built on them.
+ */
+import type { AdviceRef, Entry, Item, KnowledgeBase, ParsedAdviceRef, TechniqueCard } from './types';
+
+const REF = /^\s*(?:([a-z0-9][a-z0-9_-]*):)?(\d+)(?:#(\d+))?\s*$/i;
+
+/**
+ * Parse a reference. `packId` is the pack the reference is written in: inside a pack a bare `9#5`
+ * means the pack's own entry (`team:9`), `builtin:9#5` the built-in corpus. Returns null when malformed.
+ */
+export function parseAdviceRef(ref: string, packId?: string): ParsedAdviceRef | null {
+  const m = REF.exec(ref);
+  if (!m) return null;
+  const [, pack, entry, item] = m;
+  const owner = pack ?? packId;
+  const entryKey = !owner || owner === 'builtin' ? String(Number(entry)) : `${owner}:${Number(entry)}`;
+  return { entryKey, item: item === undefined ? null : Number(item) };
+}
+
+/** The canonical text of a parsed reference (`team:9#5`, `9`). */
+export function formatAdviceRef(ref: ParsedAdviceRef): AdviceRef {
+  return ref.item === null ? ref.entryKey : `${ref.entryKey}#${ref.item}`;
+}
+
+export function findEntry(kb: KnowledgeBase, entryKey: string): Entry | undefined {
+  return kb.entries.find((e) => e.key === entryKey);
+}
+
+/** The entry (and item) a reference points to, or null when it does not exist. */
+export function resolveAdviceRef(kb: KnowledgeBase, ref: AdviceRef): { entry: Entry; item: Item | null } | null {
+  const parsed = parseAdviceRef(ref);
+  if (!parsed) return null;
+  const entry = findEntry(kb, parsed.entryKey);
+  if (!entry) return null;
+  if (parsed.item === null) return { entry, item: null };
+  const item = entry.items.find((i) => i.number === parsed.item);
+  return item ? { entry, item } : null;
+}
+
+/** Does a card's API pattern cover a qualified name? Exact, or `module.*` covering everything under it. */
+export function apiMatches(pattern: string, qualifiedName: string): boolean {
+  if (pattern.endsWith('.*')) return qualifiedName.startsWith(pattern.slice(0, -1));
+  return pattern === qualifiedName;
+}
+
+/** Cards implementing a qualified API name (`torch.nn.utils.clip_grad_norm_`). */
+export function cardsForApi(kb: KnowledgeBase, qualifiedName: string): TechniqueCard[] {
+  return kb.cards.filter((c) => c.apis.some((a) => apiMatches(a, qualifiedName)));
+}
+
+/**
+ * Cards discussing a reference: for `9#5`, cards citing `9#5` or the whole entry `9`;
+ * for `9`, cards citing entry 9 or any of its items.
+ */
+export function cardsForRef(kb: KnowledgeBase, ref: AdviceRef): TechniqueCard[] {
+  const target = parseAdviceRef(ref);
+  if (!target) return [];
+  return kb.cards.filter((c) =>
+    c.advice.some((a) => {
+      const p = parseAdviceRef(a);
+      if (!p || p.entryKey !== target.entryKey) return false;
+      return target.item === null || p.item === null || p.item === target.item;
+    }),
+  );
+}

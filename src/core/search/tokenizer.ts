@@ -1,0 +1,90 @@
+/**
+ * One tokenizer for documents and queries, so both sides produce the same terms.
+ *
+ * MiniSearch's default tokenizer splits on spaces and punctuation, which leaves a Chinese sentence as one
+ * giant "word" that no query ever matches. Here:
+ * - CJK runs → `Intl.Segmenter` words of 3+ characters (2-character words are already bigrams)
+ *   PLUS every character bigram of the run (robust where the segmenter cuts differently in query and text),
+ *   and the character itself for a 1-character run;
+ * - Latin runs → lowercase words; identifiers are kept whole AND split on `.`, `_` and `-`
+ *   (`torch.nn.utils.clip_grad_norm_` → the whole name, `clip_grad_norm_`, `clip`, `grad`, `norm`, …),
+ *   so a query for the short name or one of its words still meets the full API name.
+ */
+
+const HAN = /\p{Script=Han}/u;
+/** A Latin/identifier run: letters, digits and the joiners `_ . -` (trimmed later). */
+const LATIN_RUN = /[\p{Script=Latin}0-9_.\-]+/gu;
+const HAN_RUN = /\p{Script=Han}+/gu;
+const JOINERS = /[._\-]+/;
+
+let segmenter: Intl.Segmenter | null = null;
+function getSegmenter(): Intl.Segmenter | null {
+  if (segmenter === null && typeof Intl !== 'undefined' && typeof Intl.Segmenter === 'function') {
+    segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  }
+  return segmenter;
+}
+
+/** Lowercase and fold full-width forms (`ＧＰＵ` → `gpu`), the way both the index and queries see text. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+export function isCjkTerm(term: string): boolean {
+  return HAN.test(term);
+}
+
+/** Terms of one Latin/identifier run, whole name first. */
+function latinTerms(run: string, out: string[]): void {
+  // Sentence punctuation (`NCCL.`) and leading joiners are not part of an identifier; a trailing `_`
+  // is (`clip_grad_norm_`), so only dots and hyphens are trimmed at the end.
+  const whole = run.replace(/^[._\-]+/, '').replace(/[.\-]+$/, '');
+  if (whole === '') return;
+  out.push(whole);
+  if (!JOINERS.test(whole)) return;
+  const seen = new Set<string>([whole]);
+  const push = (t: string) => {
+    if (t !== '' && !seen.has(t)) {
+      seen.add(t);
+      out.push(t);
+    }
+  };
+  for (const dotted of whole.split('.')) {
+    push(dotted.replace(/^-+|-+$/g, ''));
+    for (const word of dotted.split(/[_\-]+/)) push(word);
+  }
+}
+
+/** Terms of one CJK run: segmenter words (3+ chars), all bigrams, or the single character. */
+function cjkTerms(run: string, out: string[]): void {
+  const chars = Array.from(run);
+  if (chars.length === 1) {
+    out.push(run);
+    return;
+  }
+  if (chars.length > 2) {
+    const seg = getSegmenter();
+    if (seg) {
+      for (const s of seg.segment(run)) {
+        if (s.isWordLike && Array.from(s.segment).length >= 3) out.push(s.segment);
+      }
+    }
+  }
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+}
+
+/** Tokenize text (a document field or a query) into search terms. Order: by position in the text. */
+export function tokenize(text: string): string[] {
+  const norm = normalizeText(text);
+  const out: string[] = [];
+  // Walk the text once, alternating between Han runs and Latin runs by position.
+  const runs: Array<{ index: number; text: string; cjk: boolean }> = [];
+  for (const m of norm.matchAll(HAN_RUN)) runs.push({ index: m.index ?? 0, text: m[0], cjk: true });
+  for (const m of norm.matchAll(LATIN_RUN)) runs.push({ index: m.index ?? 0, text: m[0], cjk: false });
+  runs.sort((a, b) => a.index - b.index);
+  for (const r of runs) {
+    if (r.cjk) cjkTerms(r.text, out);
+    else latinTerms(r.text, out);
+  }
+  return out;
+}
