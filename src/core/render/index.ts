@@ -1,0 +1,5 @@
+export * from './protocol';
+export * from './pages';
+export { renderMarkdown, renderInline, escapeHtml } from './markdown';
+export { latexToText } from './latex';
+export { t, type StringKey } from './i18n';

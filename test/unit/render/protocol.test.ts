@@ -1,0 +1,78 @@
+import { strict as assert } from 'node:assert';
+import { parseToExtension, parseToWebview, parseViewState, routeFromRef } from '../../../src/core/render/protocol';
+
+describe('render/protocol: messages from the webview', () => {
+  const good: unknown[] = [
+    { type: 'ready', route: null, sinceStartMs: 12.5 },
+    { type: 'ready', route: { kind: 'entry', key: '9', item: 5 }, sinceStartMs: 3 },
+    { type: 'painted', route: { kind: 'home' }, sinceStartMs: 40, renderMs: 2 },
+    { type: 'navigate', route: { kind: 'rule', id: 'grad-clip' } },
+    { type: 'navigate', route: { kind: 'entry', key: 'team:3', item: null } },
+    { type: 'search', query: '梯度爆炸', seq: 4 },
+    { type: 'setLang', lang: 'en' },
+    { type: 'revealFinding', uri: 'file:///w/train.py', line: 7, character: 4, cell: null },
+    { type: 'copySnippet', cardId: 'gradient-clipping' },
+    { type: 'insertSnippet', cardId: 'gradient-clipping' },
+    { type: 'openExternal', url: 'https://pytorch.org/docs/stable/amp.html' },
+  ];
+  for (const m of good) {
+    it(`accepts ${JSON.stringify(m)}`, () => {
+      assert.deepEqual(parseToExtension(m), m);
+    });
+  }
+
+  const bad: unknown[] = [
+    null, 42, 'ready', [], {}, { type: 'unknown' }, { type: 'eval', code: 'alert(1)' },
+    { type: 'navigate' }, { type: 'navigate', route: { kind: 'file', path: '/etc/passwd' } },
+    { type: 'navigate', route: { kind: 'entry', key: '<script>', item: null } },
+    { type: 'navigate', route: { kind: 'entry', key: '9', item: -1 } },
+    { type: 'navigate', route: { kind: 'home' }, extra: 1 },
+    { type: 'search', query: 42, seq: 1 }, { type: 'search', query: 'x'.repeat(501), seq: 1 },
+    { type: 'setLang', lang: 'fr' },
+    { type: 'revealFinding', uri: 'file:///a.py', line: '7', character: 0, cell: null },
+    { type: 'copySnippet', cardId: '../../etc' },
+    { type: 'openExternal', url: 'javascript:alert(1)' }, { type: 'openExternal', url: 'http://example.com' },
+    { type: 'openExternal', url: 'file:///etc/passwd' },
+    { type: 'ready', route: { kind: 'nope' }, sinceStartMs: 1 }, { type: 'ready', route: null, sinceStartMs: Infinity },
+  ];
+  for (const m of bad) {
+    it(`rejects ${JSON.stringify(m)}`, () => {
+      assert.equal(parseToExtension(m), null);
+    });
+  }
+});
+
+describe('render/protocol: messages from the extension', () => {
+  it('accepts well-formed messages', () => {
+    const page = { type: 'page', route: { kind: 'home' }, title: 'Topics', html: '<p>x</p>' };
+    assert.deepEqual(parseToWebview(page), page);
+    assert.deepEqual(parseToWebview({ type: 'lang', lang: 'zh' }), { type: 'lang', lang: 'zh' });
+    assert.deepEqual(parseToWebview({ type: 'findings', fileName: null, count: 0, html: '' }), { type: 'findings', fileName: null, count: 0, html: '' });
+  });
+
+  it('rejects malformed ones', () => {
+    assert.equal(parseToWebview({ type: 'page', route: { kind: 'home' }, title: 'x' }), null);
+    assert.equal(parseToWebview({ type: 'lang', lang: 'de' }), null);
+    assert.equal(parseToWebview({ type: 'searchResults', seq: -1, query: '', count: 0, html: '' }), null);
+    assert.equal(parseToWebview({ type: 'exec' }), null);
+  });
+});
+
+describe('render/protocol: refs and state', () => {
+  it('parses advice refs into routes', () => {
+    assert.deepEqual(routeFromRef('9#5'), { kind: 'entry', key: '9', item: 5 });
+    assert.deepEqual(routeFromRef('9'), { kind: 'entry', key: '9', item: null });
+    assert.deepEqual(routeFromRef('team:3#2'), { kind: 'entry', key: 'team:3', item: 2 });
+    assert.deepEqual(routeFromRef('builtin:9#5'), { kind: 'entry', key: '9', item: 5 });
+    assert.equal(routeFromRef('nine'), null);
+    assert.equal(routeFromRef('9#'), null);
+  });
+
+  it('restores a valid view state and refuses a corrupt one', () => {
+    const state = { history: [{ kind: 'home' }, { kind: 'entry', key: '9', item: 5 }], index: 1, query: 'nan', scrollTop: 120 };
+    assert.deepEqual(parseViewState(state), state);
+    assert.equal(parseViewState({ ...state, index: 2 }), null);
+    assert.equal(parseViewState({ ...state, history: [{ kind: 'bogus' }] }), null);
+    assert.equal(parseViewState(undefined), null);
+  });
+});
