@@ -1,0 +1,137 @@
+// Fixed code must RUN, not just parse: every fix the analyzer offers (safe and unsafe) is applied to complete
+// training scripts, round after round, then each result is parsed (no ERROR node) and executed for one epoch
+// under Debian's PyTorch (/usr/bin/python3, CPU). The unfixed scripts are run once too, to prove the baseline.
+// Without torch the test fails, unless SKIP_TORCH=1 says the machine cannot run it on purpose.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Analyzer } from '../../../src/core/analysis/analyzer';
+import { applyEdits } from '../../../src/core/analysis/fixes';
+import { loadPython } from '../../../src/core/analysis/parser';
+import type { Finding, TextEdit } from '../../../src/core/analysis/types';
+import { locateWasm, scriptsDir } from './fixtures-lib';
+
+const PYTHON = '/usr/bin/python3';
+const MAX_ROUNDS = 5;
+const scripts = fs.readdirSync(scriptsDir).filter((f) => f.endsWith('.py')).sort();
+
+/** Python with torch importable, or the reason it is not. */
+function torchAvailable(): string | undefined {
+  const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 120000 });
+  if (r.error) return `${PYTHON}: ${r.error.message}`;
+  return r.status === 0 ? undefined : `${PYTHON} cannot import torch: ${r.stderr.trim().split('\n').pop()}`;
+}
+
+/** Runs a script for one epoch in a scratch directory (scripts honour EPOCHS and OUT_DIR). */
+function runScript(file: string): { ok: boolean; output: string } {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-run-'));
+  try {
+    const r = spawnSync(PYTHON, [file], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 180000,
+      env: { ...process.env, EPOCHS: '1', OUT_DIR: work, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    const output = `${r.stdout}\n${r.stderr}`.trim();
+    return { ok: r.status === 0, output: r.error ? `${r.error.message}\n${output}` : output };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const startOf = (e: TextEdit): number => e.range.startLine * 1e6 + e.range.startColumn;
+const endOf = (e: TextEdit): number => e.range.endLine * 1e6 + e.range.endColumn;
+
+/**
+ * Picks the fixes of one round whose edits do not overlap an already chosen fix (edits of one analysis refer to
+ * the same text, so non-overlapping ones can be applied together); the rest wait for the next round.
+ */
+function nonOverlappingFixes(findings: Finding[]): Finding[] {
+  const chosen: Finding[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const f of findings) {
+    if (!f.fix || f.fix.edits.length === 0) continue;
+    const spans = f.fix.edits.map((e): [number, number] => [startOf(e), endOf(e)]);
+    // Two insertions at the same point also conflict (their order would be arbitrary).
+    const clash = spans.some(([a, b]) => taken.some(([c, d]) => a < d && c < b || a === c));
+    if (clash) continue;
+    chosen.push(f);
+    taken.push(...spans);
+  }
+  return chosen;
+}
+
+let analyzer: Analyzer;
+let torchProblem: string | undefined;
+
+before(async function () {
+  this.timeout(120000);
+  analyzer = await Analyzer.create({ locateWasm });
+  torchProblem = torchAvailable();
+});
+
+describe('fixed training scripts run under PyTorch (CPU)', () => {
+  it('has complete scripts to exercise', () => {
+    assert.ok(scripts.length >= 4, `expected at least 4 scripts in ${scriptsDir}, found ${scripts.length}`);
+  });
+
+  for (const name of scripts) {
+    describe(name, () => {
+      const file = path.join(scriptsDir, name);
+      const original = fs.readFileSync(file, 'utf8');
+      let fixed = original;
+      const applied: string[] = [];
+
+      before(() => {
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          const fixes = nonOverlappingFixes(analyzer.analyze(fixed).findings);
+          if (fixes.length === 0) break;
+          fixed = applyEdits(fixed, fixes.flatMap((f) => f.fix!.edits));
+          applied.push(...fixes.map((f) => `${f.ruleId}${f.fix!.safe ? '' : ' (unsafe)'}`));
+        }
+      });
+
+      it('offers several fixes, and applying them converges within 5 rounds', () => {
+        assert.ok(applied.length >= 2, `only ${applied.length} fix(es) offered for ${name}: ${applied.join(', ')}`);
+        const left = analyzer.analyze(fixed).findings.filter((f) => f.fix && f.fix.edits.length > 0);
+        assert.deepEqual(left.map((f) => `${f.ruleId}@${f.range.startLine + 1}`), [],
+          `fixes still offered after ${MAX_ROUNDS} rounds (a fix that does not remove its finding?)\napplied: ${applied.join(', ')}`);
+      });
+
+      it('still parses without ERROR nodes after every fix', async () => {
+        const parser = await loadPython(locateWasm);
+        const tree = parser.parse(fixed);
+        assert.ok(tree, 'tree-sitter returned no tree');
+        const errors: string[] = [];
+        const walk = (n: NonNullable<typeof tree>['rootNode']): void => {
+          if (n.type === 'ERROR' || n.isMissing) errors.push(`${n.type} at ${n.startPosition.row + 1}:${n.startPosition.column + 1}`);
+          else if (n.hasError) for (const c of n.children) if (c) walk(c);
+        };
+        walk(tree.rootNode);
+        tree.delete();
+        assert.deepEqual(errors, [], `applied: ${applied.join(', ')}\n--- fixed source ---\n${fixed}`);
+      });
+
+      it('runs for one epoch before and after fixing (exit 0)', function () {
+        if (torchProblem) {
+          if (process.env.SKIP_TORCH === '1') this.skip();
+          assert.fail(`${torchProblem}\nInstall Debian's python3-torch (apt-get install python3-torch), or set SKIP_TORCH=1 to skip on purpose.`);
+        }
+        this.timeout(400000);
+        const before = runScript(file);
+        assert.ok(before.ok, `the UNFIXED script fails, so the fixture itself is broken:\n${before.output}`);
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-fixed-'));
+        const fixedFile = path.join(tmp, name);
+        fs.writeFileSync(fixedFile, fixed);
+        try {
+          const after = runScript(fixedFile);
+          assert.ok(after.ok, `the FIXED script fails (applied: ${applied.join(', ')})\n${after.output}\n--- fixed source ---\n${fixed}`);
+        } finally {
+          fs.rmSync(tmp, { recursive: true, force: true });
+        }
+      });
+    });
+  }
+});
