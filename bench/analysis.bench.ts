@@ -1,0 +1,113 @@
+// Analysis speed: tree-sitter parse alone vs analyzer.analyze (parse + every rule) on generated training files
+// of 1k, 10k and 50k lines, in the same process and run. Targets (issue 3): ratio ≤ 1.5 at every size, and time
+// per 1k lines flat within 20% from 1k to 50k. A "keystroke" column re-analyses after a one-character edit.
+// Prints a Markdown section and one `BENCH_JSON ` line (protocol: bench/run.mjs).
+import path from 'node:path';
+import { Analyzer } from '../src/core/analysis/analyzer';
+import { loadPython } from '../src/core/analysis/parser';
+import { generateTrainingFile, oneCharacterEdit } from './gen/training-file';
+
+const root = path.resolve(__dirname, '..');
+const locateWasm = (file: string): string => (path.basename(file).includes('python')
+  ? path.join(root, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm')
+  : path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'));
+
+const SIZES = [1000, 10000, 50000];
+/** Fewer repetitions for big files keep the whole bench to seconds on a shared 2-core machine. */
+const RUNS: Record<number, number> = { 1000: 15, 10000: 7, 50000: 5 };
+const WARMUP = 2;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const fmt = (n: number, d = 2): string => n.toFixed(d);
+
+interface Row {
+  lines: number;
+  parseMs: number;
+  analyzeMs: number;
+  keystrokeMs: number;
+  ratio: number;
+  msPer1kLines: number;
+  findings: number;
+}
+
+async function main(): Promise<void> {
+  const parser = await loadPython(locateWasm);
+  const analyzer = await Analyzer.create({ locateWasm });
+  const rows: Row[] = [];
+
+  for (const size of SIZES) {
+    const source = generateTrainingFile(size);
+    const lines = source.split('\n').length;
+    const timeParse = (): number => {
+      const t = performance.now();
+      const tree = parser.parse(source);
+      const ms = performance.now() - t;
+      tree?.delete();
+      return ms;
+    };
+    const timeAnalyze = (text: string): { ms: number; findings: number } => {
+      const t = performance.now();
+      const r = analyzer.analyze(text, {});
+      return { ms: performance.now() - t, findings: r.findings.length };
+    };
+    for (let i = 0; i < WARMUP; i++) {
+      timeParse();
+      timeAnalyze(source);
+    }
+    const parses: number[] = [];
+    const analyses: number[] = [];
+    const keystrokes: number[] = [];
+    let findings = 0;
+    // Interleaved so machine noise hits both measurements alike.
+    for (let i = 0; i < RUNS[size]; i++) {
+      gc();
+      parses.push(timeParse());
+      gc();
+      const a = timeAnalyze(source);
+      analyses.push(a.ms);
+      findings = a.findings;
+      gc();
+      keystrokes.push(timeAnalyze(oneCharacterEdit(source, i)).ms);
+    }
+    const parseMs = median(parses);
+    const analyzeMs = median(analyses);
+    rows.push({
+      lines, parseMs, analyzeMs, keystrokeMs: median(keystrokes), ratio: analyzeMs / parseMs,
+      msPer1kLines: analyzeMs / (lines / 1000), findings,
+    });
+  }
+
+  const first = rows[0].msPer1kLines;
+  const last = rows[rows.length - 1].msPer1kLines;
+  const drift = last / first - 1;
+  const worstRatio = Math.max(...rows.map((r) => r.ratio));
+  const ok = (b: boolean): string => (b ? '✅' : '❌');
+
+  const out: string[] = [];
+  out.push('## Analysis: parse + all rules vs tree-sitter parse alone');
+  out.push('');
+  out.push(`Generated training files (bench/gen/training-file.ts), ${WARMUP} warm-up runs, then the median of `
+    + `${SIZES.map((s) => RUNS[s]).join('/')} interleaved runs. "Keystroke" = analyze again after a one-character edit.`);
+  out.push('');
+  out.push('| lines | parse alone (ms) | analyze (ms) | ratio analyze/parse (≤ 1.5) | ms per 1k lines | keystroke (ms) | findings |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    out.push(`| ${r.lines} | ${fmt(r.parseMs)} | ${fmt(r.analyzeMs)} | ${fmt(r.ratio)} ${ok(r.ratio <= 1.5)} | ${fmt(r.msPer1kLines)} | ${fmt(r.keystrokeMs)} | ${r.findings} |`);
+  }
+  out.push('');
+  out.push(`- Ratio target ≤ 1.5 at every size: worst ${fmt(worstRatio)} ${ok(worstRatio <= 1.5)}`);
+  out.push(`- Time per 1k lines, ${rows[0].lines} → ${rows[rows.length - 1].lines} lines: ${fmt(first)} → ${fmt(last)} ms `
+    + `(${drift >= 0 ? '+' : ''}${fmt(drift * 100, 1)}%, target within ±20%) ${ok(Math.abs(drift) <= 0.2)}`);
+  console.log(out.join('\n'));
+  console.log(`BENCH_JSON ${JSON.stringify({ bench: 'analysis', rows, worstRatio, perLineDrift: drift })}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
