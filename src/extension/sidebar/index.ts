@@ -1,14 +1,102 @@
-// Placeholder until the sidebar lands (issue 5): the view is contributed, so register an empty provider.
+/**
+ * The Training Advisor sidebar (activity-bar container → webview view `trainingAdvisor.sidebar`).
+ *
+ * For the other parts of the extension:
+ * - `trainingAdvisor.openSidebar` with `{ ref?: string, rule?: string }` (or a bare ref string) focuses the
+ *   view and opens an advice item (`"9#5"`, `"team:3"`) or a rule's page; registered here.
+ * - `revealAdvice(ref)` / `revealRule(id)` / `revealSidebar()` do the same from code (hovers, diagnostics,
+ *   the search QuickPick, the URI handler); they resolve to false when the ref/rule is unknown.
+ */
 import * as vscode from 'vscode';
+import { routeFromRef, type Route, type RuleInfo } from '../../core/render';
+import { getRule } from '../core';
 import type { Services } from '../services';
+import { SidebarProvider, SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
 
-export function registerSidebar(services: Services): void {
-  services.context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider('trainingAdvisor.sidebar', {
-      resolveWebviewView(view) {
-        view.webview.options = { enableScripts: false };
-        view.webview.html = '<!DOCTYPE html><html><body></body></html>';
-      },
-    }),
+export { SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
+export const OPEN_SIDEBAR_COMMAND = 'trainingAdvisor.openSidebar';
+/** Internal (not contributed): the view's metrics, for the integration/UI tests and diagnostics. */
+export const SIDEBAR_METRICS_COMMAND = 'trainingAdvisor.sidebar.metrics';
+
+export interface OpenSidebarArgs {
+  ref?: string;
+  rule?: string;
+  /** Alias of `rule` (the name services.SidebarController uses). */
+  ruleId?: string;
+}
+
+/** What registerSidebar returns (main.ts puts it on services.sidebar; matches services.SidebarController). */
+export interface SidebarHandle {
+  reveal(target?: OpenSidebarArgs | string): Promise<boolean>;
+}
+
+let provider: SidebarProvider | undefined;
+let services: Services | undefined;
+
+function lookupRule(id: string): RuleInfo | undefined {
+  return getRule(id) as RuleInfo | undefined;
+}
+
+/** The route for a ref/rule, or null when it names nothing in the knowledge base / rule catalog. */
+function routeFor(args: OpenSidebarArgs): Route | null {
+  if (args.rule !== undefined) return lookupRule(args.rule) ? { kind: 'rule', id: args.rule } : null;
+  if (args.ref !== undefined) {
+    const route = routeFromRef(args.ref);
+    if (!route || route.kind !== 'entry') return null;
+    return services?.knowledge.kb.entries.some((e) => e.key === route.key) ? route : null;
+  }
+  return null;
+}
+
+/** Focus the sidebar at an advice ref (`"9#5"`, `"9"`, `"team:3#2"`). False when the ref is unknown. */
+export async function revealAdvice(ref: string): Promise<boolean> {
+  return openSidebar({ ref });
+}
+
+/** Focus the sidebar at a rule's page. False when the rule is unknown. */
+export async function revealRule(ruleId: string): Promise<boolean> {
+  return openSidebar({ rule: ruleId });
+}
+
+/** Focus the sidebar where it was. */
+export async function revealSidebar(): Promise<boolean> {
+  if (!provider) return false;
+  await provider.focus();
+  return true;
+}
+
+async function openSidebar(args: OpenSidebarArgs | string | undefined): Promise<boolean> {
+  if (!provider) return false;
+  const given: OpenSidebarArgs = typeof args === 'string' ? { ref: args } : typeof args === 'object' && args !== null ? args : {};
+  const a: OpenSidebarArgs = { ref: typeof given.ref === 'string' ? given.ref : undefined, rule: typeof given.rule === 'string' ? given.rule : typeof given.ruleId === 'string' ? given.ruleId : undefined };
+  if (a.ref === undefined && a.rule === undefined) return revealSidebar();
+  const route = routeFor(a);
+  if (!route) {
+    services?.output.warn(`sidebar: nothing to open for ${JSON.stringify(a)}`);
+    return false;
+  }
+  await provider.reveal(route);
+  return true;
+}
+
+export function registerSidebar(s: Services): SidebarHandle {
+  services = s;
+  provider = new SidebarProvider(s, lookupRule);
+  s.context.subscriptions.push(
+    provider,
+    vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, provider),
+    vscode.commands.registerCommand(SIDEBAR_METRICS_COMMAND, (): SidebarMetrics & { ready: number; isReady: boolean } => ({
+      ...provider!.metrics,
+      isReady: provider!.isReady,
+    })),
+    { dispose: () => { provider = undefined; services = undefined; } },
   );
+  // The command table (commands.ts) may already own this id and delegate to services.sidebar; registering
+  // it twice throws, so only register it when nobody did.
+  try {
+    s.context.subscriptions.push(vscode.commands.registerCommand(OPEN_SIDEBAR_COMMAND, (args?: OpenSidebarArgs | string) => openSidebar(args)));
+  } catch {
+    s.output.debug(`sidebar: ${OPEN_SIDEBAR_COMMAND} is registered by the command table; it delegates to the sidebar handle`);
+  }
+  return { reveal: (target) => openSidebar(target) };
 }

@@ -1,0 +1,271 @@
+/**
+ * The sidebar's webview view provider: serves the shell, answers the webview's (validated) messages with
+ * pages rendered by src/core/render, runs search on the extension host's index (the same engine and the
+ * same results as the command palette, and no index shipped to the webview), and follows the active
+ * editor's findings for "In this file". Deep links arriving before the view is resolved are queued.
+ */
+import * as vscode from 'vscode';
+import type { Lang } from '../../core/knowledge/types';
+import {
+  parseToExtension,
+  renderFindings,
+  renderRoute,
+  renderSearchResults,
+  t,
+  type RenderContext,
+  type Route,
+  type RuleInfo,
+  type ToExtension,
+  type ToWebview,
+} from '../../core/render';
+import type { Services } from '../services';
+import { ActiveFileTracker } from './fileHints';
+import { makeNonce, shellHtml } from './html';
+
+export const SIDEBAR_VIEW_ID = 'trainingAdvisor.sidebar';
+const LANG_KEY = 'trainingAdvisor.sidebar.lang';
+
+/** What the integration tests (and the log) can see of the view's life. */
+export interface SidebarMetrics {
+  resolved: number;
+  ready: number;
+  pages: number;
+  lastRoute: Route | null;
+  /** Open command (or resolve) → first paint of the first page, in ms. */
+  openMs: number | null;
+  /** Webview script start → first paint, in ms (the webview's own performance.now()). */
+  webviewMs: number | null;
+  ignoredMessages: number;
+}
+
+export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private pending: Route | null = null;
+  private openStartedAt: number | null = null;
+  private lang: Lang;
+  private readonly files = new ActiveFileTracker();
+  private readonly subscriptions: vscode.Disposable[] = [this.files];
+  private findingsTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly metrics: SidebarMetrics = { resolved: 0, ready: 0, pages: 0, lastRoute: null, openMs: null, webviewMs: null, ignoredMessages: 0 };
+
+  constructor(
+    private readonly services: Services,
+    private readonly getRule: (id: string) => RuleInfo | undefined,
+  ) {
+    this.lang = services.context.globalState.get<Lang>(LANG_KEY) ?? services.language();
+    this.subscriptions.push(
+      this.files.onDidChange(() => this.postFindings()),
+      services.analysis.onDidChangeFindings((uri) => {
+        if (uri.toString() === this.files.current?.toString()) this.scheduleFindings();
+      }),
+      services.knowledge.onDidChange(() => this.refresh()),
+      services.config.onDidChange((change) => {
+        // Changing the language setting is an explicit choice: it wins over the sidebar's own toggle.
+        if (!change.language) return;
+        void services.context.globalState.update(LANG_KEY, undefined);
+        this.lang = services.language();
+        this.post({ type: 'lang', lang: this.lang });
+        this.postFindings();
+      }),
+    );
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.metrics.resolved++;
+    this.openStartedAt ??= performance.now();
+    this.view = view;
+    this.ready = false;
+    const { extensionUri } = this.services.context;
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
+    view.webview.html = shellHtml({
+      cspSource: view.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'sidebar.css')).toString(),
+      lang: this.lang,
+    });
+    const subs = [
+      view.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      // Without retainContextWhenHidden the page is torn down when hidden and reloaded (from its saved
+      // state) when shown: it says `ready` again then.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+    ];
+    view.onDidDispose(() => {
+      subs.forEach((d) => d.dispose());
+      if (this.view === view) {
+        this.view = undefined;
+        this.ready = false;
+      }
+    });
+  }
+
+  /** Focus the view and show `route`; queued until the webview is ready. */
+  async reveal(route: Route): Promise<void> {
+    this.openStartedAt = performance.now();
+    if (this.view && this.ready) this.post({ type: 'navigate', route });
+    else this.pending = route;
+    await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+  }
+
+  /** Focus the view without moving it. */
+  async focus(): Promise<void> {
+    if (!this.view?.visible) this.openStartedAt = performance.now();
+    await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  private ctx(): RenderContext {
+    return { kb: this.services.knowledge.kb, lang: this.lang, getRule: this.getRule };
+  }
+
+  private post(m: ToWebview): void {
+    if (this.view) void this.view.webview.postMessage(m);
+  }
+
+  private refresh(): void {
+    this.postFindings();
+    if (this.metrics.lastRoute) this.postPage(this.metrics.lastRoute);
+  }
+
+  private postPage(route: Route): void {
+    const page = renderRoute(this.ctx(), route);
+    this.metrics.pages++;
+    this.metrics.lastRoute = route;
+    this.post({ type: 'page', route, title: page.title, html: page.html });
+  }
+
+  private scheduleFindings(): void {
+    clearTimeout(this.findingsTimer);
+    this.findingsTimer = setTimeout(() => this.postFindings(), 50);
+  }
+
+  private postFindings(): void {
+    if (!this.ready) return;
+    const uri = this.files.current;
+    const findings = uri ? this.services.analysis.findingsFor(uri) : [];
+    const fileName = uri ? uri.path.split('/').pop() ?? uri.toString() : null;
+    this.post({ type: 'findings', fileName, count: findings.length, html: renderFindings(this.ctx(), uri?.toString() ?? null, findings) });
+  }
+
+  private onMessage(raw: unknown): void {
+    const m = parseToExtension(raw);
+    if (!m) {
+      this.metrics.ignoredMessages++;
+      let shown: string;
+      try { shown = JSON.stringify(raw)?.slice(0, 200) ?? String(raw); } catch { shown = typeof raw; }
+      this.services.output.warn(`sidebar: ignored a malformed or unknown message from the webview: ${shown}`);
+      return;
+    }
+    void this.handle(m).catch((e: unknown) => this.services.output.error(`sidebar: ${m.type} failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private async handle(m: ToExtension): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        this.ready = true;
+        this.metrics.ready++;
+        this.postFindings();
+        const pending = this.pending;
+        this.pending = null;
+        if (pending) this.post({ type: 'navigate', route: pending });
+        else this.postPage(m.route ?? { kind: 'home' });
+        return;
+      }
+      case 'painted': {
+        this.metrics.webviewMs = m.sinceStartMs;
+        if (this.openStartedAt !== null) {
+          this.metrics.openMs = performance.now() - this.openStartedAt;
+          this.openStartedAt = null;
+        }
+        const open = this.metrics.openMs;
+        this.services.output.info(
+          `sidebar: first paint of ${m.route.kind} ${open !== null ? `${open.toFixed(1)} ms after the open command` : ''} ` +
+            `(webview script start → paint ${m.sinceStartMs.toFixed(1)} ms, insert ${m.renderMs.toFixed(1)} ms)`,
+        );
+        this.post({ type: 'metrics', openMs: open });
+        return;
+      }
+      case 'navigate':
+        return this.postPage(m.route);
+      case 'search': {
+        const results = this.services.knowledge.search(m.query, { limit: 20, lang: this.lang });
+        this.post({ type: 'searchResults', seq: m.seq, query: m.query, count: results.length, html: renderSearchResults(results, this.lang) });
+        return;
+      }
+      case 'setLang':
+        this.lang = m.lang;
+        await this.services.context.globalState.update(LANG_KEY, m.lang);
+        this.postFindings();
+        return;
+      case 'revealFinding':
+        return this.revealFinding(m.uri, m.line, m.character, m.cell);
+      case 'copySnippet': {
+        const card = this.services.knowledge.kb.cards.find((c) => c.id === m.cardId);
+        if (!card) return;
+        await vscode.env.clipboard.writeText(card.snippet);
+        this.post({ type: 'notice', text: t(this.lang, 'copied') });
+        return;
+      }
+      case 'insertSnippet':
+        return this.insertSnippet(m.cardId);
+      case 'openExternal':
+        await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
+        return;
+    }
+  }
+
+  private async revealFinding(uriText: string, line: number, character: number, cell: number | null): Promise<void> {
+    // Only the file the panel shows can be revealed: the webview cannot make us open arbitrary URIs.
+    const uri = this.files.current;
+    if (!uri || uri.toString() !== uriText) {
+      this.services.output.warn(`sidebar: ignored reveal of ${uriText} (not the file shown)`);
+      return;
+    }
+    const pos = new vscode.Position(line, character);
+    const selection = new vscode.Range(pos, pos);
+    let doc: vscode.TextDocument;
+    if (cell !== null) {
+      const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uriText);
+      if (!nb || cell >= nb.cellCount) return;
+      doc = nb.cellAt(cell).document;
+    } else {
+      doc = await vscode.workspace.openTextDocument(uri);
+    }
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const editor = await vscode.window.showTextDocument(doc, { selection, viewColumn: visible?.viewColumn, preserveFocus: false });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async insertSnippet(cardId: string): Promise<void> {
+    const card = this.services.knowledge.kb.cards.find((c) => c.id === cardId);
+    if (!card) return;
+    const editor = this.files.lastEditor;
+    if (!editor) {
+      this.post({ type: 'notice', text: t(this.lang, 'noEditorToInsert') });
+      return;
+    }
+    // Indent continuation lines like the cursor's line, so the snippet lands inside a loop body correctly.
+    const at = editor.selection.active;
+    const indent = /^\s*/.exec(editor.document.lineAt(at.line).text)?.[0] ?? '';
+    const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const text = card.snippet.replace(/\r?\n$/, '').split(/\r?\n/).join(eol + indent);
+    const ok = await editor.edit((b) => b.replace(editor.selection, text));
+    if (ok) {
+      await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+      this.post({ type: 'notice', text: t(this.lang, 'inserted') });
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.findingsTimer);
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+}
