@@ -23,6 +23,15 @@ export interface AnalysisService {
   readonly onDidChangeFindings: vscode.Event<vscode.Uri>;
 }
 
+/**
+ * What the sidebar offers the rest of the extension: `registerSidebar(services)` returns one and main.ts puts it
+ * here. Without it `Open Advice` falls back to a read-only advice panel. Resolves false for an unknown ref/rule.
+ */
+export interface SidebarController {
+  /** Reveal the sidebar, optionally at an advice ref (`"9#5"`, `"9"`) or a rule page. */
+  reveal(target?: { ref?: string; ruleId?: string }): Thenable<boolean>;
+}
+
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly config: Config;
@@ -31,4 +40,6 @@ export interface Services {
   readonly output: vscode.LogOutputChannel;
   /** Display language now: the setting, or VS Code's display language when `auto`. */
   language(): Lang;
+  /** Set when the sidebar registers a controller (see SidebarController). */
+  sidebar?: SidebarController;
 }

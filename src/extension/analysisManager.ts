@@ -1,0 +1,390 @@
+/**
+ * Runs the analysis engine on open Python files and notebooks and publishes diagnostics: debounced while
+ * typing, cached per document version, superseded runs cancelled, cleared on close, files over the size
+ * limit skipped (with a status, never a frozen editor). Implements the AnalysisService contract.
+ */
+import * as vscode from 'vscode';
+import type { AnalysisResult, Finding, NotebookCell } from '../core/analysis/types';
+import type { Lang } from '../core/knowledge/types';
+import { Analyzer } from './core';
+import type { Config } from './config';
+import { toDiagnosticData } from './pure/findings';
+import type { AnalysisService } from './services';
+
+export type AnalysisStatus =
+  | { kind: 'idle' }
+  | { kind: 'analysing' }
+  | { kind: 'done'; count: number }
+  | { kind: 'skipped'; reason: 'tooLarge' | 'disabled'; sizeKB?: number }
+  | { kind: 'error'; message: string };
+
+/** One analysed unit: a Python text document or a whole notebook. */
+interface Unit {
+  key: string;
+  /** Text document version, or for a notebook the sum of its cells' versions plus its own version. */
+  version: number;
+  findings: Finding[];
+  status: AnalysisStatus;
+  /** Bumped for every scheduled run; a run whose generation is stale stops and publishes nothing. */
+  generation: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Cell document URIs (notebooks), so diagnostics can be cleared per cell. */
+  cellUris?: vscode.Uri[];
+  /** The config generation the findings were computed under. */
+  configGeneration: number;
+}
+
+export const DIAGNOSTIC_SOURCE = 'Training Advisor';
+const CELL_SCHEME = 'vscode-notebook-cell';
+
+export function isPythonDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'python' && doc.uri.scheme !== CELL_SCHEME && doc.uri.scheme !== 'output' && doc.uri.scheme !== 'git';
+}
+
+export function isAnalysableNotebook(nb: vscode.NotebookDocument): boolean {
+  return nb.notebookType === 'jupyter-notebook' || nb.uri.path.endsWith('.ipynb');
+}
+
+export class AnalysisManager implements AnalysisService, vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('trainingAdvisor');
+  private readonly units = new Map<string, Unit>();
+  private readonly findingsEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly statusEmitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChangeFindings = this.findingsEmitter.event;
+  /** Fires with the document/notebook URI whose status (analysing, skipped, count) changed. */
+  readonly onDidChangeStatus = this.statusEmitter.event;
+  private analyzer: Promise<Analyzer> | undefined;
+  private configGeneration = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly config: Config,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly language: () => Lang,
+    private readonly ruleTarget: (ruleId: string) => vscode.Uri,
+  ) {}
+
+  /** Starts listening to documents and analyses what is already open. */
+  start(): void {
+    const w = vscode.workspace;
+    this.disposables.push(
+      w.onDidOpenTextDocument((d) => isPythonDocument(d) && this.schedule(d, 0)),
+      w.onDidChangeTextDocument((e) => this.onTextChange(e.document)),
+      w.onDidCloseTextDocument((d) => isPythonDocument(d) && this.forget(d.uri)),
+      w.onDidOpenNotebookDocument((nb) => isAnalysableNotebook(nb) && this.scheduleNotebook(nb, 0)),
+      w.onDidChangeNotebookDocument((e) => isAnalysableNotebook(e.notebook) && this.scheduleNotebook(e.notebook, this.config.analysisDelayMs)),
+      w.onDidCloseNotebookDocument((nb) => this.forget(nb.uri)),
+      this.config.onDidChange((c) => {
+        if (c.analysis) this.reanalyseAll();
+      }),
+    );
+    this.reanalyseAll();
+  }
+
+  /** Analyser, created on first use (loads the tree-sitter wasm files from the extension's dist/). */
+  private getAnalyzer(): Promise<Analyzer> {
+    this.analyzer ??= (async () => {
+      const t0 = Date.now();
+      const a = await Analyzer.create({
+        locateWasm: (file: string) => vscode.Uri.joinPath(this.extensionUri, 'dist', file.replace(/^.*[\\/]/, '')).fsPath,
+      });
+      this.output.info(`analysis engine loaded in ${Date.now() - t0} ms`);
+      return a;
+    })();
+    this.analyzer.catch(() => (this.analyzer = undefined));
+    return this.analyzer;
+  }
+
+  // ---- the AnalysisService contract -------------------------------------------------------------------------
+
+  findingsFor(uri: vscode.Uri): readonly Finding[] {
+    const unit = this.units.get(uri.toString());
+    if (unit) return unit.findings;
+    if (uri.scheme === CELL_SCHEME) {
+      const owner = this.notebookOfCell(uri);
+      if (!owner) return [];
+      const u = this.units.get(owner.notebook.uri.toString());
+      return u ? u.findings.filter((f) => f.cell === owner.index) : [];
+    }
+    return [];
+  }
+
+  statusFor(uri: vscode.Uri): AnalysisStatus {
+    const key = uri.scheme === CELL_SCHEME ? this.notebookOfCell(uri)?.notebook.uri.toString() : uri.toString();
+    return (key && this.units.get(key)?.status) || { kind: 'idle' };
+  }
+
+  /** The document version the findings of `uri` were computed for (fixes are valid only against that text). */
+  analysedVersion(uri: vscode.Uri): number | undefined {
+    return this.units.get(uri.toString())?.version;
+  }
+
+  /** True when the findings for this text document (or cell) match its current text, so fixes may be applied. */
+  isCurrent(doc: vscode.TextDocument): boolean {
+    if (doc.uri.scheme === CELL_SCHEME) {
+      const owner = this.notebookOfCell(doc.uri);
+      const u = owner && this.units.get(owner.notebook.uri.toString());
+      return !!u && u.version === notebookVersion(owner!.notebook);
+    }
+    return this.units.get(doc.uri.toString())?.version === doc.version;
+  }
+
+  /** The notebook and cell index a cell document belongs to. */
+  notebookOfCell(uri: vscode.Uri): { notebook: vscode.NotebookDocument; index: number } | undefined {
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      if (notebook.uri.path !== uri.path) continue; // cell URIs share the notebook's path, differ in fragment
+      const cell = notebook.getCells().find((c) => c.document.uri.toString() === uri.toString());
+      if (cell) return { notebook, index: cell.index };
+    }
+    return undefined;
+  }
+
+  // ---- scheduling -------------------------------------------------------------------------------------------
+
+  private onTextChange(doc: vscode.TextDocument): void {
+    if (doc.uri.scheme === CELL_SCHEME) {
+      const owner = this.notebookOfCell(doc.uri);
+      if (owner && isAnalysableNotebook(owner.notebook)) this.scheduleNotebook(owner.notebook, this.config.analysisDelayMs);
+      return;
+    }
+    if (isPythonDocument(doc)) this.schedule(doc, this.config.analysisDelayMs);
+  }
+
+  private unit(key: string): Unit {
+    let u = this.units.get(key);
+    if (!u) {
+      u = { key, version: -1, findings: [], status: { kind: 'idle' }, generation: 0, configGeneration: -1 };
+      this.units.set(key, u);
+    }
+    return u;
+  }
+
+  /** Analyse a Python document after `delayMs` (re-scheduling cancels the previous wait and any run in flight). */
+  schedule(doc: vscode.TextDocument, delayMs: number): void {
+    const u = this.unit(doc.uri.toString());
+    if (u.version === doc.version && u.configGeneration === this.configGeneration && u.status.kind !== 'analysing') return; // cached
+    const generation = ++u.generation;
+    if (u.timer) clearTimeout(u.timer);
+    u.timer = setTimeout(() => void this.runDocument(doc, generation), delayMs);
+  }
+
+  scheduleNotebook(nb: vscode.NotebookDocument, delayMs: number): void {
+    const u = this.unit(nb.uri.toString());
+    if (u.version === notebookVersion(nb) && u.configGeneration === this.configGeneration && u.status.kind !== 'analysing') return;
+    const generation = ++u.generation;
+    if (u.timer) clearTimeout(u.timer);
+    u.timer = setTimeout(() => void this.runNotebook(nb, generation), delayMs);
+  }
+
+  /** Analyse now and resolve when the findings are published (commands and tests). */
+  async analyzeNow(doc: vscode.TextDocument): Promise<readonly Finding[]> {
+    if (doc.uri.scheme === CELL_SCHEME) {
+      const owner = this.notebookOfCell(doc.uri);
+      if (owner) await this.analyzeNotebookNow(owner.notebook);
+      return this.findingsFor(doc.uri);
+    }
+    const u = this.unit(doc.uri.toString());
+    if (u.timer) clearTimeout(u.timer);
+    await this.runDocument(doc, ++u.generation);
+    return u.findings;
+  }
+
+  async analyzeNotebookNow(nb: vscode.NotebookDocument): Promise<readonly Finding[]> {
+    const u = this.unit(nb.uri.toString());
+    if (u.timer) clearTimeout(u.timer);
+    await this.runNotebook(nb, ++u.generation);
+    return u.findings;
+  }
+
+  /** Analyse text that is not open in an editor (Analyze Workspace). */
+  async analyzeText(text: string, isCancelled?: () => boolean): Promise<Finding[]> {
+    const analyzer = await this.getAnalyzer();
+    const r = await analyzer.analyze(text, { severities: this.config.ruleSeverities, isCancelled, timeBudgetMs: 5000 });
+    return r.findings;
+  }
+
+  async analyzeCells(cells: NotebookCell[], isCancelled?: () => boolean): Promise<Finding[]> {
+    const analyzer = await this.getAnalyzer();
+    const r = await analyzer.analyzeNotebook(cells, { severities: this.config.ruleSeverities, isCancelled, timeBudgetMs: 5000 });
+    return r.findings;
+  }
+
+  /** Diagnostics for `findings` (the same shape the live analysis publishes). */
+  toDiagnostics(findings: readonly Finding[], prefixCell = false): vscode.Diagnostic[] {
+    return toDiagnosticData(findings, this.language(), this.config.ruleSeverities).map((d) => {
+      const message = prefixCell && d.cell !== undefined ? `[cell ${d.cell + 1}] ${d.message}` : d.message;
+      const diag = new vscode.Diagnostic(new vscode.Range(d.range.startLine, d.range.startColumn, d.range.endLine, d.range.endColumn), message, SEVERITY[d.severity]);
+      diag.source = DIAGNOSTIC_SOURCE;
+      diag.code = { value: d.ruleId, target: this.ruleTarget(d.ruleId) };
+      return diag;
+    });
+  }
+
+  private reanalyseAll(): void {
+    this.configGeneration++;
+    for (const d of vscode.workspace.textDocuments) if (isPythonDocument(d)) this.schedule(d, 0);
+    for (const nb of vscode.workspace.notebookDocuments) if (isAnalysableNotebook(nb)) this.scheduleNotebook(nb, 0);
+  }
+
+  /** Re-publish diagnostics without re-analysing (display language changed). */
+  republish(): void {
+    for (const u of this.units.values()) this.publish(u);
+  }
+
+  // ---- running ----------------------------------------------------------------------------------------------
+
+  private setStatus(u: Unit, status: AnalysisStatus): void {
+    u.status = status;
+    this.statusEmitter.fire(vscode.Uri.parse(u.key));
+  }
+
+  /** Common gate: disabled or too large → publish nothing and say why. */
+  private gate(u: Unit, bytes: number): boolean {
+    if (!this.config.enabled) {
+      u.findings = [];
+      this.publish(u);
+      this.setStatus(u, { kind: 'skipped', reason: 'disabled' });
+      return false;
+    }
+    if (bytes > this.config.maxFileSizeKB * 1024) {
+      u.findings = [];
+      this.publish(u);
+      this.setStatus(u, { kind: 'skipped', reason: 'tooLarge', sizeKB: Math.round(bytes / 1024) });
+      return false;
+    }
+    return true;
+  }
+
+  private async runDocument(doc: vscode.TextDocument, generation: number): Promise<void> {
+    const u = this.unit(doc.uri.toString());
+    u.timer = undefined;
+    const version = doc.version;
+    const configGeneration = this.configGeneration;
+    const text = doc.getText();
+    if (!this.gate(u, Buffer.byteLength(text, 'utf8'))) {
+      u.version = version;
+      u.configGeneration = configGeneration;
+      return;
+    }
+    this.setStatus(u, { kind: 'analysing' });
+    try {
+      const analyzer = await this.getAnalyzer();
+      if (u.generation !== generation || doc.isClosed) return;
+      const result: AnalysisResult = await analyzer.analyze(text, {
+        severities: this.config.ruleSeverities,
+        isCancelled: () => u.generation !== generation,
+        timeBudgetMs: 2000,
+      });
+      if (u.generation !== generation || result.cancelled || doc.isClosed) return;
+      u.findings = result.findings;
+      u.version = version;
+      u.configGeneration = configGeneration;
+      this.publish(u);
+      this.setStatus(u, { kind: 'done', count: this.visibleCount(u) });
+      this.findingsEmitter.fire(doc.uri);
+    } catch (e) {
+      if (u.generation !== generation) return;
+      this.output.error(`analysis of ${doc.uri.toString(true)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.setStatus(u, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async runNotebook(nb: vscode.NotebookDocument, generation: number): Promise<void> {
+    const u = this.unit(nb.uri.toString());
+    u.timer = undefined;
+    const version = notebookVersion(nb);
+    const configGeneration = this.configGeneration;
+    const cells = nb.getCells();
+    const input: NotebookCell[] = cells.map((c) => ({
+      kind: c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python' ? 'code' : 'markdown',
+      source: c.document.getText(),
+    }));
+    this.clearCells(u);
+    u.cellUris = cells.map((c) => c.document.uri);
+    const bytes = input.reduce((n, c) => n + (c.kind === 'code' ? Buffer.byteLength(c.source, 'utf8') : 0), 0);
+    if (!this.gate(u, bytes)) {
+      u.version = version;
+      u.configGeneration = configGeneration;
+      return;
+    }
+    this.setStatus(u, { kind: 'analysing' });
+    try {
+      const analyzer = await this.getAnalyzer();
+      if (u.generation !== generation || nb.isClosed) return;
+      const result: AnalysisResult = await analyzer.analyzeNotebook(input, {
+        severities: this.config.ruleSeverities,
+        isCancelled: () => u.generation !== generation,
+        timeBudgetMs: 2000,
+      });
+      if (u.generation !== generation || result.cancelled || nb.isClosed) return;
+      u.findings = result.findings;
+      u.version = version;
+      u.configGeneration = configGeneration;
+      this.publish(u);
+      this.setStatus(u, { kind: 'done', count: this.visibleCount(u) });
+      this.findingsEmitter.fire(nb.uri);
+      for (const uri of u.cellUris ?? []) this.findingsEmitter.fire(uri);
+    } catch (e) {
+      if (u.generation !== generation) return;
+      this.output.error(`analysis of ${nb.uri.toString(true)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.setStatus(u, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private visibleCount(u: Unit): number {
+    return toDiagnosticData(u.findings, this.language(), this.config.ruleSeverities).length;
+  }
+
+  private publish(u: Unit): void {
+    if (u.cellUris) {
+      const byCell = new Map<number, Finding[]>();
+      for (const f of u.findings) {
+        if (f.cell === undefined) continue;
+        byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
+      }
+      u.cellUris.forEach((uri, i) => this.diagnostics.set(uri, this.toDiagnostics(byCell.get(i) ?? [])));
+    } else {
+      this.diagnostics.set(vscode.Uri.parse(u.key), this.toDiagnostics(u.findings));
+    }
+  }
+
+  private clearCells(u: Unit): void {
+    for (const uri of u.cellUris ?? []) this.diagnostics.delete(uri);
+  }
+
+  /** Document or notebook closed: drop its findings, diagnostics and pending work. */
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const u = this.units.get(key);
+    if (!u) return;
+    if (u.timer) clearTimeout(u.timer);
+    u.generation++;
+    this.clearCells(u);
+    this.diagnostics.delete(uri);
+    this.units.delete(key);
+    this.findingsEmitter.fire(uri);
+    this.statusEmitter.fire(uri);
+  }
+
+  dispose(): void {
+    for (const u of this.units.values()) if (u.timer) clearTimeout(u.timer);
+    for (const d of this.disposables) d.dispose();
+    this.diagnostics.dispose();
+    this.findingsEmitter.dispose();
+    this.statusEmitter.dispose();
+  }
+}
+
+const SEVERITY: Record<'hint' | 'information' | 'warning', vscode.DiagnosticSeverity> = {
+  hint: vscode.DiagnosticSeverity.Hint,
+  information: vscode.DiagnosticSeverity.Information,
+  warning: vscode.DiagnosticSeverity.Warning,
+};
+
+/** A number that changes whenever any cell's text or the cell list changes. */
+export function notebookVersion(nb: vscode.NotebookDocument): number {
+  let v = nb.version * 1_000_003;
+  for (const c of nb.getCells()) v = (v * 31 + c.document.version + c.index) % 2 ** 48;
+  return v;
+}

@@ -1,0 +1,78 @@
+/**
+ * Entry point. activate() only wires: it builds the Services, hands them to each part and measures itself.
+ * Nothing heavy here — the knowledge base and index are deserialized from dist/, the tree-sitter parser loads
+ * on the first analysis.
+ */
+import * as vscode from 'vscode';
+import type { Lang } from '../core/knowledge/types';
+import { AdviceView } from './adviceView';
+import { AnalysisManager } from './analysisManager';
+import { AdvisorCodeActions } from './codeActions';
+import { registerCommands, registerUriHandler } from './commands';
+import { ruleDocsCommandUri } from './commandIds';
+import { Config } from './config';
+import { AdvisorHoverProvider } from './hovers';
+import { configureI18n, vscodeLang } from './i18n';
+import { BuiltinKnowledge } from './knowledgeService';
+import type { Services, SidebarController } from './services';
+import { registerSidebar } from './sidebar/index';
+import { registerStatus } from './status';
+import { WorkspaceAnalysis } from './workspaceAnalysis';
+
+/** What activate() returns (tests read it through `extension.exports`). */
+export interface TrainingAdvisorApi {
+  activationMs: number;
+  services: Services;
+  /** For tests: analyse now and wait for the published findings. */
+  analysis: AnalysisManager;
+}
+
+const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
+
+export async function activate(context: vscode.ExtensionContext): Promise<TrainingAdvisorApi> {
+  const t0 = performance.now();
+  const output = vscode.window.createOutputChannel('Training Advisor', { log: true });
+  const config = new Config();
+  const language = (): Lang => (config.language === 'auto' ? vscodeLang() : config.language);
+  configureI18n({ extensionPath: context.extensionUri.fsPath, setting: config.language });
+
+  const knowledge = BuiltinKnowledge.load(context.extensionUri);
+  const analysis = new AnalysisManager(context.extensionUri, config, output, language, (id) => vscode.Uri.parse(ruleDocsCommandUri(id)));
+  const services: Services = { context, config, knowledge, analysis, output, language };
+  const kb = () => knowledge.kb;
+  const adviceView = new AdviceView(kb, language);
+  const workspace = new WorkspaceAnalysis(analysis, config, output);
+  context.subscriptions.push(output, config, knowledge, analysis, adviceView, workspace);
+
+  registerCommands({ services, analysis, workspace, adviceView });
+  registerUriHandler(services);
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(PYTHON, new AdvisorHoverProvider(analysis, config, kb, language)),
+    vscode.languages.registerCodeActionsProvider(PYTHON, new AdvisorCodeActions(analysis, config, kb, language), AdvisorCodeActions.metadata),
+  );
+  const status = registerStatus(context, analysis);
+
+  context.subscriptions.push(config.onDidChange((c) => {
+    if (c.language) {
+      configureI18n({ extensionPath: context.extensionUri.fsPath, setting: config.language });
+      adviceView.refresh();
+      status.refresh();
+    }
+    if (c.knowledgePaths && config.knowledgePaths.length) {
+      // Hook for team knowledge packs (issue 7): load them, then knowledge.replace(kb, index).
+      output.info(`trainingAdvisor.knowledgePaths changed (${config.knowledgePaths.length} paths); packs are not loaded yet`);
+    }
+  }));
+
+  // After registerCommands: the command table owns trainingAdvisor.openSidebar and delegates to this handle.
+  services.sidebar = registerSidebar(services) satisfies SidebarController;
+
+  analysis.start();
+  const activationMs = Math.round((performance.now() - t0) * 10) / 10;
+  output.info(`activated in ${activationMs} ms`);
+  return { activationMs, services, analysis };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

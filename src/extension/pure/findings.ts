@@ -1,0 +1,75 @@
+/** vscode-free shaping of findings into what the editor shows (also what the editor benchmark measures). */
+import type { Lang } from '../../core/knowledge/types';
+import type { Finding, Range, Severity } from '../../core/analysis/types';
+import { pick } from './knowledge';
+
+export interface DiagnosticData {
+  ruleId: string;
+  range: Range;
+  message: string;
+  severity: Exclude<Severity, 'off'>;
+  /** Index into the findings array it came from (code actions and hovers find the finding back). */
+  index: number;
+  cell?: number;
+}
+
+/**
+ * The diagnostics for `findings`: message in `lang`, severity from the user's settings (a rule set to `off`
+ * disappears; unset rules keep the severity the analysis gave).
+ */
+export function toDiagnosticData(findings: readonly Finding[], lang: Lang, severities: Record<string, Severity>): DiagnosticData[] {
+  const out: DiagnosticData[] = [];
+  findings.forEach((f, index) => {
+    const severity = severities[f.ruleId] ?? f.severity;
+    if (severity === 'off') return;
+    out.push({ ruleId: f.ruleId, range: f.range, message: pick(f.message, lang), severity, index, cell: f.cell });
+  });
+  return out;
+}
+
+/** Does `range` contain the position (end inclusive, so a cursor just after the anchor still counts)? */
+export function containsPosition(range: Range, line: number, character: number): boolean {
+  if (line < range.startLine || line > range.endLine) return false;
+  if (line === range.startLine && character < range.startColumn) return false;
+  if (line === range.endLine && character > range.endColumn) return false;
+  return true;
+}
+
+/** Do two ranges share at least a position (touching counts: a zero-width cursor range at the anchor's end)? */
+export function rangesTouch(a: Range, b: Range): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 < c2);
+  return !before(a.endLine, a.endColumn, b.startLine, b.startColumn) && !before(b.endLine, b.endColumn, a.startLine, a.startColumn);
+}
+
+/** Findings (with their index) whose range contains the position. */
+export function findingsAt(findings: readonly Finding[], line: number, character: number): Array<{ finding: Finding; index: number }> {
+  const out: Array<{ finding: Finding; index: number }> = [];
+  findings.forEach((finding, index) => {
+    if (containsPosition(finding.range, line, character)) out.push({ finding, index });
+  });
+  return out;
+}
+
+/**
+ * Safe fixes that can be applied together: edits of later fixes that overlap an already chosen edit are dropped
+ * whole (a fix is all-or-nothing), so `source.fixAll` never produces a garbled file.
+ */
+export function nonOverlappingSafeFixes(findings: readonly Finding[]): Finding[] {
+  const chosen: Finding[] = [];
+  const taken: Range[] = [];
+  for (const f of findings) {
+    if (!f.fix?.safe || f.fix.edits.length === 0) continue;
+    const overlaps = f.fix.edits.some((e) => taken.some((t) => strictlyOverlap(e.range, t)));
+    if (overlaps) continue;
+    chosen.push(f);
+    taken.push(...f.fix.edits.map((e) => e.range));
+  }
+  return chosen;
+}
+
+function strictlyOverlap(a: Range, b: Range): boolean {
+  const lt = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 < c2);
+  // Two insertions at the same point also conflict (their order would be arbitrary).
+  const same = a.startLine === b.startLine && a.startColumn === b.startColumn;
+  return same || (lt(a.startLine, a.startColumn, b.endLine, b.endColumn) && lt(b.startLine, b.startColumn, a.endLine, a.endColumn));
+}

@@ -1,0 +1,77 @@
+/** Small vscode-free lookups over a KnowledgeBase used by hovers, code actions and the advice view. */
+import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../../core/knowledge/types';
+
+export interface ResolvedRef {
+  ref: AdviceRef;
+  entry: Entry;
+  item: Item | null;
+}
+
+/** `"9#5"` → entry 9 item 5; `"9"` → entry 9; `"builtin:9#5"` is the built-in entry. Null when it does not exist. */
+export function resolveRef(kb: KnowledgeBase, ref: AdviceRef): ResolvedRef | null {
+  const m = /^(?:builtin:)?(.+?)(?:#(\d+))?$/.exec(ref.trim());
+  if (!m) return null;
+  const entry = kb.entries.find((e) => e.key === m[1]);
+  if (!entry) return null;
+  if (m[2] === undefined) return { ref, entry, item: null };
+  const item = entry.items.find((i) => i.number === Number(m[2]));
+  return item ? { ref, entry, item } : null;
+}
+
+/** A short human label: the item's term (or the entry's title) in `lang`. */
+export function refLabel(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): string {
+  const r = resolveRef(kb, ref);
+  if (!r) return ref;
+  return pick(r.item ? r.item.term : r.entry.title, lang);
+}
+
+/** The text in `lang`, falling back to the other language when a pack left it empty. */
+export function pick(text: { zh: string; en: string }, lang: Lang): string {
+  return text[lang] || text[lang === 'zh' ? 'en' : 'zh'];
+}
+
+/** Cuts `text` at about `max` characters, on a sentence or word boundary when one is near. */
+export function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const stop = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('. '), cut.lastIndexOf('；'), cut.lastIndexOf('; '));
+  if (stop > max * 0.6) return cut.slice(0, stop + 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}
+
+/** Last identifier segments that are too generic to match a card by name alone (`model.step` is not `lr_scheduler.step`). */
+const GENERIC = new Set(['step', 'save', 'load', 'train', 'eval', 'backward', 'zero_grad', 'half', 'to', 'cuda', 'forward',
+  'parameters', 'state_dict', 'update', 'scale', 'item', 'float', 'init', 'run', 'fit', 'Module', 'Linear']);
+
+/**
+ * Cards whose `apis` name this API. `qualified` is the import-resolved name (null when the head was not imported);
+ * `written` what the code says. Exact names and `module.*` wildcards match the qualified name; when the code does
+ * not show where a name came from (`from x import *`, an attribute of an object), a distinctive last segment
+ * (`EarlyStopping`, `clip_grad_norm_`) still matches, so the hover helps on code the resolver cannot follow.
+ */
+export function cardsForName(cards: readonly TechniqueCard[], qualified: string | null, written: string): TechniqueCard[] {
+  const last = written.split('.').pop() ?? written;
+  const distinctive = !GENERIC.has(last) && (/^[A-Z]/.test(last) || last.endsWith('_') || last.length >= 8);
+  const scored: Array<{ card: TechniqueCard; score: number }> = [];
+  for (const card of cards) {
+    let score = 0;
+    for (const raw of card.apis) {
+      const api = raw.replace(/\(\)$/, '');
+      if (qualified && api === qualified) score = Math.max(score, 3);
+      else if (qualified && api.endsWith('.*') && (qualified + '.').startsWith(api.slice(0, -1)) && qualified.length > api.length - 2) score = Math.max(score, 2);
+      else if (distinctive && !api.endsWith('.*') && api.split('.').pop() === last) score = Math.max(score, 1);
+    }
+    if (score > 0) scored.push({ card, score });
+  }
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.card);
+}
+
+/** Cards about a keyword argument (`weight_decay=`): an api written `name=`, or a card keyword equal to the name. */
+export function cardsForKeyword(cards: readonly TechniqueCard[], name: string): TechniqueCard[] {
+  const spaced = name.replace(/_/g, ' ').toLowerCase();
+  return cards.filter((c) =>
+    c.apis.some((a) => a === `${name}=` || a.endsWith(`.${name}=`) || a.endsWith(`(${name}=)`)) ||
+    c.keywords.some((k) => k.toLowerCase() === name.toLowerCase() || k.toLowerCase() === spaced));
+}

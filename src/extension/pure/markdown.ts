@@ -1,0 +1,126 @@
+/**
+ * Markdown shown by hovers, the advice view and the rule pages. vscode-free (strings in, string out) so the
+ * same text is unit-tested and benchmarked without an editor. `t` translates UI chrome; advice and rule text
+ * come from the knowledge base and the rule docs in `lang`.
+ */
+import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } from '../../core/knowledge/types';
+import type { Finding, RuleDocs, Severity } from '../../core/analysis/types';
+import { clip, pick, refLabel, resolveRef } from './knowledge';
+
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+/** What the extension needs to know about a rule (the core registry's `Rule` satisfies it). */
+export interface RuleInfo {
+  id: string;
+  title: Localized;
+  docs: RuleDocs;
+  advice: AdviceRef[];
+  defaultSeverity?: Exclude<Severity, 'off'>;
+}
+
+/** `command:` link with JSON arguments, as VS Code's trusted Markdown expects. */
+export function commandLink(command: string, args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+/** Markdown-escapes text meant to be shown literally (advice bodies are Markdown already and are not escaped). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
+}
+
+/** `> **5. Gradient clipping:** Clip the gradients…` — one quoted corpus item (or entry question), clipped. */
+export function quoteAdvice(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, maxChars = 320): string | null {
+  const r = resolveRef(kb, ref);
+  if (!r) return null;
+  if (r.item) {
+    const term = pick(r.item.term, lang);
+    const body = clip(pick(r.item.body, lang), maxChars);
+    return `> **${r.item.number}. ${term}** ${body}`;
+  }
+  return `> **${pick(r.entry.title, lang)}** ${clip(pick(r.entry.question, lang), maxChars)}`;
+}
+
+/** The citation shown next to a quote: `Entry 9 · item 5` / `第 9 题 · 第 5 条`. */
+function citation(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, t: Translate): string {
+  const r = resolveRef(kb, ref);
+  if (!r) return ref;
+  const title = pick(r.entry.title, lang);
+  return r.item ? t('{0} — entry {1}, item {2}', title, r.entry.number, r.item.number) : t('{0} — entry {1}', title, r.entry.number);
+}
+
+export interface FindingHoverOptions {
+  lang: Lang;
+  t: Translate;
+  /** Include an "Apply fix" link (only when the finding has a fix valid for the current text). */
+  canFix: boolean;
+  /** Arguments for `trainingAdvisor.applyFix` (document URI string, finding index…). */
+  fixArgs?: unknown[];
+  /** How many advice items to quote (the first are the best). */
+  maxQuotes?: number;
+}
+
+/** Hover over a finding: the problem, why it matters, the corpus advice quoted, and command links. */
+export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefined, kb: KnowledgeBase, o: FindingHoverOptions): string {
+  const { lang, t } = o;
+  const parts: string[] = [];
+  const title = rule ? pick(rule.title, lang) : finding.ruleId;
+  parts.push(`**${escapeMarkdown(title)}** \`${finding.ruleId}\``);
+  parts.push(escapeMarkdown(pick(finding.message, lang)));
+  if (rule) parts.push(`**${t('Why it matters')}:** ${escapeMarkdown(pick(rule.docs.why, lang))}`);
+  const refs = finding.advice.length ? finding.advice : rule?.advice ?? [];
+  const quotes = refs.slice(0, o.maxQuotes ?? 2).flatMap((ref) => {
+    const q = quoteAdvice(kb, ref, lang);
+    return q ? [`${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})`] : [];
+  });
+  if (quotes.length) parts.push(`**${t('What the knowledge base advises')}:**\n\n${quotes.join('\n\n')}`);
+  const links: string[] = [];
+  const first = refs[0];
+  if (first) links.push(`[${t('Show advice')} (${first})](${commandLink('trainingAdvisor.openAdvice', [first])})`);
+  if (o.canFix && o.fixArgs) links.push(`[${t('Apply fix')}](${commandLink('trainingAdvisor.applyFix', o.fixArgs)})`);
+  links.push(`[${t('Rule documentation')}](${commandLink('trainingAdvisor.showRuleDocs', [finding.ruleId])})`);
+  parts.push(links.join(' · '));
+  return parts.join('\n\n');
+}
+
+/** Hover over a PyTorch API that belongs to technique cards: what the technique is and what the corpus advises. */
+export function cardHoverMarkdown(cards: readonly TechniqueCard[], api: string, kb: KnowledgeBase, lang: Lang, t: Translate): string {
+  const parts: string[] = [];
+  for (const card of cards.slice(0, 2)) {
+    parts.push(`**${escapeMarkdown(pick(card.name, lang))}** — \`${api}\``);
+    parts.push(escapeMarkdown(pick(card.summary, lang)));
+    const ref = card.advice[0];
+    const q = ref ? quoteAdvice(kb, ref, lang, 260) : null;
+    if (ref && q) parts.push(`**${t('What the knowledge base advises')}:**\n\n${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})`);
+    const more = card.advice.slice(1, 4).map((r) => `[${escapeMarkdown(refLabel(kb, r, lang))} (${r})](${commandLink('trainingAdvisor.openAdvice', [r])})`);
+    const links = ref ? [`[${t('Show advice')} (${ref})](${commandLink('trainingAdvisor.openAdvice', [ref])})`] : [];
+    if (more.length) links.push(`${t('See also')}: ${more.join(', ')}`);
+    if (links.length) parts.push(links.join(' · '));
+  }
+  return parts.join('\n\n');
+}
+
+/** A whole entry as Markdown, items as level-3 headings with stable anchors (`item-5`) the view scrolls to. */
+export function entryMarkdown(entry: Entry, lang: Lang, t: Translate): string {
+  const out = [`# ${entry.number}. ${pick(entry.title, lang)}`, '', `**${t('Question')}:** ${pick(entry.question, lang)}`, ''];
+  for (const item of entry.items) {
+    out.push(`<a id="item-${item.number}"></a>`, '', `### ${item.number}. ${pick(item.term, lang)}`, '', pick(item.body, lang), '');
+    for (const f of item.formulas) if (!pick(item.body, lang).includes(f)) out.push('```', f, '```', '');
+  }
+  if (entry.variants.length) out.push(`*${t('Also asked as')}: ${entry.variants.join(', ')}*`);
+  return out.join('\n');
+}
+
+/** A rule's page: what it detects, why, example, fixed example, and the advice it points to. */
+export function ruleDocsMarkdown(rule: RuleInfo, kb: KnowledgeBase, lang: Lang, t: Translate, severity?: Severity): string {
+  const out = [`# ${pick(rule.title, lang)}`, '', `\`${rule.id}\`${severity ? ` · ${t('Severity')}: ${severity}` : ''}`, ''];
+  out.push(`## ${t('What it detects')}`, '', pick(rule.docs.detects, lang), '');
+  out.push(`## ${t('Why it matters')}`, '', pick(rule.docs.why, lang), '');
+  out.push(`## ${t('Example')}`, '', '```python', rule.docs.example.trimEnd(), '```', '');
+  out.push(`## ${t('Fixed')}`, '', '```python', rule.docs.fixedExample.trimEnd(), '```', '');
+  const quotes = rule.advice.flatMap((ref) => {
+    const q = quoteAdvice(kb, ref, lang, 600);
+    return q ? [`${q}\n>\n> — *${citation(kb, ref, lang, t)}* (${ref})`, ''] : [];
+  });
+  if (quotes.length) out.push(`## ${t('What the knowledge base advises')}`, '', ...quotes);
+  return out.join('\n');
+}
