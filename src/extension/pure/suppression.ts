@@ -12,7 +12,7 @@ export interface LineEdit {
   text: string;
 }
 
-const EXISTING = /#\s*advisor:\s*ignore(?:\[([^\]]*)\])?/;
+const EXISTING = /#\s*advisor:\s*ignore(?!-file)(?:\[([^\]]*)\])?/;
 
 /** The edit that silences `ruleId` on line `line` whose text is `lineText`; null when it is already silenced. */
 export function ignoreEdit(lineText: string, line: number, ruleId: string): LineEdit | null {

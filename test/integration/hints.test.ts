@@ -1,0 +1,135 @@
+// Hints in real VS Code: diagnostics (codes, ranges, links), hovers at a finding and at an API, code actions,
+// applying a fix, the ignore comment, a notebook's cells, the fix-all source action.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  api, BACKWARD_COLUMN, BACKWARD_LINE, closeAll, codeActions, hoverTexts, openPython, ours, ruleOf, TRAIN_SCRIPT, waitFor, withRule,
+  type Api,
+} from './editorHelpers';
+
+suite('hints: diagnostics, hovers, code actions', function () {
+  this.timeout(60_000);
+  let ta: Api;
+
+  suiteSetup(async () => {
+    ta = await api();
+  });
+  teardown(closeAll);
+
+  test('a training step without clipping gets a grad-clip diagnostic on the backward call, linked to the rule', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    assert.equal(d!.range.start.line, BACKWARD_LINE);
+    assert.equal(d!.range.start.character, BACKWARD_COLUMN);
+    assert.equal(d!.severity, vscode.DiagnosticSeverity.Information, 'default severity is Information');
+    const code = d!.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'grad-clip');
+    assert.match(code.target.toString(true), /trainingAdvisor\.showRuleDocs|training-advisor\/rule/);
+    assert.ok(d!.message.length > 10);
+    for (const other of ours(doc.uri)) assert.ok(ruleOf(other), 'every diagnostic carries its rule id');
+  });
+
+  test('the hover on the finding explains it and quotes the corpus advice with Show advice / Apply fix links', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length);
+    const text = await hoverTexts(doc.uri, new vscode.Position(BACKWARD_LINE, BACKWARD_COLUMN + 3));
+    const lang = ta.services.language();
+    const item = ta.services.knowledge.kb.entries.find((e) => e.key === '9')!.items.find((i) => i.number === 5)!;
+    assert.ok(text.includes(item.term[lang]), `hover quotes item 9#5 (${item.term[lang]}): ${text.slice(0, 400)}`);
+    assert.match(text, /9#5/);
+    assert.match(text, /command:trainingAdvisor\.openAdvice/);
+    assert.match(text, /command:trainingAdvisor\.applyFix/);
+  });
+
+  test('the hover on a PyTorch API names its technique card, even where nothing is wrong', async () => {
+    const source = 'import torch\nfrom torch.nn.utils import clip_grad_norm_ as clip\n\nclip(model.parameters(), 1.0)\ntorch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)\n';
+    const doc = await openPython(source);
+    const card = ta.services.knowledge.kb.cards.find((c) => c.apis.includes('torch.nn.utils.clip_grad_norm_'));
+    assert.ok(card, 'a technique card lists torch.nn.utils.clip_grad_norm_');
+    const name = card.name[ta.services.language()];
+    const qualified = await hoverTexts(doc.uri, new vscode.Position(4, 'torch.nn.utils.clip'.length));
+    assert.ok(qualified.includes(name), `hover on clip_grad_norm_ names ${name}: ${qualified.slice(0, 300)}`);
+    const aliased = await hoverTexts(doc.uri, new vscode.Position(3, 1));
+    assert.ok(aliased.includes(name), 'an aliased import resolves to the same card');
+    assert.equal(await hoverTexts(doc.uri, new vscode.Position(3, 'clip(mo'.length)), '', 'no hover on an unrelated name');
+  });
+
+  test('code actions offer the fix (preferred), the advice and the ignore comment', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    const actions = await codeActions(doc.uri, d!.range);
+    const titles = actions.map((a) => a.title);
+    const fix = actions.find((a) => a.edit && a.isPreferred);
+    assert.ok(fix, `a preferred fix among ${JSON.stringify(titles)}`);
+    assert.ok(titles.some((t) => /9#5/.test(t) && t.includes(':')), `a "Show advice: … (9#5)" action among ${JSON.stringify(titles)}`);
+    assert.ok(titles.some((t) => t.includes('grad-clip') && actions.find((a) => a.title === t)?.edit), 'an ignore action with an edit');
+  });
+
+  test('applying the fix inserts clipping and the finding disappears', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    const fix = (await codeActions(doc.uri, d!.range)).find((a) => a.edit && a.isPreferred)!;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.match(doc.getText(), /clip_grad_norm_\(model\.parameters\(\)/);
+    await waitFor('grad-clip to disappear after the fix', () => withRule(doc.uri, 'grad-clip').length === 0 && ta.analysis.statusFor(doc.uri).kind === 'done');
+  });
+
+  test('the ignore action adds the suppression comment and silences the rule on that line', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    const ignore = (await codeActions(doc.uri, d!.range)).find((a) => a.edit && !a.isPreferred && a.title.includes('grad-clip'))!;
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit!));
+    assert.match(doc.lineAt(BACKWARD_LINE).text, /loss\.backward\(\)\s+# advisor: ignore\[grad-clip\]/);
+    await waitFor('grad-clip silenced', () => withRule(doc.uri, 'grad-clip').length === 0 && ta.analysis.statusFor(doc.uri).kind === 'done');
+  });
+
+  test('source.fixAll.trainingAdvisor applies safe fixes only', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length);
+    const all = await codeActions(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.trainingAdvisor');
+    assert.equal(all.length, 1, `one fix-all action, got ${JSON.stringify(all.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(all[0]!.edit!));
+    assert.match(doc.getText(), /clip_grad_norm_/);
+  });
+
+  test('Analyze Current File returns the findings; Show Rule Documentation opens a page', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    const findings = (await vscode.commands.executeCommand<Array<{ ruleId: string }>>('trainingAdvisor.analyzeFile')) ?? [];
+    assert.ok(findings.some((f) => f.ruleId === 'grad-clip'));
+    assert.equal(await vscode.commands.executeCommand('trainingAdvisor.showRuleDocs', 'grad-clip'), true);
+    assert.equal(await vscode.commands.executeCommand('trainingAdvisor.openAdvice', '9#5'), true);
+    assert.equal(await vscode.commands.executeCommand('trainingAdvisor.openAdvice', '999#1'), false, 'an unknown ref is refused');
+    void doc;
+  });
+
+  test("a notebook's code cells get diagnostics, analysed in order as one program", async () => {
+    const cells = [
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Training', 'markdown'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch\nimport torch.nn.functional as F', 'python'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, [
+        'def train(model, loader, optimizer):',
+        '    for inputs, targets in loader:',
+        '        optimizer.zero_grad()',
+        '        loss = F.cross_entropy(model(inputs), targets)',
+        '        loss.backward()',
+        '        optimizer.step()',
+        '        print(loss.item())',
+      ].join('\n'), 'python'),
+    ];
+    const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData(cells));
+    await vscode.window.showNotebookDocument(nb);
+    const cell = nb.cellAt(2).document;
+    const [d] = await waitFor('grad-clip in cell 3', () => withRule(cell.uri, 'grad-clip').length && withRule(cell.uri, 'grad-clip'));
+    assert.equal(d!.range.start.line, 4, 'cell-relative line of the backward call');
+    assert.equal(withRule(nb.cellAt(1).document.uri, 'grad-clip').length, 0);
+    const hover = await hoverTexts(cell.uri, new vscode.Position(4, 10));
+    assert.match(hover, /9#5/);
+  });
+
+  test('closing a document clears its diagnostics', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    await waitFor('diagnostics', () => ours(doc.uri).length);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('cleared diagnostics', () => doc.isClosed && ours(doc.uri).length === 0, 20_000);
+  });
+});
