@@ -253,7 +253,7 @@ export function renderSearchResults(results: readonly SearchResult[], lang: Lang
     const variants = r.variants.length ? `<div class="variants muted">${esc(t(lang, 'alsoAskedAs'))}: ${r.variants.map((v) => esc(v)).join(', ')}</div>` : '';
     return (
       `<li role="option" id="result-${i}" class="result" aria-selected="false" ${navAttrs(route)}>` +
-      `<div class="result-title"><span class="ref">${esc(r.ref)}</span> ${head}</div>` +
+      `<div class="result-title">${r.item !== null ? `<span class="ref">${esc(r.ref)}</span> ` : ''}${head}</div>` +
       `<div class="result-snippet">${highlightSnippet(r.snippet)}</div>${variants}</li>`
     );
   });
