@@ -1,0 +1,170 @@
+/**
+ * The analysis entry point: one parse, one pass collecting the structural model, facts computed once and read
+ * by every rule.
+ *
+ *   const analyzer = await Analyzer.create({ locateWasm: (f) => path.join(wasmDir, f) });
+ *   const { findings } = analyzer.analyze(source, { select: ['grad-clip'] });
+ *
+ * `analyze` never throws: junk, half-typed code, ERROR nodes, null bytes and huge lines give findings for what
+ * can be understood (a rule that fails is skipped). Findings are sorted by position. A finding's `fix` is
+ * computed on first access and verified: fixed text that does not parse without ERROR nodes is dropped (so a
+ * file that already has syntax errors gets no fixes).
+ */
+import type { AnalysisResult, AnalyzeOptions, Finding, Fix, NotebookCell, Severity, TextEdit } from './types';
+import type { RawFinding, Rule, RuleContext } from './rule';
+import { loadPython, type LocateWasm, type PythonParser } from './parser';
+import { buildModel } from './facts/model';
+import { Facts } from './facts/facts';
+import { rules as allRules } from './registry';
+import { collectSuppressions } from './suppression';
+import { applyEdits } from './fixes';
+import { notebookToProgram, toCellRange } from './notebook';
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export class Analyzer {
+  private constructor(private readonly parser: PythonParser) {}
+
+  /** Loads the parser (once per process) and returns an analyzer. */
+  static async create(opts: { locateWasm: LocateWasm }): Promise<Analyzer> {
+    return new Analyzer(await loadPython(opts.locateWasm));
+  }
+
+  /** True when `source` parses without ERROR or MISSING nodes. */
+  parsesCleanly(source: string): boolean {
+    const tree = this.parser.parse(source.replace(/\0/g, ' '));
+    if (!tree) return false;
+    try {
+      return !tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  analyze(source: string, options: AnalyzeOptions = {}): AnalysisResult {
+    const started = now();
+    const text = typeof source === 'string' ? source : '';
+    // Null bytes would end the input early in tree-sitter; a space keeps every offset the same.
+    const parsedText = text.includes('\0') ? text.replace(/\0/g, ' ') : text;
+    const tree = this.parser.parse(parsedText);
+    const parseMs = now() - started;
+    if (!tree) return { findings: [], parseMs, rulesMs: 0 };
+    const result: AnalysisResult = { findings: [], parseMs, rulesMs: 0 };
+    try {
+      const model = buildModel(parsedText, tree);
+      const ctx: RuleContext = { facts: new Facts(model), model, source: parsedText, lines: model.lines };
+      const suppress = collectSuppressions(model.lines);
+      const selected = selectRules(options);
+      for (const { rule, severity } of selected) {
+        if (options.isCancelled?.()) {
+          result.cancelled = true;
+          break;
+        }
+        if (options.timeBudgetMs !== undefined && now() - started > options.timeBudgetMs) {
+          result.timedOut = true;
+          break;
+        }
+        let raw: RawFinding[];
+        try {
+          raw = rule.check(ctx);
+        } catch {
+          continue; // One broken rule must not take the others down.
+        }
+        for (const r of raw) {
+          const range = model.lines.range(r.anchor.start, r.anchor.end);
+          if (suppress.isSuppressed(rule.id, range.startLine)) continue;
+          const finding: Finding = { ruleId: rule.id, message: r.message, range, severity, advice: [...rule.advice] };
+          if (rule.fix) this.attachLazyFix(finding, rule, ctx, r, model.hasError);
+          result.findings.push(finding);
+        }
+      }
+    } catch {
+      // The model could not be built (should not happen): report what we have.
+    } finally {
+      tree.delete();
+    }
+    result.findings.sort(byPosition);
+    result.rulesMs = now() - started - parseMs;
+    return result;
+  }
+
+  /**
+   * Analyses the code cells of a notebook in order as one program; findings carry `cell` (index in `cells`)
+   * and cell-relative ranges. Fixes whose edits leave the finding's cell are dropped.
+   */
+  analyzeNotebook(cells: NotebookCell[], options: AnalyzeOptions = {}): AnalysisResult {
+    const program = notebookToProgram(Array.isArray(cells) ? cells : []);
+    const res = this.analyze(program.source, options);
+    const findings: Finding[] = [];
+    for (const f of res.findings) {
+      const mapped = toCellRange(program, f.range);
+      if (!mapped) continue;
+      const cellFinding: Finding = { ...f, range: mapped.range, cell: mapped.cell };
+      delete cellFinding.fix;
+      const original = f;
+      let cached: Fix | null | undefined;
+      Object.defineProperty(cellFinding, 'fix', {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (cached === undefined) cached = mapFix(original.fix, program, mapped.cell);
+          return cached ?? undefined;
+        },
+      });
+      findings.push(cellFinding);
+    }
+    return { ...res, findings };
+  }
+
+  /** Defines `finding.fix` as a getter: the rule's fix, computed and parse-verified on first access. */
+  private attachLazyFix(finding: Finding, rule: Rule, ctx: RuleContext, raw: RawFinding, sourceHasError: boolean): void {
+    let cached: Fix | null | undefined;
+    Object.defineProperty(finding, 'fix', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (cached === undefined) {
+          cached = null;
+          if (!sourceHasError) {
+            try {
+              const fix = rule.fix!(ctx, raw);
+              if (fix && fix.edits.length && this.parsesCleanly(applyEdits(ctx.source, fix.edits))) cached = fix;
+            } catch {
+              cached = null;
+            }
+          }
+        }
+        return cached ?? undefined;
+      },
+    });
+  }
+}
+
+function mapFix(fix: Fix | undefined, program: ReturnType<typeof notebookToProgram>, cell: number): Fix | null {
+  if (!fix) return null;
+  const edits: TextEdit[] = [];
+  for (const e of fix.edits) {
+    const m = toCellRange(program, e.range);
+    if (!m || m.cell !== cell) return null;
+    edits.push({ range: m.range, newText: e.newText });
+  }
+  return { ...fix, edits };
+}
+
+function selectRules(options: AnalyzeOptions): Array<{ rule: Rule; severity: Exclude<Severity, 'off'> }> {
+  const out: Array<{ rule: Rule; severity: Exclude<Severity, 'off'> }> = [];
+  const select = options.select?.length ? new Set(options.select) : null;
+  const ignore = new Set(options.ignore ?? []);
+  for (const rule of allRules) {
+    if ((select && !select.has(rule.id)) || ignore.has(rule.id)) continue;
+    const sev = options.severities?.[rule.id] ?? rule.defaultSeverity;
+    if (sev === 'off') continue;
+    out.push({ rule, severity: sev });
+  }
+  return out;
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.ruleId.localeCompare(b.ruleId);
+}
+

@@ -1,0 +1,541 @@
+/**
+ * The facts layer: what the training code of one file does, computed once per analysis from the structural
+ * model (model.ts) and read by every rule. Facts are lazy where they are costly, so rules that are switched off
+ * cost nothing.
+ *
+ * Same-file helpers are followed: the calls "reachable" from a loop include the calls of functions and methods
+ * defined in this file that the loop calls (transitively), resolved by name (`helper(...)`, `self.helper(...)`,
+ * `obj.method(...)` when `obj` was built from a class of this file).
+ */
+import type { FileModel, CallInfo, Container, FunctionInfo, LoopInfo, ClassInfo } from './model';
+import { callArgs, callsIn, ancestors } from './model';
+import {
+  CLIP_METHODS, LOG_METHODS, NO_GRAD_METHODS, TORCH_OPTIMIZERS, isEvalFunctionName, lastSegment, looksLikeEvalData,
+} from './patterns';
+import { literalNumber } from './text';
+
+export interface Region {
+  kind: 'loop' | 'function' | 'module';
+  container: Container | null;
+}
+
+export interface TrainingStep {
+  backward: CallInfo;
+  /** Innermost loop (or function, or module) that contains both the backward and an optimizer step. */
+  region: Region;
+  /** The optimizer step call (`optimizer.step()` or `scaler.step(optimizer)`). */
+  stepCall: CallInfo;
+  /** The optimizer expression (`optimizer`, `self.opt`). */
+  optimizer: string;
+  /** The GradScaler expression when the step goes through one. */
+  scaler: string | null;
+  /** Loops around the step, innermost first, following call sites of helper functions. */
+  loopChain: LoopInfo[];
+  /** Everything the step's loops and functions call (transitively through same-file helpers). */
+  contextCalls: CallInfo[];
+}
+
+export interface OptimizerCtor {
+  call: CallInfo;
+  /** Class name (`SGD`). */
+  kind: string;
+  /** True when it resolves to torch.optim. */
+  torch: boolean;
+}
+
+export interface EvalLoop {
+  loop: LoopInfo;
+}
+
+export interface Frameworks {
+  lightning: boolean;
+  hfTrainer: boolean;
+  accelerate: boolean;
+  deepspeed: boolean;
+  fabric: boolean;
+}
+
+export class Facts {
+  readonly source: string;
+  private readonly fnByName = new Map<string, FunctionInfo[]>();
+  private readonly varClass = new Map<string, string>();
+  private readonly closureMemo = new Map<FunctionInfo, FunctionInfo[]>();
+  private callersMemo: Map<FunctionInfo, CallInfo[]> | null = null;
+  private _steps?: TrainingStep[];
+  private _evalLoops?: LoopInfo[];
+  private _modelNames?: Set<string>;
+  private _usesCuda?: boolean;
+  private _optimizers?: OptimizerCtor[];
+  readonly frameworks: Frameworks;
+
+  constructor(readonly model: FileModel) {
+    this.source = model.source;
+    for (const f of model.functions) {
+      const list = this.fnByName.get(f.name);
+      if (list) list.push(f);
+      else this.fnByName.set(f.name, [f]);
+    }
+    const classNames = new Set(model.classes.map((c) => c.name));
+    for (const call of model.calls) {
+      if (call.assignedTo && classNames.has(call.callee)) this.varClass.set(call.assignedTo, call.callee);
+    }
+    const s = this.source;
+    this.frameworks = {
+      lightning: /\b(pytorch_lightning|lightning|LightningModule)\b/.test(s),
+      hfTrainer: /\b(Seq2SeqTrainer|SFTTrainer|Trainer)\s*\(/.test(s) && /\btransformers|\btrl\b/.test(s),
+      accelerate: /\bAccelerator\s*\(/.test(s),
+      deepspeed: /\bdeepspeed\b/.test(s),
+      fabric: /\bFabric\s*\(/.test(s),
+    };
+  }
+
+  /** Does the source text match? (Cheap, conservative checks: used only to stay quiet.) */
+  mentions(re: RegExp): boolean {
+    return re.test(this.source);
+  }
+
+  // ---- helper following ---------------------------------------------------------------------------------
+
+  /** Same-file functions a call may invoke. */
+  targets(call: CallInfo): FunctionInfo[] {
+    const cands = this.fnByName.get(call.method);
+    if (!cands || !call.callee) return [];
+    if (!call.receiver) return cands.filter((f) => f.className === null || f.name === '__call__');
+    if (call.receiver === 'self' || call.receiver === 'cls' || call.receiver === 'super()') return cands.filter((f) => f.className !== null);
+    const cls = this.varClass.get(call.receiver);
+    if (cls) return cands.filter((f) => f.className === cls);
+    return [];
+  }
+
+  /** Functions reachable from `fn` (itself included), memoised. */
+  private closure(fn: FunctionInfo): FunctionInfo[] {
+    const memo = this.closureMemo.get(fn);
+    if (memo) return memo;
+    const seen = new Set<FunctionInfo>([fn]);
+    const queue = [fn];
+    this.closureMemo.set(fn, [fn]); // cycle guard
+    for (let i = 0; i < queue.length && i < 200; i++) {
+      for (const call of callsIn(this.model, queue[i].start, queue[i].end)) {
+        for (const t of this.targets(call)) {
+          if (!seen.has(t)) {
+            seen.add(t);
+            queue.push(t);
+          }
+        }
+      }
+    }
+    this.closureMemo.set(fn, queue);
+    return queue;
+  }
+
+  /** Calls in [start, end) plus the calls of every same-file function they reach. */
+  reach(start: number, end: number): CallInfo[] {
+    const direct = callsIn(this.model, start, end);
+    const fns = new Set<FunctionInfo>();
+    for (const call of direct) for (const t of this.targets(call)) for (const f of this.closure(t)) fns.add(f);
+    if (!fns.size) return direct;
+    const out = [...direct];
+    for (const f of fns) if (f.start >= end || f.end <= start) out.push(...callsIn(this.model, f.start, f.end));
+    return out;
+  }
+
+  reachOf(c: Container | null): CallInfo[] {
+    return c ? this.reach(c.start, c.end) : this.model.calls;
+  }
+
+  /** Call sites of a same-file function. */
+  callersOf(fn: FunctionInfo): CallInfo[] {
+    if (!this.callersMemo) {
+      this.callersMemo = new Map();
+      for (const call of this.model.calls) {
+        for (const t of this.targets(call)) {
+          const l = this.callersMemo.get(t);
+          if (l) l.push(call);
+          else this.callersMemo.set(t, [call]);
+        }
+      }
+    }
+    return this.callersMemo.get(fn) ?? [];
+  }
+
+  // ---- classification of calls ----------------------------------------------------------------------------
+
+  isBackward(call: CallInfo): boolean {
+    return call.method === 'backward' && call.receiver !== '' && !/^super\(\)$/.test(call.receiver);
+  }
+
+  /** Names assigned from optimizer constructors, last segment (`optimizer` for `self.optimizer`). */
+  private optimizerVars(): Set<string> {
+    const set = new Set<string>();
+    for (const o of this.optimizers()) for (const n of o.call.assignedTo.split(',')) if (n) set.add(lastSegment(n));
+    return set;
+  }
+
+  /** The optimizer expression if `call` is an optimizer step, else null. */
+  optimizerOfStep(call: CallInfo, optVars = this.optimizerVars()): { optimizer: string; scaler: string | null } | null {
+    if (call.method === 'optimizer_step' && call.receiver) {
+      const a = callArgs(this.model, call).positional[0];
+      return a ? { optimizer: a, scaler: null } : null;
+    }
+    if (call.method !== 'step' || !call.receiver || /[()]/.test(call.receiver)) return null;
+    const last = lastSegment(call.receiver);
+    if (/scaler/i.test(last)) {
+      const a = callArgs(this.model, call).positional[0];
+      return a ? { optimizer: a, scaler: call.receiver } : null;
+    }
+    if (/sched/i.test(last)) return null;
+    if (optVars.has(last) || /opt/i.test(last)) return { optimizer: call.receiver, scaler: null };
+    return null;
+  }
+
+  isClip(call: CallInfo): boolean {
+    return CLIP_METHODS.has(call.method) || CLIP_METHODS.has(lastSegment(call.qname));
+  }
+
+  /** A clip that needs `scaler.unscale_` first (torch.nn.utils, not accelerator/fabric/FSDP wrappers). */
+  isTorchClip(call: CallInfo): boolean {
+    const q = call.qname;
+    return /^(torch\.nn\.utils(\.clip_grad)?\.)?clip_grad_(norm|value)_$/.test(q) || /^torch\.nn\.utils\.clip_grad_(norm|value)_$/.test(q)
+      || (/^(nn\.)?utils\.clip_grad_(norm|value)_$/.test(call.callee));
+  }
+
+  isLogging(call: CallInfo): boolean {
+    const q = call.qname;
+    if (LOG_METHODS.has(call.method)) return true;
+    if (/^(wandb|mlflow|logging|tensorboard|neptune|comet_ml|aim|clearml|swanlab)\b/.test(q)) return true;
+    return /log|writer|wandb|tracker|tqdm|pbar|progress|bar/i.test(call.receiver);
+  }
+
+  isNoGradCall(call: CallInfo): boolean {
+    return NO_GRAD_METHODS.has(call.method);
+  }
+
+  // ---- optimizers ----------------------------------------------------------------------------------------
+
+  optimizers(): OptimizerCtor[] {
+    if (this._optimizers) return this._optimizers;
+    const out: OptimizerCtor[] = [];
+    for (const call of this.model.calls) {
+      const name = lastSegment(call.qname);
+      if (!TORCH_OPTIMIZERS.has(name) && !/^(Adam\w*8bit|PagedAdamW\w*|Lion|Lamb|LAMB|FusedAdam|DeepSpeedCPUAdam)$/.test(name)) continue;
+      const torch = call.qname === `torch.optim.${name}` || call.qname === `torch.optim.${name.toLowerCase()}.${name}`;
+      // A bare `SGD(...)` that is not imported from torch could be anything: only torch-resolved names and
+      // well-known third-party optimizers count.
+      if (!torch && !call.qname.includes('.') ) continue;
+      out.push({ call, kind: name, torch });
+    }
+    this._optimizers = out;
+    return out;
+  }
+
+  // ---- training steps ------------------------------------------------------------------------------------
+
+  steps(): TrainingStep[] {
+    if (this._steps) return this._steps;
+    const optVars = this.optimizerVars();
+    const steps: TrainingStep[] = [];
+    const stepIn = (calls: CallInfo[]) => {
+      for (const c of calls) {
+        const o = this.optimizerOfStep(c, optVars);
+        if (o) return { call: c, ...o };
+      }
+      return null;
+    };
+    for (const b of this.model.calls) {
+      if (!this.isBackward(b)) continue;
+      const found = this.findRegion(b.parent, stepIn, 0);
+      if (!found) continue;
+      const { region, step, chain, outerFns } = found;
+      const context = new Set<CallInfo>(this.reachOf(region.container));
+      for (const l of chain) for (const c of this.reachOf(l)) context.add(c);
+      for (const f of outerFns) for (const c of this.reachOf(f)) context.add(c);
+      let scaler = step.scaler;
+      if (!scaler && /^(\w[\w.]*)\.scale\(/.test(b.receiver)) scaler = /^(\w[\w.]*)\.scale\(/.exec(b.receiver)![1];
+      steps.push({
+        backward: b, region, stepCall: step.call, optimizer: step.optimizer, scaler, loopChain: chain,
+        contextCalls: [...context],
+      });
+    }
+    this._steps = steps;
+    return steps;
+  }
+
+  private findRegion(
+    from: Container | null,
+    stepIn: (calls: CallInfo[]) => { call: CallInfo; optimizer: string; scaler: string | null } | null,
+    depth: number,
+  ): { region: Region; step: { call: CallInfo; optimizer: string; scaler: string | null }; chain: LoopInfo[]; outerFns: FunctionInfo[] } | null {
+    for (const c of ancestors(from)) {
+      if (c.kind === 'for' || c.kind === 'while') {
+        const s = stepIn(this.reachOf(c));
+        if (s) return { region: { kind: 'loop', container: c }, step: s, chain: this.loopChain(c, 0), outerFns: [] };
+      } else if (c.kind === 'function') {
+        const fn = c as FunctionInfo;
+        const s = stepIn(this.reachOf(fn));
+        if (s) return { region: { kind: 'function', container: fn }, step: s, chain: this.loopChain(fn, 0), outerFns: this.outerFunctions(fn, 0) };
+        if (depth >= 2) return null;
+        for (const site of this.callersOf(fn)) {
+          const r = this.findRegion(site.parent, stepIn, depth + 1);
+          if (r) return r;
+        }
+        return null;
+      }
+    }
+    const s = stepIn(this.model.calls.filter((c) => c.parent === null || c.parent.fn === null));
+    return s ? { region: { kind: 'module', container: null }, step: s, chain: [], outerFns: [] } : null;
+  }
+
+  /** Loops enclosing `c` (inclusive), innermost first, continuing through call sites of its function. */
+  loopChain(c: Container | null, depth: number): LoopInfo[] {
+    const out: LoopInfo[] = [];
+    for (const a of ancestors(c)) {
+      if (a.kind === 'for' || a.kind === 'while') out.push(a as LoopInfo);
+      if (a.kind === 'function') {
+        if (depth < 2) {
+          const seen = new Set(out);
+          for (const site of this.callersOf(a as FunctionInfo)) {
+            for (const l of this.loopChain(site.parent, depth + 1)) if (!seen.has(l)) { seen.add(l); out.push(l); }
+          }
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Functions that call `fn` (transitively, two levels). */
+  private outerFunctions(fn: FunctionInfo, depth: number): FunctionInfo[] {
+    if (depth >= 2) return [];
+    const out: FunctionInfo[] = [];
+    for (const site of this.callersOf(fn)) {
+      const f = site.parent?.fn;
+      if (f && f !== fn && !out.includes(f)) out.push(f, ...this.outerFunctions(f, depth + 1));
+    }
+    return out;
+  }
+
+  /** Loops that contain a training step (directly or through helpers). */
+  trainingLoops(): Set<LoopInfo> {
+    const set = new Set<LoopInfo>();
+    for (const s of this.steps()) for (const l of s.loopChain) set.add(l);
+    return set;
+  }
+
+  /**
+   * Epoch loops: the outermost training loop of each step when it encloses another training loop, or a
+   * training loop over epochs (`for epoch in range(n)`). Loops that run once (`range(1)`) are not epochs.
+   */
+  epochLoops(): LoopInfo[] {
+    const out: LoopInfo[] = [];
+    for (const s of this.steps()) {
+      const chain = s.loopChain;
+      if (!chain.length) continue;
+      const outer = chain[chain.length - 1];
+      const isEpoch = chain.length > 1 || /epoch/i.test(outer.target + ' ' + outer.iter);
+      if (!isEpoch || runsOnce(outer)) continue;
+      if (!out.includes(outer)) out.push(outer);
+    }
+    return out;
+  }
+
+  // ---- models, modes, evaluation -------------------------------------------------------------------------
+
+  isLightningClass(c: Container | null): boolean {
+    for (const a of ancestors(c)) {
+      if (a.kind === 'class' && (a as ClassInfo).bases.some((b) => /Lightning|pl\.|L\./.test(b))) return true;
+    }
+    return false;
+  }
+
+  /** Expressions that name models in this file. */
+  modelNames(): Set<string> {
+    if (this._modelNames) return this._modelNames;
+    const names = new Set<string>();
+    const moduleClasses = new Set<string>();
+    for (let pass = 0; pass < 3; pass++) {
+      for (const k of this.model.classes) {
+        if (k.bases.some((b) => /Module$|^nn\.|Model$|PreTrainedModel/.test(b) || moduleClasses.has(b))) moduleClasses.add(k.name);
+      }
+    }
+    for (const call of this.model.calls) {
+      if (!call.assignedTo || call.assignedTo.includes(',')) continue;
+      if (moduleClasses.has(call.callee) || /\.(from_pretrained|Sequential|DataParallel|DistributedDataParallel|compile)$|torchvision\.models\.|^timm\.create_model/.test(call.qname)) {
+        names.add(call.assignedTo);
+      }
+    }
+    for (const o of this.optimizers()) {
+      const a = this.source.slice(o.call.argsStart, o.call.argsEnd);
+      for (const m of a.matchAll(/([A-Za-z_][\w.]*)\.(?:named_)?parameters\(/g)) names.add(m[1]);
+    }
+    for (const call of this.model.calls) {
+      if ((call.method === 'train' || call.method === 'eval') && call.receiver && !/[()\[]/.test(call.receiver)) names.add(call.receiver);
+    }
+    this._modelNames = names;
+    return names;
+  }
+
+  isModelCall(call: CallInfo): boolean {
+    return this.modelNames().has(call.callee) || /(^|\.)(model|net|network|module|encoder|decoder|classifier|backbone)$/i.test(call.callee);
+  }
+
+  /** `x.eval()` / `x.train(False)`: switches to evaluation mode. */
+  isEvalCall(call: CallInfo): boolean {
+    if (!call.receiver || /[()]/.test(call.receiver)) return false;
+    if (call.method === 'eval') return callArgs(this.model, call).positional.length === 0;
+    if (call.method === 'train') {
+      const a = callArgs(this.model, call);
+      return a.positional[0] === 'False' || a.keywords.get('mode') === 'False';
+    }
+    return false;
+  }
+
+  /** `x.train()` / `x.train(True)`. */
+  isTrainCall(call: CallInfo): boolean {
+    if (call.method !== 'train' || !call.receiver || /[()]/.test(call.receiver)) return false;
+    const a = callArgs(this.model, call);
+    return (a.positional.length === 0 || a.positional[0] !== 'False') && a.keywords.get('mode') !== 'False';
+  }
+
+  /** Evaluation loops: loops that run the model without training, over eval data / in eval functions / after eval(). */
+  evalLoops(): LoopInfo[] {
+    if (this._evalLoops) return this._evalLoops;
+    const out: LoopInfo[] = [];
+    const optVars = this.optimizerVars();
+    for (const loop of this.model.loops) {
+      if (loop.kind !== 'for') continue;
+      if (out.some((o) => o.start <= loop.start && loop.end <= o.end)) continue;
+      if (this.isLightningClass(loop)) continue;
+      const reach = this.reachOf(loop);
+      if (reach.some((c) => this.isBackward(c) || this.optimizerOfStep(c, optVars) || c.method === 'zero_grad')) continue;
+      if (!reach.some((c) => this.isModelCall(c))) continue;
+      const fnName = loop.fn?.name ?? '';
+      const evidence = looksLikeEvalData(loop.iter) || isEvalFunctionName(fnName) || this.evalBefore(loop) !== null;
+      if (evidence) out.push(loop);
+    }
+    this._evalLoops = out;
+    return out;
+  }
+
+  /** The closest `x.eval()` before `loop` in its scope with no `x.train()` in between, or null. */
+  evalBefore(loop: Container): CallInfo | null {
+    const scopeStart = loop.fn ? loop.fn.start : 0;
+    const calls = callsIn(this.model, scopeStart, loop.start);
+    for (let i = calls.length - 1; i >= 0; i--) {
+      const c = calls[i];
+      if ((c.parent?.fn ?? null) !== loop.fn) continue;
+      if (!encloses(c.parent, loop)) continue;
+      if (this.isTrainCall(c)) return null;
+      if (this.isEvalCall(c)) return c;
+    }
+    return null;
+  }
+
+  /** A `with torch.no_grad()` (or inference_mode / set_grad_enabled(False)) or decorator covers this container. */
+  underNoGrad(c: Container, depth = 0): boolean {
+    for (const a of ancestors(c)) {
+      if (a.kind === 'with' && /no_grad|inference_mode|set_grad_enabled\(\s*False/.test(a.header)) return true;
+      if (a.kind === 'function') {
+        const f = a as FunctionInfo;
+        if (f.decorators.some((d) => /no_grad|inference_mode|set_grad_enabled/.test(d))) return true;
+        if (depth < 2) {
+          const sites = this.callersOf(f);
+          if (sites.length && sites.every((s) => s.parent && this.underNoGrad(s.parent, depth + 1))) return true;
+        }
+        break;
+      }
+    }
+    return false;
+  }
+
+  // ---- devices and precision ------------------------------------------------------------------------------
+
+  /**
+   * The script trains on CUDA: a `"cuda"` string or `.cuda()` / `torch.cuda.set_device` that is not behind an
+   * opt-in flag (`"cuda" if args.cuda else "cpu"` counts as CPU; `if torch.cuda.is_available()` counts as CUDA).
+   */
+  usesCuda(): boolean {
+    if (this._usesCuda !== undefined) return this._usesCuda;
+    const { source, lines } = this.model;
+    let found = false;
+    const re = /(['"])cuda(:\d+)?\1|\.cuda\(|torch\.cuda\.set_device\(|device_ids\s*=|accelerator\s*=\s*['"]gpu|['"]nccl['"]/g;
+    for (let m = re.exec(source); m && !found; m = re.exec(source)) {
+      const line = lines.lineOf(m.index);
+      const text = lines.lineText(line);
+      const col = m.index - lines.starts[line];
+      if (text.slice(0, col).includes('#')) continue;
+      if (/add_argument\(/.test(text) && !/default\s*=\s*$/.test(text.slice(0, col))) continue;
+      const cond = / if (.+?) else /.exec(text);
+      if (cond && !this.conditionMeansAvailable(cond[1])) continue;
+      const call = this.innermostCallAt(m.index);
+      const parent = call ? call.parent : this.containerAt(m.index);
+      if (this.gatedByFlag(parent)) continue;
+      found = true;
+    }
+    this._usesCuda = found;
+    return found;
+  }
+
+  private conditionMeansAvailable(cond: string): boolean {
+    if (/is_available|device_count/.test(cond)) return true;
+    for (const name of cond.match(/[A-Za-z_]\w*/g) ?? []) {
+      const re = new RegExp(`^\\s*${name}\\s*=.*(is_available|device_count)`, 'm');
+      if (re.test(this.source)) return true;
+    }
+    return false;
+  }
+
+  private gatedByFlag(c: Container | null): boolean {
+    for (const a of ancestors(c)) {
+      if (a.kind === 'if' && !this.conditionMeansAvailable(a.header)) return true;
+    }
+    return false;
+  }
+
+  private innermostCallAt(offset: number): CallInfo | null {
+    const calls = callsIn(this.model, 0, offset + 1);
+    for (let i = calls.length - 1; i >= 0; i--) if (calls[i].end > offset) return calls[i];
+    return null;
+  }
+
+  containerAt(offset: number): Container | null {
+    let best: Container | null = null;
+    for (const c of this.model.containers) if (c.start <= offset && offset < c.end && (!best || c.start >= best.start)) best = c;
+    return best;
+  }
+
+  /** Mixed precision or reduced precision is used somewhere (or a framework owns precision). */
+  usesReducedPrecision(): boolean {
+    const f = this.frameworks;
+    if (f.deepspeed || f.accelerate) return true;
+    return this.mentions(/autocast|GradScaler|\.half\(|bfloat16|float16|\bfp16\b|\bbf16\b|mixed_precision|precision\s*=|amp\.|allow_tf32|set_float32_matmul_precision|\.to\(\s*dtype/);
+  }
+
+  /** Name `torch` is bound to in this file, or null. */
+  torchAlias(): string | null {
+    for (const [local, full] of this.model.aliases) if (full === 'torch') return local;
+    return null;
+  }
+
+  /** Name bound to torch.nn, or null. */
+  nnAlias(): string | null {
+    for (const [local, full] of this.model.aliases) if (full === 'torch.nn') return local;
+    return null;
+  }
+}
+
+/** `for _ in range(1)` (or a literal ≤ 1): runs once, not an epoch loop. */
+export function runsOnce(loop: LoopInfo): boolean {
+  const m = /^range\((.*)\)$/.exec(loop.iter);
+  if (!m) return false;
+  const parts = m[1].split(',');
+  const n = literalNumber(parts[parts.length === 1 ? 0 : 1]);
+  const s = parts.length > 1 ? literalNumber(parts[0]) : 0;
+  return !Number.isNaN(n) && !Number.isNaN(s) && n - s <= 1;
+}
+
+/** Is `outer` an ancestor-or-self of `inner` (or the module, when null)? */
+export function encloses(outer: Container | null, inner: Container | null): boolean {
+  if (!outer) return true;
+  for (const a of ancestors(inner)) if (a === outer) return true;
+  return false;
+}

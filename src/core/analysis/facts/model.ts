@@ -1,0 +1,297 @@
+/**
+ * The structural model of one Python file, built in ONE pass over the tree: tree-sitter collects the node
+ * kinds below (in C, `descendantsOfType`), and containment is rebuilt here from offsets with a stack, so no
+ * per-node parent/child calls cross into wasm. Everything else (callee names, keyword arguments, headers) is
+ * read from the source text by offset. This keeps facts + rules well under the cost of the parse itself.
+ */
+import type { Tree } from 'web-tree-sitter';
+import { LineIndex, compact, headerColon, splitTopLevel } from './text';
+
+export type ContainerKind = 'function' | 'class' | 'for' | 'while' | 'with' | 'if' | 'try';
+
+export interface Container {
+  kind: ContainerKind;
+  start: number;
+  end: number;
+  /** Offset just after the header's `:` (start when not found). */
+  headerEnd: number;
+  /** Header text without the trailing colon, whitespace-compacted lines joined (`for x in loader`). */
+  header: string;
+  parent: Container | null;
+  /** Innermost enclosing function (itself for a function). */
+  fn: FunctionInfo | null;
+  index: number;
+}
+
+export interface FunctionInfo extends Container {
+  kind: 'function';
+  name: string;
+  /** Name of the class this is a method of, if directly inside one. */
+  className: string | null;
+  /** Decorator texts (compacted, without `@`). */
+  decorators: string[];
+  /** Parameter names. */
+  params: string[];
+}
+
+export interface ClassInfo extends Container {
+  kind: 'class';
+  name: string;
+  /** Base class expressions, compacted. */
+  bases: string[];
+}
+
+export interface LoopInfo extends Container {
+  kind: 'for' | 'while';
+  /** For loops: the iterated expression and the target, compacted. */
+  iter: string;
+  target: string;
+}
+
+export interface CallInfo {
+  index: number;
+  start: number;
+  end: number;
+  /** The callee as written, compacted (`scaler.scale(loss).backward`). */
+  callee: string;
+  /** The callee with its first name resolved through imports (`torch.nn.utils.clip_grad_norm_`). */
+  qname: string;
+  /** Last dotted segment (`backward`). */
+  method: string;
+  /** Everything before the last segment (`scaler.scale(loss)`), '' for a bare name. */
+  receiver: string;
+  /** Offsets of the argument list's parentheses (inclusive start, exclusive end); -1 when absent. */
+  argsStart: number;
+  argsEnd: number;
+  /** Innermost enclosing container. */
+  parent: Container | null;
+  /** Text before the call on its line when it is `name = ` (assignment target, compacted), else ''. */
+  assignedTo: string;
+  /** Statement-level: the call starts its line (after indentation / an assignment target). */
+  lineStart: number;
+  _args?: ParsedArgs;
+}
+
+export interface ParsedArgs {
+  positional: string[];
+  keywords: Map<string, string>;
+  /** `*args` / `**kwargs` present: unknown arguments. */
+  splat: boolean;
+}
+
+export interface Marker {
+  start: number;
+  parent: Container | null;
+}
+
+export interface ImportInfo {
+  start: number;
+  /** Local name → fully qualified name. */
+  bindings: Array<[string, string]>;
+}
+
+export interface FileModel {
+  source: string;
+  lines: LineIndex;
+  calls: CallInfo[];
+  containers: Container[];
+  functions: FunctionInfo[];
+  classes: ClassInfo[];
+  loops: LoopInfo[];
+  breaks: Marker[];
+  returns: Marker[];
+  aliases: Map<string, string>;
+  hasError: boolean;
+}
+
+const KINDS = [
+  'call', 'argument_list', 'generator_expression',
+  'function_definition', 'class_definition', 'for_statement', 'while_statement', 'with_statement',
+  'if_statement', 'try_statement', 'break_statement', 'return_statement', 'decorator',
+  'import_statement', 'import_from_statement', 'lambda',
+];
+
+const containerKind: Record<string, ContainerKind> = {
+  function_definition: 'function', class_definition: 'class', for_statement: 'for', while_statement: 'while',
+  with_statement: 'with', if_statement: 'if', try_statement: 'try',
+};
+
+/** Builds the model. Never throws for any tree. */
+export function buildModel(source: string, tree: Tree): FileModel {
+  const lines = new LineIndex(source);
+  const model: FileModel = {
+    source, lines, calls: [], containers: [], functions: [], classes: [], loops: [], breaks: [], returns: [],
+    aliases: new Map(), hasError: tree.rootNode.hasError,
+  };
+  const nodes = tree.rootNode.descendantsOfType(KINDS);
+  const stack: Container[] = [];
+  const openCalls: CallInfo[] = [];
+  const imports: ImportInfo[] = [];
+  let pendingDecorators: string[] = [];
+  for (const node of nodes) {
+    const type = node.type;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    while (stack.length && stack[stack.length - 1].end <= start) stack.pop();
+    while (openCalls.length && openCalls[openCalls.length - 1].end <= start) openCalls.pop();
+    const parent = stack.length ? stack[stack.length - 1] : null;
+    if (type === 'call') {
+      const call = makeCall(model, start, end, parent);
+      model.calls.push(call);
+      openCalls.push(call);
+    } else if (type === 'argument_list' || type === 'generator_expression') {
+      for (let i = openCalls.length - 1; i >= 0; i--) {
+        const c = openCalls[i];
+        if (c.end === end && c.argsStart === -1) {
+          c.argsStart = start;
+          c.argsEnd = end;
+          const calleeText = compact(source.slice(c.start, start));
+          setCallee(c, calleeText);
+          break;
+        }
+        if (c.end !== end) break;
+      }
+    } else if (type === 'decorator') {
+      pendingDecorators.push(compact(source.slice(start + 1, end)));
+    } else if (type === 'break_statement') {
+      model.breaks.push({ start, parent });
+    } else if (type === 'return_statement') {
+      model.returns.push({ start, parent });
+    } else if (type === 'import_statement' || type === 'import_from_statement') {
+      imports.push({ start, bindings: parseImport(source.slice(start, end)) });
+    } else if (type === 'lambda') {
+      // Lambdas are skipped as containers; their calls belong to the enclosing scope.
+    } else {
+      const kind = containerKind[type];
+      if (!kind) continue;
+      const c = makeContainer(model, kind, start, end, parent, pendingDecorators);
+      if (kind === 'function' || kind === 'class') pendingDecorators = [];
+      stack.push(c);
+    }
+  }
+  for (const imp of imports) for (const [local, full] of imp.bindings) if (!model.aliases.has(local)) model.aliases.set(local, full);
+  for (const call of model.calls) call.qname = qualify(model.aliases, call.callee);
+  return model;
+}
+
+function makeCall(model: FileModel, start: number, end: number, parent: Container | null): CallInfo {
+  const { source, lines } = model;
+  const line = lines.lineOf(start);
+  const before = source.slice(lines.starts[line], start);
+  const m = /^\s*([\w.\[\]'"]+(?:\s*,\s*[\w.\[\]'"]+)*)\s*(?::[^=]*)?=\s*$/.exec(before);
+  const call: CallInfo = {
+    index: model.calls.length, start, end, callee: '', qname: '', method: '', receiver: '', argsStart: -1, argsEnd: -1,
+    parent, assignedTo: m ? compact(m[1]) : '', lineStart: m || /^\s*$/.test(before) ? 1 : 0,
+  };
+  return call;
+}
+
+function setCallee(call: CallInfo, callee: string): void {
+  call.callee = callee;
+  const dot = callee.lastIndexOf('.');
+  call.method = dot === -1 ? callee : callee.slice(dot + 1);
+  call.receiver = dot === -1 ? '' : callee.slice(0, dot);
+}
+
+function makeContainer(
+  model: FileModel, kind: ContainerKind, start: number, end: number, parent: Container | null, decorators: string[],
+): Container {
+  const { source } = model;
+  const colon = headerColon(source, start, end);
+  const headerEnd = colon === -1 ? start : colon;
+  const header = colon === -1 ? '' : source.slice(start, colon - 1).replace(/\\?\r?\n\s*/g, ' ').trim();
+  const base = { kind, start, end, headerEnd, header, parent, fn: parent?.fn ?? null, index: model.containers.length };
+  let c: Container = base;
+  if (kind === 'function') {
+    const m = /^(?:async\s+)?def\s+(\w+)\s*\(([\s\S]*)\)/.exec(header);
+    const f: FunctionInfo = {
+      ...base, kind, name: m?.[1] ?? '', decorators: [...decorators],
+      className: parent?.kind === 'class' ? (parent as ClassInfo).name : null,
+      params: m ? splitTopLevel(m[2]).map((p) => /^\**(\w+)/.exec(p)?.[1] ?? '').filter(Boolean) : [],
+    };
+    f.fn = f;
+    model.functions.push(f);
+    c = f;
+  } else if (kind === 'class') {
+    const m = /^class\s+(\w+)\s*(?:\(([\s\S]*)\))?/.exec(header);
+    const k: ClassInfo = { ...base, kind, name: m?.[1] ?? '', bases: m?.[2] ? splitTopLevel(m[2]).map(compact) : [] };
+    model.classes.push(k);
+    c = k;
+  } else if (kind === 'for' || kind === 'while') {
+    const m = /^(?:async\s+)?for\s+([\s\S]+?)\s+in\s+([\s\S]+)$/.exec(header);
+    const l: LoopInfo = { ...base, kind, iter: m ? compact(m[2]) : compact(header.replace(/^while\s*/, '')), target: m ? compact(m[1]) : '' };
+    model.loops.push(l);
+    c = l;
+  }
+  model.containers.push(c);
+  return c;
+}
+
+/** Local bindings an import statement creates. */
+export function parseImport(text: string): Array<[string, string]> {
+  const t = text.replace(/\\\r?\n/g, ' ').replace(/[()]/g, ' ').replace(/#[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+  const out: Array<[string, string]> = [];
+  let m = /^from\s+([\w.]+)\s+import\s+(.+)$/.exec(t);
+  if (m) {
+    if (m[1].startsWith('.')) return out;
+    for (const part of m[2].split(',')) {
+      const p = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+      if (p) out.push([p[2] ?? p[1], `${m[1]}.${p[1]}`]);
+    }
+    return out;
+  }
+  m = /^import\s+(.+)$/.exec(t);
+  if (m) {
+    for (const part of m[1].split(',')) {
+      const p = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+      if (!p) continue;
+      if (p[2]) out.push([p[2], p[1]]);
+      else out.push([p[1].split('.')[0], p[1].split('.')[0]]);
+    }
+  }
+  return out;
+}
+
+/** Resolves the first dotted segment of `name` through the file's import aliases. */
+export function qualify(aliases: Map<string, string>, name: string): string {
+  const m = /^(\w+)(.*)$/s.exec(name);
+  if (!m) return name;
+  const full = aliases.get(m[1]);
+  return full ? full + m[2] : name;
+}
+
+/** Arguments of a call, parsed from text once. */
+export function callArgs(model: FileModel, call: CallInfo): ParsedArgs {
+  if (call._args) return call._args;
+  const parsed: ParsedArgs = { positional: [], keywords: new Map(), splat: false };
+  if (call.argsStart !== -1 && model.source[call.argsStart] === '(') {
+    for (const part of splitTopLevel(model.source.slice(call.argsStart + 1, call.argsEnd - 1))) {
+      const kw = /^(\w+)\s*=(?!=)\s*([\s\S]*)$/.exec(part);
+      if (kw) parsed.keywords.set(kw[1], kw[2].trim());
+      else if (part.startsWith('*')) parsed.splat = true;
+      else parsed.positional.push(part);
+    }
+  }
+  call._args = parsed;
+  return parsed;
+}
+
+/** Calls whose start lies in [start, end), by binary search over the document-ordered call list. */
+export function callsIn(model: FileModel, start: number, end: number): CallInfo[] {
+  const calls = model.calls;
+  let lo = 0;
+  let hi = calls.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (calls[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: CallInfo[] = [];
+  for (let i = lo; i < calls.length && calls[i].start < end; i++) out.push(calls[i]);
+  return out;
+}
+
+/** Walks up from a container (inclusive) to the root. */
+export function* ancestors(c: Container | null): Generator<Container> {
+  for (let p = c; p; p = p.parent) yield p;
+}

@@ -1,0 +1,133 @@
+/**
+ * Small text helpers over the analysed source. Positions are UTF-16 offsets, the unit web-tree-sitter reports
+ * for a JS string, so offsets from nodes index the source directly.
+ */
+import type { Range } from '../types';
+
+/** Offsets of line starts, for offset → (line, column) in O(log n). */
+export class LineIndex {
+  readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      this.starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    return { line, column: offset - this.starts[line] };
+  }
+  range(start: number, end: number): Range {
+    const a = this.position(start);
+    const b = this.position(end);
+    return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+  }
+  /** Text of a line without its newline. */
+  lineText(line: number): string {
+    const s = this.starts[line] ?? this.text.length;
+    const next = this.starts[line + 1];
+    const e = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(s, e).replace(/\r$/, '');
+  }
+  lineStart(line: number): number {
+    return this.starts[Math.min(line, this.starts.length - 1)];
+  }
+  /** Offset just after the last character of `line` (before its newline). */
+  lineEnd(line: number): number {
+    const next = this.starts[line + 1];
+    if (next === undefined) return this.text.length;
+    return this.text[next - 2] === '\r' ? next - 2 : next - 1;
+  }
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))![0];
+  }
+}
+
+/**
+ * Offset just after the `:` that ends a compound statement header starting at `start` (for/while/with/if/def),
+ * skipping brackets and strings; -1 when none is found before `limit`.
+ */
+export function headerColon(text: string, start: number, limit: number): number {
+  let depth = 0;
+  for (let i = start; i < limit; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '"' || c === "'") i = skipString(text, i, limit) - 1;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? limit : nl;
+    } else if (c === ':' && depth === 0) {
+      if (text[i + 1] === '=') { i++; continue; } // walrus
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Index just after the string literal starting at `i` (handles triple quotes and escapes). */
+export function skipString(text: string, i: number, limit: number): number {
+  const q = text[i];
+  const triple = text.startsWith(q + q + q, i);
+  if (triple) {
+    const end = text.indexOf(q + q + q, i + 3);
+    return end === -1 ? limit : end + 3;
+  }
+  for (let j = i + 1; j < limit; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === q || text[j] === '\n') return j + 1;
+  }
+  return limit;
+}
+
+/** Splits an argument list's inner text on top-level commas. */
+export function splitTopLevel(inner: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === '"' || c === "'") i = skipString(inner, i, inner.length) - 1;
+    else if (c === ',' && depth === 0) {
+      parts.push(inner.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  const last = inner.slice(from).trim();
+  if (last) parts.push(last);
+  return parts;
+}
+
+/** Removes whitespace and line continuations so `loss\n  .backward` reads `loss.backward`. */
+export function compact(s: string): string {
+  return s.replace(/\\\r?\n|\s+/g, '');
+}
+
+/** A literal number written in source, or NaN. */
+export function literalNumber(s: string | undefined): number {
+  if (s === undefined) return NaN;
+  const t = s.trim();
+  return /^[-+]?(\d[\d_]*\.?\d*(e[-+]?\d+)?|\.\d+(e[-+]?\d+)?)$/i.test(t) ? Number(t.replace(/_/g, '')) : NaN;
+}
+
+/** A Python identifier not in `used`, starting from `base`. */
+export function freshName(base: string, used: (name: string) => boolean): string {
+  if (!used(base)) return base;
+  for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
+}

@@ -1,0 +1,46 @@
+/**
+ * The contract every rule implements. One file per rule in rules/<id>.ts, collected in registry.ts.
+ *
+ * A rule reads the facts layer (facts/facts.ts) — never the tree directly — and returns raw findings anchored
+ * on source offsets (the anchor the rule table names). The analyzer turns them into `Finding`s (ranges,
+ * severity, suppression, fix verification). `fix` builds text edits for one finding; fixes that would not
+ * parse are dropped by the analyzer.
+ */
+import type { AdviceRef, Localized } from '../knowledge/types';
+import type { Fix, RuleDocs, Severity } from './types';
+import type { Facts } from './facts/facts';
+import type { FileModel } from './facts/model';
+import type { LineIndex } from './facts/text';
+
+export interface RuleContext {
+  facts: Facts;
+  model: FileModel;
+  source: string;
+  lines: LineIndex;
+}
+
+/** Offsets (UTF-16, end exclusive) of the text a finding points at. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface RawFinding {
+  anchor: Span;
+  message: Localized;
+  /** Rule-private data its `fix` needs (names, offsets). */
+  data?: unknown;
+}
+
+export interface Rule {
+  /** Stable id (`grad-clip`), used in settings, suppression comments, CLI `--select`, SARIF. */
+  id: string;
+  title: Localized;
+  docs: RuleDocs;
+  defaultSeverity: Exclude<Severity, 'off'>;
+  /** Corpus items the advice comes from (`9#5`). */
+  advice: AdviceRef[];
+  check(ctx: RuleContext): RawFinding[];
+  /** Edits for one finding, or null when no safe textual edit exists here. */
+  fix?(ctx: RuleContext, finding: RawFinding): Fix | null;
+}

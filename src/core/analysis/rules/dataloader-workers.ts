@@ -1,0 +1,68 @@
+import type { Rule, RawFinding } from '../rule';
+import type { CallInfo } from '../facts/model';
+import { callArgs } from '../facts/model';
+import { looksLikeEvalData, looksLikeTrainData } from '../facts/patterns';
+import { callSpan, setKeyword } from './util';
+
+interface Data {
+  call: CallInfo;
+}
+
+export const dataloaderWorkers: Rule = {
+  id: 'dataloader-workers',
+  title: { zh: '训练 DataLoader 没有工作进程', en: 'Training DataLoader without worker processes' },
+  defaultSeverity: 'information',
+  advice: ['4#3', '22#5'],
+  docs: {
+    detects: {
+      zh: '检测没有设置 `num_workers`、或 `num_workers=0` 的训练 DataLoader（从参数或配置读取的值不提示）。',
+      en: 'Detects a training DataLoader without `num_workers` or with `num_workers=0` (values taken from args or a config are left alone).',
+    },
+    why: {
+      zh: 'num_workers=0 时数据加载和预处理在主进程中串行执行，GPU 经常空等数据；多个工作进程可以并行准备下一批数据。',
+      en: 'With num_workers=0 loading and preprocessing run serially in the main process and the GPU waits for data; worker processes prepare the next batches in parallel.',
+    },
+    example: [
+      'from torch.utils.data import DataLoader',
+      '',
+      'train_loader = DataLoader(train_set, batch_size=64, shuffle=True)',
+      '',
+    ].join('\n'),
+    fixedExample: [
+      'from torch.utils.data import DataLoader',
+      '',
+      'train_loader = DataLoader(train_set, batch_size=64, shuffle=True, num_workers=4, pin_memory=True)',
+      '',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const out: RawFinding[] = [];
+    for (const call of ctx.model.calls) {
+      if (!/^torch\.utils\.data(\.dataloader)?\.DataLoader$/.test(call.qname)) continue;
+      const a = callArgs(ctx.model, call);
+      if (a.splat) continue;
+      const nw = a.keywords.get('num_workers') ?? a.positional[5];
+      if (nw !== undefined && nw.trim() !== '0') continue;
+      const dataset = a.keywords.get('dataset') ?? a.positional[0] ?? '';
+      const name = call.assignedTo;
+      const training = looksLikeTrainData(name) || looksLikeTrainData(dataset) || a.keywords.get('shuffle') === 'True';
+      if (!training || looksLikeEvalData(name) || looksLikeEvalData(dataset)) continue;
+      out.push({
+        anchor: callSpan(call),
+        message: {
+          zh: '训练 DataLoader 没有工作进程（num_workers=0）：数据加载会拖慢 GPU，考虑设置 num_workers > 0。',
+          en: 'The training DataLoader has no worker processes (num_workers=0): loading will stall the GPU; consider num_workers > 0.',
+        },
+        data: { call } satisfies Data,
+      });
+    }
+    return out;
+  },
+  fix(ctx, finding) {
+    const { call } = finding.data as Data;
+    if (callArgs(ctx.model, call).positional.length > 5) return null;
+    const edit = setKeyword(ctx, call, 'num_workers', '4');
+    if (!edit) return null;
+    return { title: { zh: '设置 num_workers=4', en: 'Set num_workers=4' }, safe: false, edits: [edit] };
+  },
+};

@@ -1,0 +1,142 @@
+import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { TextEdit } from '../types';
+import type { CallInfo, LoopInfo } from '../facts/model';
+import { callsIn } from '../facts/model';
+import { insertLinesAfter, insertLinesBefore } from '../fixes';
+import { bodyIndent, bodyStart, headerSpan } from './util';
+
+interface Data {
+  loop: LoopInfo;
+  kind: 'missing-eval' | 'never-train';
+  /** For never-train: the epoch loop that must switch back to train(). */
+  epoch?: LoopInfo;
+  model: string | null;
+}
+
+export const evalMode: Rule = {
+  id: 'eval-mode',
+  title: { zh: '评估前未切换到 eval 模式', en: 'Evaluation without model.eval()' },
+  defaultSeverity: 'information',
+  advice: ['3#2', '8#4'],
+  docs: {
+    detects: {
+      zh: '检测前面没有 `model.eval()` 的评估循环，以及在每个 epoch 中评估后再也没有用 `model.train()` 切回训练模式的训练循环（Lightning 自动切换，不提示）。',
+      en: 'Detects evaluation loops with no `model.eval()` before them, and epoch loops that evaluate but never switch back with `model.train()` (quiet for Lightning, which toggles modes itself).',
+    },
+    why: {
+      zh: 'Dropout 和 BatchNorm 在训练与评估模式下行为不同：不切换到 eval 会让验证指标带噪声且偏低；评估后不切回 train 则之后的训练都在关闭 Dropout、冻结 BN 统计量的状态下进行。',
+      en: 'Dropout and BatchNorm behave differently in training and evaluation: without eval() validation metrics are noisy and pessimistic; without train() afterwards the rest of training runs with dropout off and frozen BatchNorm statistics.',
+    },
+    example: [
+      'import torch',
+      '',
+      'def validate(model, val_loader):',
+      '    with torch.no_grad():',
+      '        for x, y in val_loader:',
+      '            print(criterion(model(x), y).item())',
+      '',
+    ].join('\n'),
+    fixedExample: [
+      'import torch',
+      '',
+      'def validate(model, val_loader):',
+      '    model.eval()',
+      '    with torch.no_grad():',
+      '        for x, y in val_loader:',
+      '            print(criterion(model(x), y).item())',
+      '',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const f = ctx.facts;
+    if (f.frameworks.lightning) return [];
+    const out: RawFinding[] = [];
+    const trainingLoops = f.trainingLoops();
+    for (const loop of f.evalLoops()) {
+      const model = modelCalledIn(ctx, loop);
+      if (!hasEvalBefore(ctx, loop)) {
+        out.push({
+          anchor: headerSpan(loop),
+          message: {
+            zh: '评估前没有调用 model.eval()：Dropout/BatchNorm 仍处于训练行为，验证结果不可靠。',
+            en: 'No model.eval() before this evaluation loop: dropout and BatchNorm still behave as in training, so the metrics are unreliable.',
+          },
+          data: { loop, kind: 'missing-eval', model } satisfies Data,
+        });
+        continue;
+      }
+      // Evaluated inside an epoch loop that never calls train() again.
+      for (const epoch of f.epochLoops()) {
+        if (!trainingLoops.has(epoch)) continue;
+        const reach = f.reachOf(epoch);
+        const inside = (loop.start >= epoch.start && loop.end <= epoch.end) || reach.some((c) => c.start <= loop.start && loop.end <= c.end)
+          || reach.some((c) => f.targets(c).some((t) => t.start <= loop.start && loop.end <= t.end));
+        if (!inside) continue;
+        if (reach.some((c) => f.isTrainCall(c))) continue;
+        out.push({
+          anchor: headerSpan(loop),
+          message: {
+            zh: '评估把模型切到了 eval 模式，但训练循环再也没有调用 model.train()：后续训练会在关闭 Dropout 的状态下进行。',
+            en: 'Evaluation switches the model to eval mode but the training loop never calls model.train() again: later epochs train with dropout off.',
+          },
+          data: { loop, kind: 'never-train', epoch, model } satisfies Data,
+        });
+        break;
+      }
+    }
+    return out;
+  },
+  fix(ctx, finding) {
+    const d = finding.data as Data;
+    if (!d.model) return null;
+    const { lines } = ctx;
+    if (d.kind === 'never-train' && d.epoch) {
+      const indent = bodyIndent(ctx, d.epoch);
+      if (indent === null || !sameScope(ctx, d.model, d.epoch)) return null;
+      return {
+        title: { zh: `在每个 epoch 开始时调用 ${d.model}.train()`, en: `Call ${d.model}.train() at the start of each epoch` },
+        safe: true,
+        edits: [insertLinesBefore(lines, lines.lineOf(bodyStart(ctx, d.epoch)), [`${indent}${d.model}.train()`])],
+      };
+    }
+    const first = lines.lineOf(d.loop.start);
+    if (ctx.source.slice(lines.lineStart(first), d.loop.start).trim() !== '') return null;
+    const indent = lines.indentOf(first);
+    const edits: TextEdit[] = [insertLinesBefore(lines, first, [`${indent}${d.model}.eval()`])];
+    // Put the model back in training mode afterwards when this file also trains.
+    if (ctx.facts.steps().length) edits.push(insertLinesAfter(lines, lines.lineOf(d.loop.end - 1), [`${indent}${d.model}.train()`]));
+    return {
+      title: { zh: `在评估循环前调用 ${d.model}.eval()`, en: `Call ${d.model}.eval() before the evaluation loop` },
+      safe: true,
+      edits,
+    };
+  },
+};
+
+function hasEvalBefore(ctx: RuleContext, loop: LoopInfo): boolean {
+  const f = ctx.facts;
+  if (f.evalBefore(loop)) return true;
+  if (f.reachOf(loop).some((c) => f.isEvalCall(c))) return true;
+  // Called from somewhere that switched to eval first.
+  if (loop.fn) {
+    for (const site of f.callersOf(loop.fn)) {
+      const scopeStart = site.parent?.fn ? site.parent.fn.start : 0;
+      const before = callsIn(ctx.model, scopeStart, site.start);
+      const lastToggle = [...before].reverse().find((c) => f.isEvalCall(c) || f.isTrainCall(c));
+      if (lastToggle && f.isEvalCall(lastToggle)) return true;
+    }
+  }
+  return false;
+}
+
+/** The model the loop runs (`model` in `model(x)`), when it is a plain name. */
+function modelCalledIn(ctx: RuleContext, loop: LoopInfo): string | null {
+  const c: CallInfo | undefined = ctx.facts.reachOf(loop).find((x) => ctx.facts.isModelCall(x) && /^[A-Za-z_][\w.]*$/.test(x.callee));
+  if (!c) return null;
+  return sameScope(ctx, c.callee, loop) ? c.callee : null;
+}
+
+function sameScope(ctx: RuleContext, expr: string, where: LoopInfo): boolean {
+  const call = callsIn(ctx.model, where.start, where.end).find((c) => c.callee === expr || c.receiver === expr);
+  return !!call && (call.parent?.fn ?? null) === (where.fn ?? null);
+}

@@ -1,0 +1,56 @@
+import type { Rule, RawFinding } from '../rule';
+import { headerSpan } from './util';
+
+export const noCheckpoint: Rule = {
+  id: 'no-checkpoint',
+  title: { zh: '多轮训练从不保存检查点', en: 'Multi-epoch training never saves a checkpoint' },
+  defaultSeverity: 'information',
+  advice: ['10#6', '27#6'],
+  docs: {
+    detects: {
+      zh: '检测从不保存检查点（torch.save、save_pretrained、accelerator.save_state、save_checkpoint…）的多 epoch 训练循环（Lightning 默认会保存，不提示）。',
+      en: 'Detects multi-epoch training loops that never save a checkpoint (torch.save, save_pretrained, accelerator.save_state, save_checkpoint…); quiet for Lightning, which checkpoints by default.',
+    },
+    why: {
+      zh: '长时间训练随时可能因抢占、OOM 或故障中断；没有检查点就只能从头再来，也无法回到验证效果最好的模型。',
+      en: 'Long runs get interrupted (preemption, OOM, hardware faults); without checkpoints you restart from scratch and cannot go back to the best validation model.',
+    },
+    example: [
+      'for epoch in range(num_epochs):',
+      '    for x, y in train_loader:',
+      '        optimizer.zero_grad()',
+      '        loss = criterion(model(x), y)',
+      '        loss.backward()',
+      '        optimizer.step()',
+      '    print(epoch, loss.item())',
+      '',
+    ].join('\n'),
+    fixedExample: [
+      'for epoch in range(num_epochs):',
+      '    for x, y in train_loader:',
+      '        optimizer.zero_grad()',
+      '        loss = criterion(model(x), y)',
+      '        loss.backward()',
+      '        optimizer.step()',
+      '    print(epoch, loss.item())',
+      '    torch.save({"model": model.state_dict(), "epoch": epoch}, "checkpoint.pt")',
+      '',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const f = ctx.facts;
+    if (f.frameworks.lightning || f.frameworks.hfTrainer) return [];
+    if (f.mentions(/save|checkpoint|Checkpoint|state_dict\(\)\s*,|pickle\.dump|joblib\.dump/)) return [];
+    const out: RawFinding[] = [];
+    for (const loop of f.epochLoops()) {
+      out.push({
+        anchor: headerSpan(loop),
+        message: {
+          zh: '这个多轮训练循环从不保存检查点：中断后只能从头训练。建议每个 epoch（或定期）用 torch.save 保存模型与优化器状态。',
+          en: 'This multi-epoch training loop never saves a checkpoint: an interruption means starting over. Save model and optimizer state (torch.save) every epoch or periodically.',
+        },
+      });
+    }
+    return out;
+  },
+};

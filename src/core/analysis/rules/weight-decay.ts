@@ -1,0 +1,84 @@
+import type { Rule, RawFinding } from '../rule';
+import type { CallInfo } from '../facts/model';
+import { callArgs } from '../facts/model';
+import { DECOUPLED_DEFAULT_WD, WEIGHT_DECAY_POSITION } from '../facts/patterns';
+import { literalNumber } from '../facts/text';
+import { callSpan, setKeyword } from './util';
+
+interface Data {
+  call: CallInfo;
+  kind: string;
+}
+
+export const weightDecay: Rule = {
+  id: 'weight-decay',
+  title: { zh: '没有权重衰减也没有 Dropout', en: 'No weight decay and no dropout' },
+  defaultSeverity: 'information',
+  advice: ['3#2', '2#3'],
+  docs: {
+    detects: {
+      zh: '检测没有权重衰减（缺省或显式为 0；AdamW 的默认值视为已设置）、且文件中定义的模型没有 Dropout 的优化器。',
+      en: 'Detects an optimizer without weight decay (missing or explicitly 0; AdamW\'s default counts as set) when the model defined in the file has no dropout.',
+    },
+    why: {
+      zh: '权重衰减（L2 正则）和 Dropout 是最基本的正则化手段；两者都没有时模型更容易过拟合训练集。',
+      en: 'Weight decay (L2 regularization) and dropout are the basic regularizers; with neither, the model overfits the training set more easily.',
+    },
+    example: [
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'class Net(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.fc = nn.Linear(10, 2)',
+      '',
+      'model = Net()',
+      'optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)',
+      '',
+    ].join('\n'),
+    fixedExample: [
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'class Net(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.fc = nn.Linear(10, 2)',
+      '',
+      'model = Net()',
+      'optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)',
+      '',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const f = ctx.facts;
+    if (f.mentions(/dropout|Dropout|from_pretrained|torchvision|timm|create_model|hub\.load/i)) return [];
+    const definesModel = ctx.model.classes.some((k) => k.bases.some((b) => /Module$/.test(b))) || f.mentions(/\bSequential\(/);
+    if (!definesModel) return [];
+    const out: RawFinding[] = [];
+    for (const o of f.optimizers()) {
+      if (!o.torch || DECOUPLED_DEFAULT_WD.has(o.kind) || !(o.kind in WEIGHT_DECAY_POSITION)) continue;
+      const a = callArgs(ctx.model, o.call);
+      if (a.splat || /weight_decay/.test(a.positional[0] ?? '')) continue;
+      const wd = a.keywords.get('weight_decay') ?? a.positional[WEIGHT_DECAY_POSITION[o.kind]];
+      if (wd !== undefined && literalNumber(wd) !== 0) continue;
+      out.push({
+        anchor: callSpan(o.call),
+        message: {
+          zh: `${o.kind} 没有权重衰减，模型里也没有 Dropout：考虑加入 weight_decay（或改用 AdamW）以减轻过拟合。`,
+          en: `${o.kind} has no weight decay and the model has no dropout: consider weight_decay (or AdamW) to reduce overfitting.`,
+        },
+        data: { call: o.call, kind: o.kind } satisfies Data,
+      });
+    }
+    return out;
+  },
+  fix(ctx, finding) {
+    const { call, kind } = finding.data as Data;
+    if (callArgs(ctx.model, call).positional.length > WEIGHT_DECAY_POSITION[kind]) return null;
+    const edit = setKeyword(ctx, call, 'weight_decay', '1e-4');
+    if (!edit) return null;
+    return { title: { zh: '设置 weight_decay=1e-4', en: 'Set weight_decay=1e-4' }, safe: false, edits: [edit] };
+  },
+};
