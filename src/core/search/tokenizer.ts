@@ -34,14 +34,47 @@ export function isCjkTerm(term: string): boolean {
   return HAN.test(term);
 }
 
+/** English function words: they match everywhere ("too" in "too large") and say nothing about the topic. */
+const STOP_WORDS = new Set(
+  ('a an and are as at be by can do does for from how i in into is it its my of on or should so the their them ' +
+    'there these this to too use used using very was what when where which while why with you your').split(' '),
+);
+
+const VOWEL = /[aeiouy]/;
+
+/**
+ * A deliberately small English stemmer, applied to documents and queries alike, so inflections meet:
+ * leaks/leakage → leak, clipping/clip → clip, regularization/regularize → regulariz, strategies → strategy.
+ * Collisions it creates are harmless because both sides are stemmed the same way.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  for (const suffix of ['ation', 'ing', 'age', 'ed']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3 && VOWEL.test(w.slice(0, -suffix.length))) {
+      w = w.slice(0, -suffix.length);
+      if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1); // clipp → clip
+      break;
+    }
+  }
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
 /** Terms of one Latin/identifier run, whole name first. */
 function latinTerms(run: string, out: string[]): void {
   // Sentence punctuation (`NCCL.`) and leading joiners are not part of an identifier; a trailing `_`
   // is (`clip_grad_norm_`), so only dots and hyphens are trimmed at the end.
   const whole = run.replace(/^[._\-]+/, '').replace(/[.\-]+$/, '');
   if (whole === '') return;
+  if (!JOINERS.test(whole)) {
+    if (!STOP_WORDS.has(whole)) out.push(stem(whole));
+    return;
+  }
   out.push(whole);
-  if (!JOINERS.test(whole)) return;
   const seen = new Set<string>([whole]);
   const push = (t: string) => {
     if (t !== '' && !seen.has(t)) {
@@ -51,7 +84,7 @@ function latinTerms(run: string, out: string[]): void {
   };
   for (const dotted of whole.split('.')) {
     push(dotted.replace(/^-+|-+$/g, ''));
-    for (const word of dotted.split(/[_\-]+/)) push(word);
+    for (const word of dotted.split(/[_\-]+/)) if (!STOP_WORDS.has(word)) push(stem(word));
   }
 }
 

@@ -1,0 +1,316 @@
+/**
+ * Bilingual search over the knowledge base (MiniSearch).
+ *
+ * Documents: every answer item (the unit of advice), every entry (title + question) and every technique
+ * card, each carrying both languages, so a query in either language finds either edition.
+ * Ranking: BM25 with field boosts (terms/titles/APIs over bodies), prefix + fuzzy matching for Latin words
+ * only (typos such as "overfiting"; CJK bigrams must match exactly or everything would match),
+ * synonym expansion from technique cards, and near-duplicate entries collapsed into one result.
+ */
+import MiniSearch, { type AsPlainObject, type Options, type SearchOptions as MsSearchOptions, type SearchResult as MsResult } from 'minisearch';
+import type { Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../knowledge/types';
+import { parseAdviceRef } from '../knowledge/refs';
+import type { SearchOptions, SearchResult } from './types';
+import { createCardMatcher, type CardMatcher } from './cardMatcher';
+import { makeSnippet } from './snippet';
+import { isCjkTerm, tokenize } from './tokenizer';
+
+/** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
+export const INDEX_FORMAT = 2;
+
+/** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
+export interface SerializedSearchIndex {
+  format: number;
+  /** MiniSearch's own serialization (`MiniSearch#toJSON`). */
+  index: AsPlainObject;
+  /** Terms too common to help ranking, computed at build time. */
+  stopTerms: string[];
+}
+
+interface IndexedDoc {
+  id: string;
+  /** Item term, entry title or card name, both languages. */
+  term: string;
+  /** Item body, entry question or card summary, both languages. */
+  body: string;
+  keywords: string;
+  apis: string;
+}
+
+/** What a document id stands for (rebuilt from the knowledge base at load, so the index stays small). */
+interface DocInfo {
+  kind: SearchResult['kind'];
+  entry: Entry;
+  item: Item | null;
+  card?: TechniqueCard;
+  /** Results with the same key are near-duplicates: only the best one is shown. */
+  collapseKey: string;
+}
+
+/**
+ * Every document fills `term` and `body` (MiniSearch averages field lengths over all documents, so a
+ * field only entries had would make every entry title look "long" and score low); only cards have
+ * keywords and APIs.
+ */
+const FIELDS = ['term', 'body', 'keywords', 'apis'];
+const FIELD_BOOST = { term: 3, apis: 3, keywords: 1.5, body: 1 };
+/** An entry's title is the question's topic: a title match outranks a passing mention in one item. */
+const ENTRY_BOOST = 2;
+/**
+ * Cards are signposts (a summary, an API, a snippet) to the corpus items, which are the advice: their
+ * long keyword lists match many queries, so they are damped to rank beside, not above, the items they cite.
+ */
+const CARD_BOOST = 0.6;
+const KIND_BOOST: Record<string, number> = { e: ENTRY_BOOST, c: CARD_BOOST };
+/**
+ * An item is read in the context of its entry: it gets this share of its entry's (title + question)
+ * score. Cheaper than indexing every entry title again on each of its items, same effect on ranking.
+ */
+const CONTEXT_WEIGHT = 0.3;
+/** Terms in more than this share of documents ("模型", "train", "如何") are dropped from a query with other terms. */
+const STOP_TERM_SHARE = 0.3;
+/**
+ * Expansion hits (card names) count less than what the user typed, and without MiniSearch's
+ * "× number of matched query terms" factor: a card's own document matches nearly every word of its
+ * names, which would otherwise multiply its score by ten and bury the corpus items.
+ */
+const EXPANSION_WEIGHT = 0.25;
+
+/** Add expansion hits into the main hits (in place), then re-sort best first. */
+function mergeExpansion(hits: MsResult[], expansionHits: readonly MsResult[]): void {
+  const byId = new Map(hits.map((h) => [h.id, h]));
+  for (const e of expansionHits) {
+    const add = (EXPANSION_WEIGHT * e.score) / Math.max(1, e.queryTerms.length);
+    const h = byId.get(e.id);
+    if (h) {
+      h.score += add;
+      for (const t of e.queryTerms) if (!h.queryTerms.includes(t)) h.queryTerms.push(t);
+    } else {
+      const copy = { ...e, score: add };
+      hits.push(copy);
+      byId.set(e.id, copy);
+    }
+  }
+  hits.sort((a, b) => b.score - a.score);
+}
+
+const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
+  fields: FIELDS,
+  storeFields: [],
+  tokenize: (text) => tokenize(text),
+  // tokenize() already normalizes; MiniSearch's default processTerm would lowercase again.
+  processTerm: (term) => term,
+};
+
+const isLatin = (term: string) => !isCjkTerm(term);
+
+const SEARCH_DEFAULTS: MsSearchOptions = {
+  combineWith: 'OR',
+  boost: FIELD_BOOST,
+  prefix: (term) => isLatin(term) && term.length >= 3,
+  weights: { fuzzy: 0.4, prefix: 0.5 },
+  // The query is tokenized by us (stop terms dropped) and handed over space-separated.
+  tokenize: (text) => text.split(' '),
+};
+
+/** Terms in more than STOP_TERM_SHARE of the documents of a serialized index. */
+function stopTermsOf(js: AsPlainObject): string[] {
+  const limit = js.documentCount * STOP_TERM_SHARE;
+  const out: string[] = [];
+  for (const [term, fields] of js.index) {
+    const docs = new Set<string>();
+    for (const postings of Object.values(fields)) for (const id of Object.keys(postings)) docs.add(id);
+    if (docs.size > limit) out.push(term);
+  }
+  return out;
+}
+
+const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p).join('\n');
+
+function documentsOf(kb: KnowledgeBase): IndexedDoc[] {
+  const docs: IndexedDoc[] = [];
+  for (const e of kb.entries) {
+    const title = join(e.title.zh, e.title.en);
+    docs.push({ id: `e:${e.key}`, term: title, body: join(e.question.zh, e.question.en), keywords: '', apis: '' });
+    for (const it of e.items) {
+      docs.push({ id: `i:${e.key}#${it.number}`, term: join(it.term.zh, it.term.en, it.englishTerm), body: join(it.body.zh, it.body.en), keywords: '', apis: '' });
+    }
+  }
+  for (const c of kb.cards) {
+    docs.push({ id: `c:${c.id}`, term: join(c.name.zh, c.name.en), body: join(c.summary.zh, c.summary.en), keywords: c.keywords.join('\n'), apis: c.apis.join('\n') });
+  }
+  return docs;
+}
+
+function docInfos(kb: KnowledgeBase): Map<string, DocInfo> {
+  const infos = new Map<string, DocInfo>();
+  const byKey = new Map(kb.entries.map((e) => [e.key, e]));
+  for (const e of kb.entries) {
+    infos.set(`e:${e.key}`, { kind: 'entry', entry: e, item: null, collapseKey: `e:${e.canonical}` });
+    for (const it of e.items) {
+      infos.set(`i:${e.key}#${it.number}`, { kind: 'item', entry: e, item: it, collapseKey: `i:${e.canonical}#${it.number}` });
+    }
+  }
+  for (const c of kb.cards) {
+    const first = c.advice.map((r) => parseAdviceRef(r)).find((r) => r && byKey.has(r.entryKey));
+    if (!first) continue; // a card without resolvable advice has nothing to open
+    const entry = byKey.get(first.entryKey)!;
+    const item = first.item === null ? null : entry.items.find((i) => i.number === first.item) ?? null;
+    infos.set(`c:${c.id}`, { kind: 'card', entry, item, card: c, collapseKey: `c:${c.id}` });
+  }
+  return infos;
+}
+
+export class KnowledgeSearch {
+  private readonly infos: Map<string, DocInfo>;
+  private readonly cards: CardMatcher;
+  private readonly vocabulary: Set<string>;
+  private readonly stopTerms: Set<string>;
+
+  private constructor(
+    readonly kb: KnowledgeBase,
+    private readonly index: MiniSearch<IndexedDoc>,
+    terms: Iterable<string>,
+    stopTerms: readonly string[],
+  ) {
+    this.infos = docInfos(kb);
+    this.cards = createCardMatcher(kb.cards.filter((c) => this.infos.has(`c:${c.id}`)));
+    this.vocabulary = new Set(terms);
+    this.stopTerms = new Set(stopTerms);
+  }
+
+  static build(kb: KnowledgeBase): KnowledgeSearch {
+    const index = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    index.addAll(documentsOf(kb));
+    const js = index.toJSON();
+    return new KnowledgeSearch(kb, index, js.index.map(([t]) => t), stopTermsOf(js));
+  }
+
+  /** Serializable form: `JSON.stringify` it at build time, hand it (string or parsed) to `loadJSON`. */
+  toJSON(): SerializedSearchIndex {
+    return { format: INDEX_FORMAT, index: this.index.toJSON(), stopTerms: [...this.stopTerms] };
+  }
+
+  /**
+   * Load a serialized index for `kb` (the knowledge base it was built from) with MiniSearch's loader and
+   * the same options. An index of another format version is rebuilt instead.
+   */
+  static loadJSON(json: string | SerializedSearchIndex, kb: KnowledgeBase): KnowledgeSearch {
+    const data = typeof json === 'string' ? (JSON.parse(json) as SerializedSearchIndex) : json;
+    if (!data || data.format !== INDEX_FORMAT || !data.index) return KnowledgeSearch.build(kb);
+    const index = MiniSearch.loadJS<IndexedDoc>(data.index, MINISEARCH_OPTIONS);
+    return new KnowledgeSearch(kb, index, data.index.index.map(([t]) => t), data.stopTerms ?? []);
+  }
+
+  /** Number of indexed documents (items + entries + cards). */
+  get documentCount(): number {
+    return this.index.documentCount;
+  }
+
+  /** Query terms worth searching: without stop terms, unless nothing else is left. */
+  private queryTerms(text: string, exclude?: ReadonlySet<string>): string[] {
+    const terms = [...new Set(tokenize(text))].filter((t) => !exclude?.has(t));
+    const useful = terms.filter((t) => !this.stopTerms.has(t));
+    return useful.length > 0 || exclude ? useful : terms;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult[] {
+    const limit = options.limit ?? 20;
+    const lang: Lang = options.lang ?? 'zh';
+    const terms = this.queryTerms(query);
+    if (terms.length === 0 || limit <= 0) return [];
+
+    const matchedCards = this.cards.match(query);
+    const boosts = new Map<string, number>();
+    for (const card of matchedCards) {
+      card.advice.forEach((ref, rank) => {
+        // Cards list advice best first: the first ref gets the strongest push.
+        const id = ref.includes('#') ? `i:${ref}` : `e:${ref}`;
+        boosts.set(id, Math.max(boosts.get(id) ?? 1, Math.max(1.3, 2.2 - 0.3 * rank)));
+      });
+    }
+    const boostDocument = (id: unknown) => boosts.get(id as string) ?? KIND_BOOST[(id as string)[0]] ?? 1;
+    const vocabulary = this.vocabulary;
+    const hits = this.index.search(terms.join(' '), {
+      ...SEARCH_DEFAULTS,
+      // Fuzzy only for Latin words the index does not know: typos ("overfiting", "gradiant"), never for
+      // CJK bigrams (one changed character is another word). 1 edit from 5 letters, 2 from 8.
+      fuzzy: (term) => (!isLatin(term) || vocabulary.has(term) || term.length < 5 ? false : term.length >= 8 ? 2 : 1),
+      boostDocument,
+    });
+    if (matchedCards.length > 0) {
+      const expansion = this.queryTerms(matchedCards.map((c) => `${c.name.zh} ${c.name.en}`).join(' '), new Set(terms));
+      if (expansion.length > 0) {
+        const expansionHits = this.index.search(expansion.join(' '), { ...SEARCH_DEFAULTS, fields: EXPANSION_FIELDS, prefix: false, fuzzy: false });
+        mergeExpansion(hits, expansionHits);
+      }
+    }
+    addEntryContext(hits);
+
+    const results: SearchResult[] = [];
+    const byCollapseKey = new Map<string, SearchResult>();
+    for (const hit of hits) {
+      const info = this.infos.get(hit.id as string);
+      if (!info) continue;
+      const existing = byCollapseKey.get(info.collapseKey);
+      if (existing) {
+        if (info.entry.key !== existing.entryKey && !existing.variants.includes(info.entry.key)) existing.variants.push(info.entry.key);
+        continue;
+      }
+      if (results.length >= limit) continue; // keep scanning only to collect variants of shown results
+      const result = toResult(info, hit);
+      byCollapseKey.set(info.collapseKey, result);
+      results.push(result);
+    }
+    for (const r of results) r.snippet = snippetFor(this.infos.get(docIdOf(r))!, r.terms, lang);
+    return results;
+  }
+}
+
+/** Expansion (card names) searches what names a technique, not long bodies. */
+const EXPANSION_FIELDS = ['term', 'keywords'];
+
+/** Give each item hit CONTEXT_WEIGHT of its entry's score (in place), then re-sort. */
+function addEntryContext(hits: MsResult[]): void {
+  const entryScore = new Map<string, number>();
+  for (const h of hits) if ((h.id as string).startsWith('e:')) entryScore.set((h.id as string).slice(2), h.score);
+  if (entryScore.size === 0) return;
+  for (const h of hits) {
+    const id = h.id as string;
+    if (!id.startsWith('i:')) continue;
+    const score = entryScore.get(id.slice(2, id.lastIndexOf('#')));
+    if (score) h.score += CONTEXT_WEIGHT * score;
+  }
+  hits.sort((a, b) => b.score - a.score);
+}
+
+function docIdOf(r: SearchResult): string {
+  if (r.kind === 'card') return `c:${r.cardId}`;
+  return r.kind === 'item' ? `i:${r.entryKey}#${r.item}` : `e:${r.entryKey}`;
+}
+
+function toResult(info: DocInfo, hit: MsResult): SearchResult {
+  const { entry, item } = info;
+  return {
+    kind: info.kind,
+    entryKey: entry.key,
+    entry: entry.number,
+    item: item ? item.number : null,
+    ...(info.card ? { cardId: info.card.id } : {}),
+    title: { ...entry.title },
+    ...(item && info.kind === 'item' ? { itemTerm: { ...item.term } } : {}),
+    snippet: '',
+    terms: [...new Set([...hit.queryTerms, ...hit.terms])],
+    score: Math.round(hit.score * 1000) / 1000,
+    variants: [],
+    ref: item ? `${entry.key}#${item.number}` : entry.key,
+  };
+}
+
+function snippetFor(info: DocInfo, terms: readonly string[], lang: Lang): string {
+  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  const pick = (t: { zh: string; en: string }) => t[lang] || t[other];
+  if (info.kind === 'card') return makeSnippet(pick(info.card!.summary), terms);
+  if (info.kind === 'item') return makeSnippet(`${pick(info.item!.term)}: ${pick(info.item!.body)}`, terms);
+  return makeSnippet(pick(info.entry.question) || pick(info.entry.title), terms);
+}

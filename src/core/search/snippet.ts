@@ -1,0 +1,73 @@
+/**
+ * Snippets: a short window of a document's text around the first match, matched terms as `[[…]]`.
+ * CJK bigrams that overlap (梯度 + 度爆 + 爆炸) merge into one highlight (`[[梯度爆炸]]`).
+ */
+import { isCjkTerm } from './tokenizer';
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Character ranges [start, end) of the terms in `text` (case-insensitive, whole words for Latin). */
+export function matchRanges(text: string, terms: readonly string[]): Array<[number, number]> {
+  const lower = text.toLowerCase();
+  const ranges: Array<[number, number]> = [];
+  for (const term of terms) {
+    if (term === '') continue;
+    const cjk = isCjkTerm(term);
+    let from = 0;
+    for (;;) {
+      const at = lower.indexOf(term, from);
+      if (at < 0) break;
+      from = at + 1;
+      let end = at + term.length;
+      if (!cjk) {
+        // Terms are stems ("leak"): highlight the whole word ("leaks").
+        while (end < lower.length && WORD_CHAR.test(lower[end]) && !isCjkTerm(lower[end])) end++;
+        // Latin terms: match word starts (prefix matches like "clip" in "clipping" are fine), not word middles.
+        const before = at > 0 ? lower[at - 1] : '';
+        if (before !== '' && WORD_CHAR.test(before) && !isCjkTerm(before)) continue;
+      }
+      ranges.push([at, end]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** Collapse Markdown to one line of readable text (bold markers and formula delimiters dropped). */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\\\[|\\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A window of about `width` characters around the first match, highlighted. */
+export function makeSnippet(markdown: string, terms: readonly string[], width = 80): string {
+  const text = plainText(markdown);
+  const ranges = matchRanges(text, terms);
+  let start = 0;
+  if (ranges.length > 0) start = Math.max(0, ranges[0][0] - Math.floor(width / 4));
+  let end = Math.min(text.length, start + width);
+  start = Math.max(0, Math.min(start, end - width));
+  // Do not cut a highlight in half at the window edges.
+  for (const [a, b] of ranges) {
+    if (a < start && b > start) start = a;
+    if (a < end && b > end) end = b;
+  }
+  let out = '';
+  let pos = start;
+  for (const [a, b] of ranges) {
+    if (b <= start || a >= end) continue;
+    out += text.slice(pos, a) + '[[' + text.slice(a, b) + ']]';
+    pos = b;
+  }
+  out += text.slice(pos, end);
+  return (start > 0 ? '…' : '') + out + (end < text.length ? '…' : '');
+}
