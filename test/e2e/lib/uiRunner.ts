@@ -1,0 +1,51 @@
+/**
+ * Runs every test/e2e/ui/*.ui.{ts,js,cjs,mjs} file with mocha (describe/it or suite/test), in this
+ * process (already under tsx, so .ts loads). One shared workbench serves all files; a failed test
+ * leaves a screenshot in test-results/failures/ and the server logs on disk.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Mocha from 'mocha';
+import type { SuiteResult } from './integration';
+import { repoRoot, testResults } from './paths';
+import { closeSharedWorkbench, sharedWorkbenchIfStarted } from '../ui/lib';
+
+const uiDir = path.join(repoRoot, 'test/e2e/ui');
+
+export async function runUiTests(opts: { grep?: string; keep?: boolean }): Promise<SuiteResult> {
+  const files = fs
+    .readdirSync(uiDir)
+    .filter((f) => /\.ui\.(ts|js|cjs|mjs)$/.test(f))
+    .sort()
+    .map((f) => path.join(uiDir, f));
+  if (files.length === 0) {
+    console.log('[e2e] no UI test files (test/e2e/ui/*.ui.ts)');
+    return { code: 0, passed: 0, failed: 0 };
+  }
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec' });
+  Mocha.interfaces.tdd(mocha.suite);
+  if (opts.grep) mocha.grep(opts.grep);
+  for (const f of files) mocha.addFile(f);
+  mocha.suite.afterEach(async function () {
+    const t = this.currentTest;
+    if (t?.state !== 'failed') return;
+    const wb = await sharedWorkbenchIfStarted();
+    if (!wb) return;
+    const name = t.fullTitle().replace(/[^\w.-]+/g, '_').slice(0, 120);
+    const file = await wb.screenshot(path.join(testResults, 'failures', `${name}.png`)).catch(() => undefined);
+    if (file) console.log(`      screenshot of the failure: ${path.relative(repoRoot, file)}`);
+  });
+  await mocha.loadFilesAsync();
+  let failures = 0;
+  let passes = 0;
+  try {
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      runner.on('pass', () => passes++);
+      runner.on('fail', () => failures++);
+    });
+  } finally {
+    await closeSharedWorkbench(failures > 0 || !!opts.keep);
+  }
+  return { code: failures > 0 ? 1 : 0, passed: passes, failed: failures };
+}

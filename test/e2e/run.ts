@@ -1,0 +1,112 @@
+/**
+ * The real-VS-Code test run (code-server 4.100.3 + headless Debian Chromium), in three phases:
+ *   integration  the mocha suite (dist/test/integration) inside the extension host, extension loaded
+ *                from this repo as a development extension, workspace = a copy of examples/
+ *   vsix         dist/training-advisor.vsix installed with --install-extension into a fresh profile;
+ *                the suite's @vsix tests check that the installed copy activates and works
+ *   ui           every test/e2e/ui/*.ui.* file (mocha + playwright) against the same start path as `npm start`
+ * Prints each phase's output and ends with one line `N passed, N failed`; exit code 0 only when all passed.
+ *
+ * usage: tsx test/e2e/run.ts [--only integration,vsix,ui] [--grep RE] [--timeout SEC] [--keep] [--verbose]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureCodeServer, startCodeServer } from './lib/codeServer';
+import { runSuiteInCodeServer, type SuiteResult } from './lib/integration';
+import { integrationTestsEntry, repoRoot, vsixPath } from './lib/paths';
+import { runUiTests } from './lib/uiRunner';
+
+const PHASES = ['integration', 'vsix', 'ui'] as const;
+type Phase = (typeof PHASES)[number];
+
+function parseArgs(argv: string[]) {
+  const args = { only: [...PHASES] as Phase[], grep: undefined as string | undefined, timeout: 240, keep: false, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--only') args.only = argv[++i].split(',') as Phase[];
+    else if (a === '--grep') args.grep = argv[++i];
+    else if (a === '--timeout') args.timeout = Number(argv[++i]);
+    else if (a === '--keep') args.keep = true;
+    else if (a === '--verbose') args.verbose = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  for (const p of args.only) if (!PHASES.includes(p)) throw new Error(`unknown phase ${p} (${PHASES.join(', ')})`);
+  return args;
+}
+
+type Args = ReturnType<typeof parseArgs>;
+
+async function integrationPhase(args: Args): Promise<SuiteResult> {
+  const server = await startCodeServer({ env: { TA_TEST_MODE: 'development', ...(args.grep ? { TA_TEST_GREP: args.grep } : {}) } });
+  let r: SuiteResult = { code: 2, passed: 0, failed: 1 };
+  try {
+    r = await runSuiteInCodeServer(server, {
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: integrationTestsEntry,
+      timeoutSec: args.timeout,
+      verbose: args.verbose,
+    });
+  } finally {
+    await server.stop();
+    server.dispose(r.code !== 0 || args.keep);
+  }
+  return r;
+}
+
+async function vsixPhase(args: Args): Promise<SuiteResult> {
+  if (!fs.existsSync(vsixPath)) {
+    console.log(`[e2e] ${path.relative(repoRoot, vsixPath)} not found — run \`npm run package\` first`);
+    return { code: 1, passed: 0, failed: 1 };
+  }
+  const server = await startCodeServer({ vsix: vsixPath, env: { TA_TEST_MODE: 'vsix' } });
+  let r: SuiteResult = { code: 2, passed: 0, failed: 1 };
+  try {
+    // An empty development extension carries the tests; Training Advisor itself is the installed VSIX.
+    r = await runSuiteInCodeServer(server, {
+      extensionDevelopmentPath: path.join(repoRoot, 'test/e2e/vsix-host'),
+      extensionTestsPath: integrationTestsEntry,
+      timeoutSec: args.timeout,
+      verbose: args.verbose,
+    });
+  } finally {
+    await server.stop();
+    server.dispose(r.code !== 0 || args.keep);
+  }
+  return r;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  ensureCodeServer();
+  const results: [Phase, SuiteResult][] = [];
+  for (const phase of args.only) {
+    const t0 = Date.now();
+    console.log(`\n=== e2e ${phase} (real VS Code 1.100.3 via code-server) ===`);
+    let r: SuiteResult;
+    try {
+      if (phase === 'integration') r = await integrationPhase(args);
+      else if (phase === 'vsix') r = await vsixPhase(args);
+      else r = await runUiTests({ grep: args.grep, keep: args.keep });
+    } catch (e) {
+      console.log(`[e2e] ${phase} phase error: ${(e as Error).stack ?? e}`);
+      r = { code: 2, passed: 0, failed: 1 };
+    }
+    results.push([phase, r]);
+    const act = r.activationMs !== undefined ? `, activate() ${r.activationMs} ms` : '';
+    console.log(`[e2e] ${phase}: ${r.passed} passed, ${r.failed} failed (exit ${r.code}, ${((Date.now() - t0) / 1000).toFixed(1)} s${act})`);
+  }
+  const passed = results.reduce((n, [, r]) => n + r.passed, 0);
+  const failed = results.reduce((n, [, r]) => n + r.failed, 0);
+  const ok = results.every(([, r]) => r.code === 0) && failed === 0;
+  console.log(`${passed} passed, ${failed} failed`);
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    console.log('0 passed, 1 failed');
+    process.exit(2);
+  },
+);
