@@ -16,6 +16,8 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** When this bundle began running (performance.now(): 0 = the webview document started loading). */
+const scriptStartMs = performance.now();
 const vscode = acquireVsCodeApi();
 const sanitize = createSanitizer(window);
 
@@ -105,7 +107,7 @@ function showPage(route: Route, html: string, title: string): void {
   if (!firstPaintReported) {
     firstPaintReported = true;
     // Two frames: the first runs before paint, the second after the page was painted.
-    requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'painted', route, sinceStartMs: performance.now(), renderMs })));
+    requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'painted', route, sinceStartMs: performance.now(), scriptStartMs, renderMs })));
   }
 }
 

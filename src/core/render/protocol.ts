@@ -25,8 +25,11 @@ export interface ViewState {
 export type ToExtension =
   /** The script started; `state` is what vscode.getState() restored. `sinceStartMs` = performance.now(). */
   | { type: 'ready'; route: Route | null; sinceStartMs: number }
-  /** The first page (topic list or the restored page) is painted. */
-  | { type: 'painted'; route: Route; sinceStartMs: number; renderMs: number }
+  /**
+   * The first page (topic list or the restored page) is painted. Times are the webview's performance.now()
+   * (0 = its document started loading): `scriptStartMs` when the bundle began running, `sinceStartMs` at paint.
+   */
+  | { type: 'painted'; route: Route; sinceStartMs: number; scriptStartMs: number; renderMs: number }
   | { type: 'navigate'; route: Route }
   | { type: 'search'; query: string; seq: number }
   | { type: 'setLang'; lang: Lang }
@@ -129,8 +132,9 @@ export function parseToExtension(m: unknown): ToExtension | null {
     }
     case 'painted': {
       const route = parseRoute(m.route);
-      if (!onlyKeys(m, ['type', 'route', 'sinceStartMs', 'renderMs']) || !route || !num(m.sinceStartMs) || !num(m.renderMs)) return null;
-      return { type: 'painted', route, sinceStartMs: m.sinceStartMs, renderMs: m.renderMs };
+      if (!onlyKeys(m, ['type', 'route', 'sinceStartMs', 'scriptStartMs', 'renderMs']) || !route) return null;
+      if (!num(m.sinceStartMs) || !num(m.scriptStartMs) || !num(m.renderMs)) return null;
+      return { type: 'painted', route, sinceStartMs: m.sinceStartMs, scriptStartMs: m.scriptStartMs, renderMs: m.renderMs };
     }
     case 'navigate': {
       const route = parseRoute(m.route);

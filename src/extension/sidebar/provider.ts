@@ -33,8 +33,10 @@ export interface SidebarMetrics {
   lastRoute: Route | null;
   /** Open command (or resolve) → first paint of the first page, in ms. */
   openMs: number | null;
-  /** Webview script start → first paint, in ms (the webview's own performance.now()). */
+  /** Webview document start → first paint, in ms (the webview's own performance.now()). */
   webviewMs: number | null;
+  /** Where the open time went: open→resolve, resolve→ready, ready→paint (extension clock), document→script (webview). */
+  phases: { resolveMs: number; readyMs: number; paintMs: number; scriptLoadMs: number } | null;
   ignoredMessages: number;
 }
 
@@ -47,7 +49,9 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private readonly files = new ActiveFileTracker();
   private readonly subscriptions: vscode.Disposable[] = [this.files];
   private findingsTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly metrics: SidebarMetrics = { resolved: 0, ready: 0, pages: 0, lastRoute: null, openMs: null, webviewMs: null, ignoredMessages: 0 };
+  readonly metrics: SidebarMetrics = { resolved: 0, ready: 0, pages: 0, lastRoute: null, openMs: null, webviewMs: null, phases: null, ignoredMessages: 0 };
+  private resolvedAt = 0;
+  private readyAt = 0;
 
   constructor(
     private readonly services: Services,
@@ -73,7 +77,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.metrics.resolved++;
-    this.openStartedAt ??= performance.now();
+    this.resolvedAt = performance.now();
+    this.openStartedAt ??= this.resolvedAt;
     this.view = view;
     this.ready = false;
     const { extensionUri } = this.services.context;
@@ -171,6 +176,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     switch (m.type) {
       case 'ready': {
         this.ready = true;
+        this.readyAt = performance.now();
         this.metrics.ready++;
         this.postFindings();
         const pending = this.pending;
@@ -180,15 +186,24 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         return;
       }
       case 'painted': {
+        const now = performance.now();
         this.metrics.webviewMs = m.sinceStartMs;
         if (this.openStartedAt !== null) {
-          this.metrics.openMs = performance.now() - this.openStartedAt;
+          this.metrics.openMs = now - this.openStartedAt;
+          this.metrics.phases = {
+            resolveMs: Math.max(0, this.resolvedAt - this.openStartedAt),
+            readyMs: this.readyAt - Math.max(this.resolvedAt, this.openStartedAt),
+            paintMs: now - this.readyAt,
+            scriptLoadMs: m.scriptStartMs,
+          };
           this.openStartedAt = null;
         }
         const open = this.metrics.openMs;
+        const p = this.metrics.phases;
         this.services.output.info(
-          `sidebar: first paint of ${m.route.kind} ${open !== null ? `${open.toFixed(1)} ms after the open command` : ''} ` +
-            `(webview script start → paint ${m.sinceStartMs.toFixed(1)} ms, insert ${m.renderMs.toFixed(1)} ms)`,
+          `sidebar: first paint of ${m.route.kind}` +
+            (open !== null && p ? ` ${open.toFixed(1)} ms after the open command (open→resolve ${p.resolveMs.toFixed(1)}, resolve→ready ${p.readyMs.toFixed(1)}, ready→paint ${p.paintMs.toFixed(1)} ms)` : '') +
+            `; in the webview: document→script ${m.scriptStartMs.toFixed(1)} ms, document→paint ${m.sinceStartMs.toFixed(1)} ms, insert ${m.renderMs.toFixed(1)} ms`,
         );
         this.post({ type: 'metrics', openMs: open });
         return;
