@@ -12,7 +12,7 @@ const EXTENSION_JS_TARGET = 300 * 1024;
 const ALLOWED = [
   /^package\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
-  /^(README|CHANGELOG)\.md$/,
+  /^(README|CHANGELOG)\.md$/i, // vsce writes readme.md / changelog.md
   /^LICENSE(\.txt|\.md)?$/,
   /^dist\/(extension|cli|webview)\.js$/,
   /^dist\/webview\.css$/,
