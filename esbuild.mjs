@@ -25,10 +25,15 @@ const common = {
   legalComments: 'none',
 };
 
+// web-tree-sitter is ESM and calls createRequire(import.meta.url); in a CommonJS bundle import.meta.url is
+// undefined, so the Node bundles define it from __filename.
+const IMPORT_META_URL = "var __import_meta_url = require('url').pathToFileURL(__filename).href;";
+const nodeCjs = { platform: 'node', format: 'cjs', define: { 'import.meta.url': '__import_meta_url' } };
+
 /** Each bundle the project ships; entries whose source does not exist yet are skipped. */
 const bundles = [
-  { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', ...nodeCjs, external: ['vscode'], banner: { js: IMPORT_META_URL } },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...nodeCjs, banner: { js: '#!/usr/bin/env node\n' + IMPORT_META_URL } },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ].filter((b) => fs.existsSync(path.join(root, b.entryPoints[0])));
 

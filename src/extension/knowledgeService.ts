@@ -4,7 +4,9 @@
  * a later issue) plug into: build the combined KnowledgeBase, swap it in, fire onDidChange.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { buildKnowledgeBase } from '../core/knowledge/buildKnowledgeBase';
 import type { KnowledgeBase } from '../core/knowledge/types';
 import type { SearchOptions, SearchResult } from '../core/search/types';
 import { KnowledgeSearch } from './core';
@@ -19,12 +21,22 @@ export class BuiltinKnowledge implements KnowledgeService, vscode.Disposable {
     this.current = { kb, index };
   }
 
-  /** Reads dist/knowledge.json and dist/search-index.json from the extension folder. */
-  static load(extensionUri: vscode.Uri): BuiltinKnowledge {
-    const read = (name: string) => fs.readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', name).fsPath, 'utf8');
-    const kb = JSON.parse(read('knowledge.json')) as KnowledgeBase;
-    const index = KnowledgeSearch.loadJSON(read('search-index.json'), kb);
-    return new BuiltinKnowledge(kb, index);
+  /**
+   * Reads dist/knowledge.json and dist/search-index.json from the extension folder. When the build did not
+   * produce them (a development checkout mid-build), parses knowledge/ instead and says so in the log:
+   * slower, but hints and search still work.
+   */
+  static load(extensionUri: vscode.Uri, log?: vscode.LogOutputChannel): BuiltinKnowledge {
+    const dist = (name: string) => vscode.Uri.joinPath(extensionUri, 'dist', name).fsPath;
+    if (fs.existsSync(dist('knowledge.json')) && fs.existsSync(dist('search-index.json'))) {
+      const kb = JSON.parse(fs.readFileSync(dist('knowledge.json'), 'utf8')) as KnowledgeBase;
+      return new BuiltinKnowledge(kb, KnowledgeSearch.loadJSON(fs.readFileSync(dist('search-index.json'), 'utf8'), kb));
+    }
+    const t0 = Date.now();
+    const root = vscode.Uri.joinPath(extensionUri, 'knowledge').fsPath;
+    const kb = buildKnowledgeBase(readMarkdownTree(root));
+    log?.warn(`dist/knowledge.json missing: parsed and indexed knowledge/ at activation (${Date.now() - t0} ms)`);
+    return new BuiltinKnowledge(kb, KnowledgeSearch.build(kb));
   }
 
   get kb(): KnowledgeBase {
@@ -45,4 +57,18 @@ export class BuiltinKnowledge implements KnowledgeService, vscode.Disposable {
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+/** Every .md file under `root`, paths relative to it (the parser tells file roles by path). */
+function readMarkdownTree(root: string): Array<{ path: string; text: string }> {
+  const out: Array<{ path: string; text: string }> = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.md')) out.push({ path: path.relative(root, p), text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  if (fs.existsSync(root)) walk(root);
+  return out;
 }

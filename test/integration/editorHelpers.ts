@@ -72,6 +72,14 @@ export function withRule(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
   return ours(uri).filter((d) => ruleOf(d) === rule);
 }
 
+/** Waits until `rule` has at least one diagnostic on `uri`; returns them. */
+export function waitForRule(uri: vscode.Uri, rule: string): Promise<vscode.Diagnostic[]> {
+  return waitFor(`a ${rule} diagnostic`, () => {
+    const found = withRule(uri, rule);
+    return found.length > 0 ? found : undefined;
+  });
+}
+
 export async function hoverTexts(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? [];
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n---\n');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  api, BACKWARD_COLUMN, BACKWARD_LINE, closeAll, codeActions, hoverTexts, openPython, ours, ruleOf, TRAIN_SCRIPT, waitFor, withRule,
+  api, BACKWARD_COLUMN, BACKWARD_LINE, closeAll, codeActions, hoverTexts, openPython, ours, ruleOf, TRAIN_SCRIPT, waitFor, waitForRule, withRule,
   type Api,
 } from './editorHelpers';
 
@@ -18,7 +18,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
 
   test('a training step without clipping gets a grad-clip diagnostic on the backward call, linked to the rule', async () => {
     const doc = await openPython(TRAIN_SCRIPT);
-    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    const [d] = await waitForRule(doc.uri, 'grad-clip');
     assert.equal(d!.range.start.line, BACKWARD_LINE);
     assert.equal(d!.range.start.character, BACKWARD_COLUMN);
     assert.equal(d!.severity, vscode.DiagnosticSeverity.Information, 'default severity is Information');
@@ -56,7 +56,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
 
   test('code actions offer the fix (preferred), the advice and the ignore comment', async () => {
     const doc = await openPython(TRAIN_SCRIPT);
-    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    const [d] = await waitForRule(doc.uri, 'grad-clip');
     const actions = await codeActions(doc.uri, d!.range);
     const titles = actions.map((a) => a.title);
     const fix = actions.find((a) => a.edit && a.isPreferred);
@@ -67,7 +67,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
 
   test('applying the fix inserts clipping and the finding disappears', async () => {
     const doc = await openPython(TRAIN_SCRIPT);
-    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    const [d] = await waitForRule(doc.uri, 'grad-clip');
     const fix = (await codeActions(doc.uri, d!.range)).find((a) => a.edit && a.isPreferred)!;
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.match(doc.getText(), /clip_grad_norm_\(model\.parameters\(\)/);
@@ -76,7 +76,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
 
   test('the ignore action adds the suppression comment and silences the rule on that line', async () => {
     const doc = await openPython(TRAIN_SCRIPT);
-    const [d] = await waitFor('grad-clip diagnostic', () => withRule(doc.uri, 'grad-clip').length && withRule(doc.uri, 'grad-clip'));
+    const [d] = await waitForRule(doc.uri, 'grad-clip');
     const ignore = (await codeActions(doc.uri, d!.range)).find((a) => a.edit && !a.isPreferred && a.title.includes('grad-clip'))!;
     assert.ok(await vscode.workspace.applyEdit(ignore.edit!));
     assert.match(doc.lineAt(BACKWARD_LINE).text, /loss\.backward\(\)\s+# advisor: ignore\[grad-clip\]/);
@@ -119,7 +119,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
     const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData(cells));
     await vscode.window.showNotebookDocument(nb);
     const cell = nb.cellAt(2).document;
-    const [d] = await waitFor('grad-clip in cell 3', () => withRule(cell.uri, 'grad-clip').length && withRule(cell.uri, 'grad-clip'));
+    const [d] = await waitForRule(cell.uri, 'grad-clip');
     assert.equal(d!.range.start.line, 4, 'cell-relative line of the backward call');
     assert.equal(withRule(nb.cellAt(1).document.uri, 'grad-clip').length, 0);
     const hover = await hoverTexts(cell.uri, new vscode.Position(4, 10));

@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   const language = (): Lang => (config.language === 'auto' ? vscodeLang() : config.language);
   configureI18n({ extensionPath: context.extensionUri.fsPath, setting: config.language });
 
-  const knowledge = BuiltinKnowledge.load(context.extensionUri);
+  const knowledge = BuiltinKnowledge.load(context.extensionUri, output);
   const analysis = new AnalysisManager(context.extensionUri, config, output, language, (id) => vscode.Uri.parse(ruleDocsCommandUri(id)));
   const services: Services = { context, config, knowledge, analysis, output, language };
   const kb = () => knowledge.kb;
