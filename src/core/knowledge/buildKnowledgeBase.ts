@@ -184,7 +184,8 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[], opts: BuildO
       issues.push({ file: loc.file, line: loc.line, severity: 'error', message: `entry ${e.number} is in no category of ${taxonomyFiles[0].path}` });
     }
   } else if (entries.length > 0 && !packId) {
-    issues.push({ file: 'taxonomy.md', line: 1, severity: 'warning', message: 'no taxonomy.md: entries have no categories' });
+    const loc = entries[0].location.zh ?? entries[0].location.en!;
+    issues.push({ file: loc.file, line: 1, severity: 'warning', message: 'no taxonomy.md next to this corpus: entries have no categories' });
   }
 
   // 3. Technique cards.
