@@ -93,11 +93,24 @@ export const deepBlocks = fc
 /** A single line of ~100 KB: long expressions, long strings, long call chains, long comments. */
 export const hugeLine = fc
   .record({
-    unit: fc.constantFrom('1 + ', 'a.', 'f(x), ', '"abc" ', 'loss.backward(); ', '# comment ', 'x' , '中文', '😀'),
+    // `loss.backward(); ` is left out here: thousands of backward calls are quadratic (see manyBackwardCalls).
+    unit: fc.constantFrom('1 + ', 'a.', 'f(x), ', '"abc" ', 'optimizer.step(); ', 'model.train(); ', '# comment ', 'x', '中文', '😀', '(', '[1, '),
     prefix: fc.constantFrom('x = ', 'print(', '', 'loss = ', '# '),
     kb: fc.integer({ min: 90, max: 110 }),
   })
   .map(({ unit, prefix, kb }) => prefix + unit.repeat(Math.ceil((kb * 1024) / unit.length)) + '\n');
+
+/**
+ * Thousands of backward calls (a generated or pasted file): one line, many lines, or inside one loop with
+ * the optimizer step at the end. KNOWN BUG: the engine's training-step search is quadratic in them.
+ */
+export const manyBackwardCalls = fc
+  .record({ count: fc.integer({ min: 3_000, max: 6_000 }), layout: fc.constantFrom('oneLine', 'lines', 'loop') })
+  .map(({ count, layout }) => {
+    if (layout === 'oneLine') return 'loss.backward(); '.repeat(count) + '\n';
+    if (layout === 'lines') return 'loss.backward()\n'.repeat(count);
+    return 'for x in loader:\n' + '    loss.backward()\n'.repeat(count) + '    optimizer.step()\n';
+  });
 
 /** Random bytes decoded the way an editor would: invalid sequences become U+FFFD. */
 export const invalidUtf8 = fc
@@ -186,6 +199,18 @@ export function truncatedSeed(seeds: readonly { text: string }[]): fc.Arbitrary<
     .tuple(fc.nat({ max: seeds.length - 1 }), fc.nat())
     .map(([i, at]) => seeds[i].text.slice(0, at % (seeds[i].text.length + 1)));
 }
+
+/** fast-check prints counterexamples; a 100 KB one would drown the report, so big inputs print a summary. */
+export class PythonInput {
+  constructor(readonly source: string) {}
+  [fc.toStringMethod](): string {
+    if (this.source.length <= 2_000) return JSON.stringify(this.source);
+    const head = JSON.stringify(this.source.slice(0, 300));
+    return `<${this.source.length} chars, ${this.source.split('\n').length} lines, starting ${head}>`;
+  }
+}
+
+export const asInput = (arb: fc.Arbitrary<string>): fc.Arbitrary<PythonInput> => arb.map((s) => new PythonInput(s));
 
 /** Everything at once: pieces of each generator glued together. */
 export function mixedInput(seeds: readonly { text: string }[]): fc.Arbitrary<string> {
