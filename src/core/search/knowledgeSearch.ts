@@ -300,7 +300,7 @@ function toResult(info: DocInfo, hit: MsResult): SearchResult {
     title: { ...entry.title },
     ...(item && info.kind === 'item' ? { itemTerm: { ...item.term } } : {}),
     snippet: '',
-    terms: [...new Set([...hit.queryTerms, ...hit.terms])],
+    terms: [...new Set([...hit.queryTerms, ...hit.terms])].sort(),
     score: Math.round(hit.score * 1000) / 1000,
     variants: [],
     ref: item ? `${entry.key}#${item.number}` : entry.key,

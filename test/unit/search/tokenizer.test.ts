@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { stem, tokenize } from '../../../src/core/search/tokenizer';
+import { makeSnippet, matchRanges } from '../../../src/core/search/snippet';
+
+describe('tokenizer', () => {
+  it('turns a CJK run into character bigrams', () => {
+    assert.deepEqual(tokenize('梯度爆炸'), ['梯度', '度爆', '爆炸']);
+  });
+
+  it('keeps a 1-character CJK run as the character', () => {
+    assert.deepEqual(tokenize('大 GPU'), ['大', 'gpu']);
+  });
+
+  it('adds Intl.Segmenter words of 3+ characters to the bigrams', () => {
+    // ICU's dictionary cuts 中华人民共和国 as 中华|人民|共和国: the 3-character word is kept whole too.
+    const terms = tokenize('中华人民共和国');
+    assert.ok(terms.includes('共和国'), `segmenter word missing in ${terms.join(' ')}`);
+    assert.ok(terms.includes('共和') && terms.includes('和国') && terms.includes('民共'));
+  });
+
+  it('keeps PyTorch identifiers whole and split on . and _', () => {
+    assert.deepEqual(tokenize('clip_grad_norm_'), ['clip_grad_norm_', 'clip', 'grad', 'norm']);
+    const full = tokenize('torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)');
+    for (const t of ['torch.nn.utils.clip_grad_norm_', 'torch', 'clip_grad_norm_', 'clip', 'grad', 'norm']) assert.ok(full.includes(t), t);
+  });
+
+  it('lowercases Latin words, folds full-width forms, trims sentence dots', () => {
+    assert.deepEqual(tokenize('NCCL.'), ['nccl']);
+    assert.deepEqual(tokenize('ＧＰＵ'), ['gpu']);
+    assert.deepEqual(tokenize('GradScaler'), ['gradscaler']);
+  });
+
+  it('splits mixed Chinese/Latin text at script boundaries', () => {
+    assert.deepEqual(tokenize('loss变成nan'), ['loss', '变成', 'nan']);
+    assert.deepEqual(tokenize('显存不足 OOM'), ['显存', '存不', '不足', 'oom']);
+  });
+
+  it('drops English stop words and stems inflections the same way for text and queries', () => {
+    assert.deepEqual(tokenize('how to fix the exploding gradients'), ['fix', 'explod', 'gradient']);
+    assert.equal(stem('leaks'), stem('leakage'));
+    assert.equal(stem('clipping'), 'clip');
+    assert.equal(stem('overfitting'), stem('overfit'));
+    assert.equal(stem('strategies'), 'strategy');
+    assert.equal(stem('regularization'), stem('regularize'));
+  });
+
+  it('splits hyphenated words and keeps the whole', () => {
+    assert.deepEqual(tokenize('multi-GPU'), ['multi-gpu', 'multi', 'gpu']);
+  });
+
+  it('returns nothing for punctuation and empty text', () => {
+    assert.deepEqual(tokenize(''), []);
+    assert.deepEqual(tokenize('，。！？ …'), []);
+  });
+});
+
+describe('snippets', () => {
+  it('merges overlapping CJK bigram matches into one highlight', () => {
+    assert.equal(makeSnippet('如何解决梯度爆炸问题？', ['梯度', '度爆', '爆炸']), '如何解决[[梯度爆炸]]问题？');
+  });
+
+  it('highlights whole words for stemmed Latin terms, not word middles', () => {
+    assert.deepEqual(matchRanges('to prevent data leaks', ['leak']), [[16, 21]]);
+    assert.deepEqual(matchRanges('bleak', ['leak']), []);
+  });
+
+  it('cuts a window around the first match with ellipses', () => {
+    const long = 'a'.repeat(200) + ' target ' + 'b'.repeat(200);
+    const s = makeSnippet(long, ['target'], 60);
+    assert.ok(s.startsWith('…') && s.endsWith('…') && s.includes('[[target]]'), s);
+    assert.ok(s.length < 80);
+  });
+});
