@@ -98,8 +98,8 @@ describe('fuzz: Python analysis on hostile input', function () {
     const options = fc.record({
       timeBudgetMs: fc.option(fc.constantFrom(0, 1, 5, 1e9, -1, Number.NaN), { nil: undefined }),
       cancelAfter: fc.option(fc.nat({ max: 20 }), { nil: undefined }),
-      select: fc.option(fc.array(fc.constantFrom('grad-clip', 'zero-grad', 'no-such-rule', ''), { maxLength: 3 }), { nil: undefined }),
-      ignore: fc.option(fc.array(fc.constantFrom('grad-clip', 'eval-mode', 'no-such-rule'), { maxLength: 3 }), { nil: undefined }),
+      select: fc.option(fc.array(fc.constantFrom<string>('grad-clip', 'zero-grad', 'no-such-rule', ''), { maxLength: 3 }), { nil: undefined }),
+      ignore: fc.option(fc.array(fc.constantFrom<string>('grad-clip', 'eval-mode', 'no-such-rule'), { maxLength: 3 }), { nil: undefined }),
     }, { requiredKeys: [] });
     fc.assert(
       fc.property(asInput(fc.oneof(mutatedSeed(seeds), tokenSoup)), options, ({ source }, o) => {
