@@ -32,6 +32,8 @@ interface Unit {
   cellUris?: vscode.Uri[];
   /** The config generation the findings were computed under. */
   configGeneration: number;
+  /** The document instance analysed (a reopened untitled file gets the same URI and restarts its versions). */
+  doc?: vscode.TextDocument;
 }
 
 export const DIAGNOSTIC_SOURCE = 'Training Advisor';
@@ -71,7 +73,11 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     this.disposables.push(
       w.onDidOpenTextDocument((d) => isPythonDocument(d) && this.schedule(d, 0)),
       w.onDidChangeTextDocument((e) => this.onTextChange(e.document)),
-      w.onDidCloseTextDocument((d) => isPythonDocument(d) && this.forget(d.uri)),
+      w.onDidCloseTextDocument((d) => {
+        // Only if this is still the document analysed: a reopened untitled file may already own the URI.
+        const u = this.units.get(d.uri.toString());
+        if (isPythonDocument(d) && (!u?.doc || u.doc === d)) this.forget(d.uri);
+      }),
       w.onDidOpenNotebookDocument((nb) => isAnalysableNotebook(nb) && this.scheduleNotebook(nb, 0)),
       w.onDidChangeNotebookDocument((e) => isAnalysableNotebook(e.notebook) && this.scheduleNotebook(e.notebook, this.config.analysisDelayMs)),
       w.onDidCloseNotebookDocument((nb) => this.forget(nb.uri)),
@@ -127,7 +133,8 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
       const u = owner && this.units.get(owner.notebook.uri.toString());
       return !!u && u.version === notebookVersion(owner!.notebook);
     }
-    return this.units.get(doc.uri.toString())?.version === doc.version;
+    const u = this.units.get(doc.uri.toString());
+    return !!u && u.doc === doc && u.version === doc.version;
   }
 
   /** The notebook and cell index a cell document belongs to. */
@@ -151,6 +158,18 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     if (isPythonDocument(doc)) this.schedule(doc, this.config.analysisDelayMs);
   }
 
+  /** The unit of a text document, reset when the URI now belongs to a new document instance. */
+  private unitFor(doc: vscode.TextDocument): Unit {
+    const u = this.unit(doc.uri.toString());
+    if (u.doc !== doc) {
+      u.doc = doc;
+      u.version = -1;
+      u.findings = [];
+      u.configGeneration = -1;
+    }
+    return u;
+  }
+
   private unit(key: string): Unit {
     let u = this.units.get(key);
     if (!u) {
@@ -162,7 +181,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
 
   /** Analyse a Python document after `delayMs` (re-scheduling cancels the previous wait and any run in flight). */
   schedule(doc: vscode.TextDocument, delayMs: number): void {
-    const u = this.unit(doc.uri.toString());
+    const u = this.unitFor(doc);
     if (u.version === doc.version && u.configGeneration === this.configGeneration && u.status.kind !== 'analysing') return; // cached
     const generation = ++u.generation;
     if (u.timer) clearTimeout(u.timer);
@@ -184,7 +203,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
       if (owner) await this.analyzeNotebookNow(owner.notebook);
       return this.findingsFor(doc.uri);
     }
-    const u = this.unit(doc.uri.toString());
+    const u = this.unitFor(doc);
     if (u.timer) clearTimeout(u.timer);
     await this.runDocument(doc, ++u.generation);
     return u.findings;
@@ -257,7 +276,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   }
 
   private async runDocument(doc: vscode.TextDocument, generation: number): Promise<void> {
-    const u = this.unit(doc.uri.toString());
+    const u = this.unitFor(doc);
     u.timer = undefined;
     const version = doc.version;
     const configGeneration = this.configGeneration;

@@ -17,17 +17,30 @@ import type { Config } from './config';
 export const TRUSTED_COMMANDS = ['trainingAdvisor.openAdvice', 'trainingAdvisor.applyFix', 'trainingAdvisor.showRuleDocs'];
 
 export class AdvisorHoverProvider implements vscode.HoverProvider {
-  /** Import maps per document version: parsing imports is cheap, but a hover must stay well under 5 ms. */
-  private readonly imports = new Map<string, { version: number; map: ImportMap }>();
+  /**
+   * Import maps per document (object, not URI: a reopened untitled file reuses its URI and version numbers)
+   * and version. Parsing imports is cheap, but a hover must stay well under 5 ms.
+   */
+  private readonly imports = new WeakMap<vscode.TextDocument, { version: number; map: ImportMap }>();
 
   constructor(
     private readonly analysis: AnalysisManager,
     private readonly config: Config,
     private readonly kb: () => KnowledgeBase,
     private readonly lang: () => Lang,
+    private readonly log?: vscode.LogOutputChannel,
   ) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    try {
+      return this.hover(doc, pos);
+    } catch (e) {
+      this.log?.error(`hover failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     if (!this.config.enabled) return undefined;
     const lang = this.lang();
     const kb = this.kb();
@@ -58,12 +71,10 @@ export class AdvisorHoverProvider implements vscode.HoverProvider {
   apiAt(doc: vscode.TextDocument, pos: vscode.Position): { cards: TechniqueCard[]; label: string; range: vscode.Range } | undefined {
     const line = doc.lineAt(pos.line).text;
     if (/^\s*#/.test(line)) return undefined;
-    const key = doc.uri.toString();
-    let cached = this.imports.get(key);
+    let cached = this.imports.get(doc);
     if (!cached || cached.version !== doc.version) {
       cached = { version: doc.version, map: parseImports(doc.getText()) };
-      this.imports.set(key, cached);
-      if (this.imports.size > 50) this.imports.delete(this.imports.keys().next().value!);
+      this.imports.set(doc, cached);
     }
     let previous: string | undefined;
     for (let l = pos.line - 1; l >= 0 && l >= pos.line - 20; l--) {

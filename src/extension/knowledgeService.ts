@@ -1,6 +1,6 @@
 /**
- * Loads the knowledge base and its search index that the build wrote to dist/ (activation only deserializes;
- * nothing is parsed or indexed here). `reload()` is the hook team packs (`trainingAdvisor.knowledgePaths`,
+ * The knowledge base and its search index that the build wrote to dist/ (nothing is parsed or indexed at run
+ * time, except as a fallback when dist/ lacks them). `reload()` is the hook team packs (`trainingAdvisor.knowledgePaths`,
  * a later issue) plug into: build the combined KnowledgeBase, swap it in, fire onDidChange.
  */
 import * as fs from 'node:fs';
@@ -15,46 +15,77 @@ import type { KnowledgeService } from './services';
 export class BuiltinKnowledge implements KnowledgeService, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
-  private current: { kb: KnowledgeBase; index: KnowledgeSearch };
-
-  private constructor(kb: KnowledgeBase, index: KnowledgeSearch) {
-    this.current = { kb, index };
-  }
+  private kbValue: KnowledgeBase | undefined;
+  private indexValue: KnowledgeSearch | undefined;
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
-   * Reads dist/knowledge.json and dist/search-index.json from the extension folder. When the build did not
-   * produce them (a development checkout mid-build), parses knowledge/ instead and says so in the log:
-   * slower, but hints and search still work.
+   * Nothing is read here: the knowledge base is parsed on first use (a hover, a code action) and the search
+   * index deserialized on the first search, or in idle time shortly after activation (`warmUp`), so
+   * activate() stays fast whatever the index costs to load.
    */
-  static load(extensionUri: vscode.Uri, log?: vscode.LogOutputChannel): BuiltinKnowledge {
-    const dist = (name: string) => vscode.Uri.joinPath(extensionUri, 'dist', name).fsPath;
-    if (fs.existsSync(dist('knowledge.json')) && fs.existsSync(dist('search-index.json'))) {
-      const kb = JSON.parse(fs.readFileSync(dist('knowledge.json'), 'utf8')) as KnowledgeBase;
-      return new BuiltinKnowledge(kb, KnowledgeSearch.loadJSON(fs.readFileSync(dist('search-index.json'), 'utf8'), kb));
-    }
-    const t0 = Date.now();
-    const root = vscode.Uri.joinPath(extensionUri, 'knowledge').fsPath;
-    const kb = buildKnowledgeBase(readMarkdownTree(root));
-    log?.warn(`dist/knowledge.json missing: parsed and indexed knowledge/ at activation (${Date.now() - t0} ms)`);
-    return new BuiltinKnowledge(kb, KnowledgeSearch.build(kb));
-  }
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log?: vscode.LogOutputChannel) {}
 
   get kb(): KnowledgeBase {
-    return this.current.kb;
+    this.kbValue ??= this.loadKb();
+    return this.kbValue;
+  }
+
+  private get index(): KnowledgeSearch {
+    if (!this.indexValue) {
+      const t0 = performance.now();
+      const file = this.dist('search-index.json');
+      this.indexValue = fs.existsSync(file)
+        ? KnowledgeSearch.loadJSON(fs.readFileSync(file, 'utf8'), this.kb)
+        : KnowledgeSearch.build(this.kb);
+      this.log?.info(`search index ready in ${(performance.now() - t0).toFixed(1)} ms`);
+    }
+    return this.indexValue;
+  }
+
+  /** Load the index after `delayMs` unless something needed it first. */
+  warmUp(delayMs: number): void {
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = undefined;
+      void this.index;
+    }, delayMs);
   }
 
   search(query: string, options?: SearchOptions): SearchResult[] {
     if (!query.trim()) return [];
-    return this.current.index.search(query, options);
+    return this.index.search(query, options);
   }
 
   /** Swap in a new knowledge base (built-in + packs) and its index; listeners re-render. */
   replace(kb: KnowledgeBase, index: KnowledgeSearch): void {
-    this.current = { kb, index };
+    this.kbValue = kb;
+    this.indexValue = index;
     this.emitter.fire();
   }
 
+  private dist(name: string): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', name).fsPath;
+  }
+
+  /**
+   * dist/knowledge.json as the build wrote it. When the build did not produce it (a development checkout
+   * mid-build), parses knowledge/ instead and says so in the log: slower, but hints and search still work.
+   */
+  private loadKb(): KnowledgeBase {
+    const t0 = performance.now();
+    const file = this.dist('knowledge.json');
+    if (fs.existsSync(file)) {
+      const kb = JSON.parse(fs.readFileSync(file, 'utf8')) as KnowledgeBase;
+      this.log?.info(`knowledge base loaded in ${(performance.now() - t0).toFixed(1)} ms`);
+      return kb;
+    }
+    const kb = buildKnowledgeBase(readMarkdownTree(vscode.Uri.joinPath(this.extensionUri, 'knowledge').fsPath));
+    this.log?.warn(`dist/knowledge.json missing: parsed knowledge/ instead (${(performance.now() - t0).toFixed(1)} ms)`);
+    return kb;
+  }
+
   dispose(): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     this.emitter.dispose();
   }
 }
