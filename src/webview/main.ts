@@ -327,7 +327,36 @@ window.addEventListener('message', (event: MessageEvent) => {
 
 // ------------------------------------------------------------------------------------------------ start
 
+/**
+ * The extension embeds the page it expects us to show first (a deep link, or the page we were on before
+ * being hidden) in an inert <template>: show it now, sanitized like any other page, instead of waiting
+ * for a message round trip. A deep link becomes a new history step.
+ */
+function showEmbeddedPage(): boolean {
+  const tpl = document.getElementById('initial-page');
+  if (!(tpl instanceof HTMLTemplateElement)) return false;
+  let route: Route | null = null;
+  try { route = parseRoute(JSON.parse(tpl.dataset.route ?? 'null')); } catch { route = null; }
+  if (!route) return false;
+  const link = tpl.dataset.deepLink;
+  if (link && link !== state.lastLink) {
+    state.lastLink = link;
+    if (!sameRoute(route, current())) {
+      state.history = [...state.history.slice(0, state.index + 1), route].slice(-100);
+      state.index = state.history.length - 1;
+      state.scrollTop = 0;
+      pendingScroll = null;
+    }
+    save();
+  }
+  if (!sameRoute(route, current())) return false;
+  showPage(route, tpl.innerHTML, tpl.dataset.title ?? '');
+  tpl.remove();
+  return true;
+}
+
 applyLabels();
-updateHistoryButtons();
 el.search.value = state.query;
-post({ type: 'ready', route: restored ? current() : null, sinceStartMs: performance.now() });
+const hasPage = showEmbeddedPage();
+updateHistoryButtons();
+post({ type: 'ready', route: restored || hasPage ? current() : null, hasPage, sinceStartMs: performance.now() });

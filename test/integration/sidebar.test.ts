@@ -81,4 +81,19 @@ describe('sidebar webview', function () {
     console.log(`    sidebar: warm re-open → first paint ${painted.openMs!.toFixed(1)} ms ${JSON.stringify(painted.phases)}`);
     assert.deepEqual(after.lastRoute, { kind: 'rule', id: 'grad-clip' }, 'the webview asked for the page it was on');
   });
+
+  it('a deep link while the resolved view is hidden opens there once, and is not re-applied on the next show', async () => {
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('hidden', (x) => !x.isReady);
+    assert.equal(await vscode.commands.executeCommand('trainingAdvisor.openSidebar', { ref: '9#5' }), true);
+    await waitFor('entry 9#5 shown', (x) => x.isReady && sameJson(x.lastRoute, { kind: 'entry', key: '9', item: 5 }));
+    assert.equal(await vscode.commands.executeCommand('trainingAdvisor.openSidebar', { ref: '1' }), true);
+    await waitFor('entry 1 shown', (x) => sameJson(x.lastRoute, { kind: 'entry', key: '1', item: null }));
+    const before = await metrics();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('hidden', (x) => !x.isReady);
+    await vscode.commands.executeCommand('trainingAdvisor.openSidebar');
+    const after = await waitFor('ready again', (x) => x.isReady && x.ready > before.ready);
+    assert.deepEqual(after.lastRoute, { kind: 'entry', key: '1', item: null });
+  });
 });

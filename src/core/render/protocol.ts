@@ -19,12 +19,17 @@ export interface ViewState {
   index: number;
   query: string;
   scrollTop: number;
+  /** Id of the last embedded deep link applied, so a reloaded shell never applies it twice. */
+  lastLink?: string;
 }
 
 /** Webview → extension. */
 export type ToExtension =
-  /** The script started; `state` is what vscode.getState() restored. `sinceStartMs` = performance.now(). */
-  | { type: 'ready'; route: Route | null; sinceStartMs: number }
+  /**
+   * The script started. `route` is where the view is (restored from vscode.getState(), null when fresh);
+   * `hasPage` says it already shows that page (embedded in the shell), so no page needs to be sent.
+   */
+  | { type: 'ready'; route: Route | null; hasPage: boolean; sinceStartMs: number }
   /**
    * The first page (topic list or the restored page) is painted. Times are the webview's performance.now()
    * (0 = its document started loading): `scriptStartMs` when the bundle began running, `sinceStartMs` at paint.
@@ -104,6 +109,7 @@ export function parseViewState(v: unknown): ViewState | null {
     index: v.index,
     query: str(v.query) ? v.query : '',
     scrollTop: nat(v.scrollTop) ? v.scrollTop : 0,
+    ...(str(v.lastLink, 100) ? { lastLink: v.lastLink } : {}),
   };
 }
 
@@ -125,10 +131,10 @@ export function parseToExtension(m: unknown): ToExtension | null {
   if (!isObj(m) || typeof m.type !== 'string') return null;
   switch (m.type) {
     case 'ready': {
-      if (!onlyKeys(m, ['type', 'route', 'sinceStartMs']) || !num(m.sinceStartMs)) return null;
+      if (!onlyKeys(m, ['type', 'route', 'hasPage', 'sinceStartMs']) || !num(m.sinceStartMs) || typeof m.hasPage !== 'boolean') return null;
       const route = m.route === null || m.route === undefined ? null : parseRoute(m.route);
       if (route === null && m.route !== null && m.route !== undefined) return null;
-      return { type: 'ready', route, sinceStartMs: m.sinceStartMs };
+      return { type: 'ready', route, hasPage: m.hasPage, sinceStartMs: m.sinceStartMs };
     }
     case 'painted': {
       const route = parseRoute(m.route);

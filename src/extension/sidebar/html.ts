@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang } from '../../core/knowledge/types';
-import { escapeHtml as esc, t, type StringKey } from '../../core/render';
+import { escapeHtml as esc, t, type Route, type StringKey } from '../../core/render';
 
 export interface ShellOptions {
   cspSource: string;
@@ -13,6 +13,11 @@ export interface ShellOptions {
   scriptUri: string;
   styleUri: string;
   lang: Lang;
+  /**
+   * The page the view will most likely show first, embedded so it paints without a message round trip.
+   * Inert until the script sanitizes it (a <template> runs nothing and loads nothing).
+   */
+  initialPage?: { route: Route; title: string; html: string; deepLink: string | null };
 }
 
 /** A fresh unguessable nonce per render of the shell. */
@@ -65,6 +70,7 @@ export function shellHtml(o: ShellOptions): string {
   <div id="file-hints-body" aria-live="polite"></div>
 </details>
 <main id="page" tabindex="-1" aria-busy="true"><p class="empty">${L('loading')}</p></main>
+${o.initialPage ? `<template id="initial-page" data-route="${esc(JSON.stringify(o.initialPage.route))}" data-title="${esc(o.initialPage.title)}"${o.initialPage.deepLink ? ` data-deep-link="${esc(o.initialPage.deepLink)}"` : ''}>${o.initialPage.html}</template>` : ''}
 <div id="notice" class="notice" role="status" hidden></div>
 <script nonce="${o.nonce}" src="${esc(o.scriptUri)}"></script>
 </body>

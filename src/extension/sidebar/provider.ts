@@ -11,6 +11,7 @@ import {
   renderFindings,
   renderRoute,
   renderSearchResults,
+  sameRoute,
   t,
   type RenderContext,
   type Route,
@@ -52,6 +53,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   readonly metrics: SidebarMetrics = { resolved: 0, ready: 0, pages: 0, lastRoute: null, openMs: null, webviewMs: null, phases: null, ignoredMessages: 0 };
   private resolvedAt = 0;
   private readyAt = 0;
+  private linkSeq = 0;
 
   constructor(
     private readonly services: Services,
@@ -85,19 +87,19 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
-    view.webview.html = shellHtml({
-      cspSource: view.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'sidebar.css')).toString(),
-      lang: this.lang,
-    });
+    this.writeShell(view);
+    let visible = view.visible;
     const subs = [
       view.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       // Without retainContextWhenHidden the page is torn down when hidden and reloaded (from its saved
       // state) when shown: it says `ready` again then.
       view.onDidChangeVisibility(() => {
-        if (!view.visible) this.ready = false;
+        const wasVisible = visible;
+        visible = view.visible;
+        if (!wasVisible || visible) return;
+        // On the visible → hidden edge only: the next show then embeds the page the view was on.
+        this.ready = false;
+        this.writeShell(view);
       }),
     ];
     view.onDidDispose(() => {
@@ -109,11 +111,35 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     });
   }
 
+  /** The page to embed in the shell: the queued deep link, else the page the view was on, else the topics. */
+  private initialPage(): { route: Route; title: string; html: string; deepLink: string | null } {
+    const route = this.pending ?? this.metrics.lastRoute ?? { kind: 'home' };
+    return { route, deepLink: this.pending ? `link-${++this.linkSeq}` : null, ...renderRoute(this.ctx(), route) };
+  }
+
+  /** (Re)write the shell. Called at resolve and whenever the view is hidden, so the next show embeds a fresh page. */
+  private writeShell(view: vscode.WebviewView): void {
+    const dist = vscode.Uri.joinPath(this.services.context.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
+    view.webview.html = shellHtml({
+      cspSource: view.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'sidebar.css')).toString(),
+      lang: this.lang,
+      initialPage: this.initialPage(),
+    });
+  }
+
   /** Focus the view and show `route`; queued until the webview is ready. */
   async reveal(route: Route): Promise<void> {
     this.openStartedAt = performance.now();
     if (this.view && this.ready) this.post({ type: 'navigate', route });
-    else this.pending = route;
+    else {
+      this.pending = route;
+      // Hidden but resolved: the next show loads the stored shell, so embed the deep link in it now.
+      if (this.view && !this.view.visible) this.writeShell(this.view);
+    }
     await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
   }
 
@@ -181,8 +207,13 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         this.postFindings();
         const pending = this.pending;
         this.pending = null;
-        if (pending) this.post({ type: 'navigate', route: pending });
-        else this.postPage(m.route ?? { kind: 'home' });
+        const shown = m.hasPage ? m.route : null;
+        if (shown) {
+          this.metrics.pages++;
+          this.metrics.lastRoute = shown;
+        }
+        if (pending && !(shown && sameRoute(shown, pending))) this.post({ type: 'navigate', route: pending });
+        else if (!shown) this.postPage(m.route ?? { kind: 'home' });
         return;
       }
       case 'painted': {

@@ -3,8 +3,8 @@ import { parseToExtension, parseToWebview, parseViewState, routeFromRef } from '
 
 describe('render/protocol: messages from the webview', () => {
   const good: unknown[] = [
-    { type: 'ready', route: null, sinceStartMs: 12.5 },
-    { type: 'ready', route: { kind: 'entry', key: '9', item: 5 }, sinceStartMs: 3 },
+    { type: 'ready', route: null, hasPage: false, sinceStartMs: 12.5 },
+    { type: 'ready', route: { kind: 'entry', key: '9', item: 5 }, hasPage: true, sinceStartMs: 3 },
     { type: 'painted', route: { kind: 'home' }, sinceStartMs: 40, scriptStartMs: 30, renderMs: 2 },
     { type: 'navigate', route: { kind: 'rule', id: 'grad-clip' } },
     { type: 'navigate', route: { kind: 'entry', key: 'team:3', item: null } },
@@ -33,7 +33,7 @@ describe('render/protocol: messages from the webview', () => {
     { type: 'copySnippet', cardId: '../../etc' },
     { type: 'openExternal', url: 'javascript:alert(1)' }, { type: 'openExternal', url: 'http://example.com' },
     { type: 'openExternal', url: 'file:///etc/passwd' },
-    { type: 'ready', route: { kind: 'nope' }, sinceStartMs: 1 }, { type: 'painted', route: { kind: 'home' }, sinceStartMs: 40, renderMs: 2 }, { type: 'ready', route: null, sinceStartMs: Infinity },
+    { type: 'ready', route: { kind: 'nope' }, hasPage: false, sinceStartMs: 1 }, { type: 'ready', route: null, sinceStartMs: 1 }, { type: 'painted', route: { kind: 'home' }, sinceStartMs: 40, renderMs: 2 }, { type: 'ready', route: null, hasPage: false, sinceStartMs: Infinity },
   ];
   for (const m of bad) {
     it(`rejects ${JSON.stringify(m)}`, () => {

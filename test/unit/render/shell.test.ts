@@ -33,3 +33,18 @@ describe('sidebar shell: CSP and no inline code', () => {
     assert.ok(nonce.length >= 16);
   });
 });
+
+describe('sidebar shell: embedded first page', () => {
+  it('puts the first page in an inert <template> with its route, so nothing in it runs before sanitizing', () => {
+    const html = shellHtml({
+      cspSource: 'https://x', nonce: 'n0nce', scriptUri: 'https://x/w.js', styleUri: 'https://x/s.css', lang: 'zh',
+      initialPage: { route: { kind: 'entry', key: '9', item: 5 }, title: '9. 梯度爆炸', html: '<p>hi</p><img src=x onerror="alert(1)">', deepLink: 'link-1' },
+    });
+    const doc = new JSDOM(html).window.document;
+    const tpl = doc.querySelector('template#initial-page') as HTMLTemplateElement;
+    assert.deepEqual(JSON.parse(tpl.getAttribute('data-route')!), { kind: 'entry', key: '9', item: 5 });
+    assert.equal(tpl.getAttribute('data-deep-link'), 'link-1');
+    assert.equal(doc.body.querySelector('img'), null, 'template content is not part of the live document');
+    assert.equal(tpl.content.querySelector('p')!.textContent, 'hi');
+  });
+});
