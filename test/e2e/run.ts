@@ -20,7 +20,7 @@ const PHASES = ['integration', 'vsix', 'ui'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: string[]) {
-  const args = { only: [...PHASES] as Phase[], grep: undefined as string | undefined, timeout: 240, keep: false, verbose: false };
+  const args = { only: [...PHASES] as Phase[], grep: undefined as string | undefined, timeout: 600, keep: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') args.only = argv[++i].split(',') as Phase[];

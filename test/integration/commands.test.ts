@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { extension, manifest, runAcceptingFirstItem, runDismissingQuickInput, workspacePythonFile } from './support';
 
-const REF = /^\d+#\d+$/;
+const REF = /^\d+(#\d+)?$/; // an entry (9) or one of its items (9#5)
 
 async function openWorkspacePython(): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(await workspacePythonFile());

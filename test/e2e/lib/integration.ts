@@ -61,7 +61,10 @@ export async function runSuiteInCodeServer(
         return;
       }
       const a = ACTIVATION_LINE.exec(line);
-      if (a) result.activationMs = Number(a[1]);
+      if (a) {
+        result.activationMs = Number(a[1]);
+        return;
+      }
       if (!opts.verbose && NOISE.some((n) => n.test(line))) return;
       console.log(type === 'info' || type === 'log' ? line : `[${type}] ${line}`);
     });
