@@ -5,37 +5,15 @@
  * `clip_grad_norm_` reach Chinese advice that never uses those words.
  */
 import type { TechniqueCard } from '../knowledge/types';
-import { isCjkTerm, normalizeText } from './tokenizer';
-
-interface Phrase {
-  text: string;
-  cjk: boolean;
-}
+import { normalizeText, tokenize } from './tokenizer';
 
 export interface CardMatcher {
-  /** Cards the query names, in card order. */
-  match(query: string): TechniqueCard[];
+  /** Cards the query names, in card order. `queryTerms`: the query already tokenized, if at hand. */
+  match(query: string, queryTerms?: readonly string[]): TechniqueCard[];
 }
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-
-/** `phrase` occurs in `text` as whole words (Latin) or anywhere (CJK, which has no word boundaries). */
-function occursIn(text: string, phrase: Phrase): boolean {
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(phrase.text, from);
-    if (at < 0) return false;
-    if (phrase.cjk) return true;
-    const before = at > 0 ? text[at - 1] : '';
-    const after = text[at + phrase.text.length] ?? '';
-    const startOk = before === '' || !WORD_CHAR.test(before) || isCjkTerm(before);
-    const endOk = after === '' || !WORD_CHAR.test(after) || isCjkTerm(after) || phrase.text.endsWith('_');
-    if (startOk && endOk) return true;
-    from = at + 1;
-  }
-}
-
-function cardPhrases(card: TechniqueCard): Phrase[] {
+/** The phrases that name a card, normalized (names, keywords, APIs and their short forms). */
+function cardPhrases(card: TechniqueCard): string[] {
   const raw = [card.name.zh, card.name.en, ...card.keywords];
   for (const api of card.apis) {
     const name = api.replace(/\.\*$/, '');
@@ -48,40 +26,67 @@ function cardPhrases(card: TechniqueCard): Phrase[] {
     if (/_|[A-Z]/.test(last)) raw.push(last);
     if (parts.length >= 2 && /^[A-Z]/.test(parts[parts.length - 2])) raw.push(parts.slice(-2).join('.'));
   }
-  const seen = new Set<string>();
-  const out: Phrase[] = [];
+  const out = new Set<string>();
   for (const r of raw) {
     // A name like "梯度缩放（损失缩放）" is two phrases.
     for (const piece of normalizeText(r).split(/[()（）]/)) {
       const text = piece.trim();
-      if (text.length < 2 || seen.has(text)) continue;
-      seen.add(text);
-      out.push({ text, cjk: isCjkTerm(text) });
+      if (text.length >= 2) out.add(text);
     }
   }
-  return out;
+  return [...out];
 }
 
 /** Identifier-looking queries (`clip_grad`, `torch.cuda.amp`) also match APIs they are a prefix of. */
 const IDENTIFIER = /^[a-z_][a-z0-9_.]{3,}$/;
 
-export function createCardMatcher(cards: readonly TechniqueCard[]): CardMatcher {
-  const compiled = cards.map((card) => ({
-    card,
-    phrases: cardPhrases(card),
-    apiSegments: card.apis.map((a) => normalizeText(a.replace(/\.\*$/, ''))),
-  }));
+/**
+ * A card matches when every term of one of its phrases is among the query's terms (same tokenizer as the
+ * index, so "exploding gradient" meets the keyword "exploding gradients" and "CUDA out of memory" meets
+ * "out of memory"). Phrases are filed under their first term: a query only looks at the phrases its own
+ * terms can start, which keeps matching at a few microseconds for any number of cards.
+ */
+/** Per card, the term lists of its phrases: what the matcher needs, serializable with the index. */
+export type CardPhraseTerms = Record<string, string[][]>;
+
+export function cardPhraseTerms(cards: readonly TechniqueCard[]): CardPhraseTerms {
+  const out: CardPhraseTerms = {};
+  for (const card of cards) {
+    out[card.id] = cardPhrases(card)
+      .map((phrase) => [...new Set(tokenize(phrase, { words: false }))])
+      .filter((terms) => terms.length > 0);
+  }
+  return out;
+}
+
+/** `precomputed` (from the serialized index) skips tokenizing every phrase again at load time. */
+export function createCardMatcher(cards: readonly TechniqueCard[], precomputed?: CardPhraseTerms): CardMatcher {
+  const phraseTerms = precomputed ?? cardPhraseTerms(cards);
+  const byFirstTerm = new Map<string, Array<{ card: number; terms: string[] }>>();
+  cards.forEach((card, index) => {
+    for (const terms of phraseTerms[card.id] ?? cardPhraseTerms([card])[card.id]) {
+      const list = byFirstTerm.get(terms[0]);
+      if (list) list.push({ card: index, terms });
+      else byFirstTerm.set(terms[0], [{ card: index, terms }]);
+    }
+  });
+  const apiNames = cards.map((c) => c.apis.map((a) => normalizeText(a.replace(/\.\*$/, ''))));
   return {
-    match(query: string): TechniqueCard[] {
-      const q = normalizeText(query).trim().replace(/\s+/g, ' ');
-      if (q === '') return [];
-      const identifier = IDENTIFIER.test(q) && /[_.]/.test(q);
-      return compiled
-        .filter(({ phrases, apiSegments }) =>
-          phrases.some((p) => occursIn(q, p)) ||
-          (identifier && apiSegments.some((a) => a.includes(q) || a.split('.').some((s) => s.startsWith(q)))),
-        )
-        .map((c) => c.card);
+    match(query: string, queryTerms?: readonly string[]): TechniqueCard[] {
+      const terms = new Set(queryTerms ?? tokenize(query));
+      const hit = new Set<number>();
+      for (const t of terms) {
+        for (const phrase of byFirstTerm.get(t) ?? []) {
+          if (!hit.has(phrase.card) && phrase.terms.every((x) => terms.has(x))) hit.add(phrase.card);
+        }
+      }
+      const q = normalizeText(query).trim();
+      if (IDENTIFIER.test(q) && /[_.]/.test(q)) {
+        apiNames.forEach((apis, index) => {
+          if (apis.some((a) => a.includes(q) || a.split('.').some((seg) => seg.startsWith(q)))) hit.add(index);
+        });
+      }
+      return cards.filter((_, index) => hit.has(index));
     },
   };
 }

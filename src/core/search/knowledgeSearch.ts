@@ -11,12 +11,12 @@ import MiniSearch, { type AsPlainObject, type Options, type SearchOptions as MsS
 import type { Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../knowledge/types';
 import { parseAdviceRef } from '../knowledge/refs';
 import type { SearchOptions, SearchResult } from './types';
-import { createCardMatcher, type CardMatcher } from './cardMatcher';
+import { cardPhraseTerms, createCardMatcher, type CardMatcher, type CardPhraseTerms } from './cardMatcher';
 import { makeSnippet } from './snippet';
 import { isCjkTerm, tokenize } from './tokenizer';
 
 /** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
 export interface SerializedSearchIndex {
@@ -25,6 +25,8 @@ export interface SerializedSearchIndex {
   index: AsPlainObject;
   /** Terms too common to help ranking, computed at build time. */
   stopTerms: string[];
+  /** Tokenized card phrases for synonym matching, so loading does not tokenize them again. */
+  cardTerms: CardPhraseTerms;
 }
 
 interface IndexedDoc {
@@ -76,22 +78,32 @@ const STOP_TERM_SHARE = 0.3;
  */
 const EXPANSION_WEIGHT = 0.25;
 
-/** Add expansion hits into the main hits (in place), then re-sort best first. */
-function mergeExpansion(hits: MsResult[], expansionHits: readonly MsResult[]): void {
-  const byId = new Map(hits.map((h) => [h.id, h]));
+/** Expansion hits kept per card: enough to reach every item that names the technique. */
+const EXPANSION_KEEP = 40;
+
+/** A card's expansion hits, computed once per card (they do not depend on the query). */
+interface ExpansionHit {
+  id: string;
+  /** Weighted score without MiniSearch's × matched-terms factor. */
+  score: number;
+  queryTerms: string[];
+  terms: string[];
+}
+
+/** Add expansion hits into the main hits (in place; the caller sorts). */
+function mergeExpansion(hits: MsResult[], expansionHits: readonly ExpansionHit[]): void {
+  const byId = new Map(hits.map((h) => [h.id as string, h]));
   for (const e of expansionHits) {
-    const add = (EXPANSION_WEIGHT * e.score) / Math.max(1, e.queryTerms.length);
     const h = byId.get(e.id);
     if (h) {
-      h.score += add;
+      h.score += e.score;
       for (const t of e.queryTerms) if (!h.queryTerms.includes(t)) h.queryTerms.push(t);
     } else {
-      const copy = { ...e, score: add };
+      const copy = { id: e.id, score: e.score, queryTerms: [...e.queryTerms], terms: [...e.terms], match: {} };
       hits.push(copy);
       byId.set(e.id, copy);
     }
   }
-  hits.sort((a, b) => b.score - a.score);
 }
 
 const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
@@ -166,15 +178,17 @@ export class KnowledgeSearch {
   private readonly cards: CardMatcher;
   private readonly vocabulary: Set<string>;
   private readonly stopTerms: Set<string>;
+  private readonly expansionCache = new Map<string, ExpansionHit[]>();
 
   private constructor(
     readonly kb: KnowledgeBase,
     private readonly index: MiniSearch<IndexedDoc>,
     terms: Iterable<string>,
     stopTerms: readonly string[],
+    private readonly cardTerms: CardPhraseTerms,
   ) {
     this.infos = docInfos(kb);
-    this.cards = createCardMatcher(kb.cards.filter((c) => this.infos.has(`c:${c.id}`)));
+    this.cards = createCardMatcher(kb.cards.filter((c) => this.infos.has(`c:${c.id}`)), cardTerms);
     this.vocabulary = new Set(terms);
     this.stopTerms = new Set(stopTerms);
   }
@@ -183,12 +197,12 @@ export class KnowledgeSearch {
     const index = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     index.addAll(documentsOf(kb));
     const js = index.toJSON();
-    return new KnowledgeSearch(kb, index, js.index.map(([t]) => t), stopTermsOf(js));
+    return new KnowledgeSearch(kb, index, js.index.map(([t]) => t), stopTermsOf(js), cardPhraseTerms(kb.cards));
   }
 
   /** Serializable form: `JSON.stringify` it at build time, hand it (string or parsed) to `loadJSON`. */
   toJSON(): SerializedSearchIndex {
-    return { format: INDEX_FORMAT, index: this.index.toJSON(), stopTerms: [...this.stopTerms] };
+    return { format: INDEX_FORMAT, index: this.index.toJSON(), stopTerms: [...this.stopTerms], cardTerms: this.cardTerms };
   }
 
   /**
@@ -199,7 +213,7 @@ export class KnowledgeSearch {
     const data = typeof json === 'string' ? (JSON.parse(json) as SerializedSearchIndex) : json;
     if (!data || data.format !== INDEX_FORMAT || !data.index) return KnowledgeSearch.build(kb);
     const index = MiniSearch.loadJS<IndexedDoc>(data.index, MINISEARCH_OPTIONS);
-    return new KnowledgeSearch(kb, index, data.index.index.map(([t]) => t), data.stopTerms ?? []);
+    return new KnowledgeSearch(kb, index, data.index.index.map(([t]) => t), data.stopTerms ?? [], data.cardTerms ?? cardPhraseTerms(kb.cards));
   }
 
   /** Number of indexed documents (items + entries + cards). */
@@ -214,13 +228,27 @@ export class KnowledgeSearch {
     return useful.length > 0 || exclude ? useful : terms;
   }
 
+  /** Documents that name a card's technique (its names searched in term/keyword fields), cached per card. */
+  private expansionFor(card: TechniqueCard): ExpansionHit[] {
+    let hits = this.expansionCache.get(card.id);
+    if (!hits) {
+      const terms = this.queryTerms(`${card.name.zh} ${card.name.en}`);
+      hits = terms.length === 0 ? [] : this.index
+        .search(terms.join(' '), { ...SEARCH_DEFAULTS, fields: EXPANSION_FIELDS, prefix: false, fuzzy: false, boostDocument: (id) => KIND_BOOST[(id as string)[0]] ?? 1 })
+        .slice(0, EXPANSION_KEEP)
+        .map((h) => ({ id: h.id as string, score: (EXPANSION_WEIGHT * h.score) / Math.max(1, h.queryTerms.length), queryTerms: h.queryTerms, terms: h.terms }));
+      this.expansionCache.set(card.id, hits);
+    }
+    return hits;
+  }
+
   search(query: string, options: SearchOptions = {}): SearchResult[] {
     const limit = options.limit ?? 20;
     const lang: Lang = options.lang ?? 'zh';
     const terms = this.queryTerms(query);
     if (terms.length === 0 || limit <= 0) return [];
 
-    const matchedCards = this.cards.match(query);
+    const matchedCards = this.cards.match(query, tokenize(query));
     const boosts = new Map<string, number>();
     for (const card of matchedCards) {
       card.advice.forEach((ref, rank) => {
@@ -233,19 +261,16 @@ export class KnowledgeSearch {
     const vocabulary = this.vocabulary;
     const hits = this.index.search(terms.join(' '), {
       ...SEARCH_DEFAULTS,
+      // Prefix only for the last word: the one still being typed in a search-as-you-type box.
+      prefix: (term, i, all) => i === all.length - 1 && isLatin(term) && term.length >= 3,
       // Fuzzy only for Latin words the index does not know: typos ("overfiting", "gradiant"), never for
-      // CJK bigrams (one changed character is another word). 1 edit from 5 letters, 2 from 8.
-      fuzzy: (term) => (!isLatin(term) || vocabulary.has(term) || term.length < 5 ? false : term.length >= 8 ? 2 : 1),
+      // CJK bigrams (one changed character is another word). 1 edit from 5 letters, 2 from 10.
+      fuzzy: (term) => (!isLatin(term) || vocabulary.has(term) || term.length < 5 ? false : term.length >= 10 ? 2 : 1),
       boostDocument,
     });
-    if (matchedCards.length > 0) {
-      const expansion = this.queryTerms(matchedCards.map((c) => `${c.name.zh} ${c.name.en}`).join(' '), new Set(terms));
-      if (expansion.length > 0) {
-        const expansionHits = this.index.search(expansion.join(' '), { ...SEARCH_DEFAULTS, fields: EXPANSION_FIELDS, prefix: false, fuzzy: false });
-        mergeExpansion(hits, expansionHits);
-      }
-    }
+    for (const card of matchedCards) mergeExpansion(hits, this.expansionFor(card));
     addEntryContext(hits);
+    if (matchedCards.length > 0 || hits.some((h) => (h.id as string).startsWith('e:'))) hits.sort((a, b) => b.score - a.score);
 
     const results: SearchResult[] = [];
     const byCollapseKey = new Map<string, SearchResult>();
@@ -270,7 +295,7 @@ export class KnowledgeSearch {
 /** Expansion (card names) searches what names a technique, not long bodies. */
 const EXPANSION_FIELDS = ['term', 'keywords'];
 
-/** Give each item hit CONTEXT_WEIGHT of its entry's score (in place), then re-sort. */
+/** Give each item hit CONTEXT_WEIGHT of its entry's score (in place; the caller sorts). */
 function addEntryContext(hits: MsResult[]): void {
   const entryScore = new Map<string, number>();
   for (const h of hits) if ((h.id as string).startsWith('e:')) entryScore.set((h.id as string).slice(2), h.score);
@@ -281,7 +306,6 @@ function addEntryContext(hits: MsResult[]): void {
     const score = entryScore.get(id.slice(2, id.lastIndexOf('#')));
     if (score) h.score += CONTEXT_WEIGHT * score;
   }
-  hits.sort((a, b) => b.score - a.score);
 }
 
 function docIdOf(r: SearchResult): string {

@@ -89,13 +89,13 @@ function latinTerms(run: string, out: string[]): void {
 }
 
 /** Terms of one CJK run: segmenter words (3+ chars), all bigrams, or the single character. */
-function cjkTerms(run: string, out: string[]): void {
+function cjkTerms(run: string, out: string[], words: boolean): void {
   const chars = Array.from(run);
   if (chars.length === 1) {
     out.push(run);
     return;
   }
-  if (chars.length > 2) {
+  if (words && chars.length > 2) {
     const seg = getSegmenter();
     if (seg) {
       for (const s of seg.segment(run)) {
@@ -106,8 +106,17 @@ function cjkTerms(run: string, out: string[]): void {
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
 }
 
+export interface TokenizeOptions {
+  /**
+   * Add Intl.Segmenter words (default true). Off where terms must not depend on the surrounding text:
+   * the segmenter may cut a phrase differently inside a longer query.
+   */
+  words?: boolean;
+}
+
 /** Tokenize text (a document field or a query) into search terms. Order: by position in the text. */
-export function tokenize(text: string): string[] {
+export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  const words = options.words ?? true;
   const norm = normalizeText(text);
   const out: string[] = [];
   // Walk the text once, alternating between Han runs and Latin runs by position.
@@ -116,7 +125,7 @@ export function tokenize(text: string): string[] {
   for (const m of norm.matchAll(LATIN_RUN)) runs.push({ index: m.index ?? 0, text: m[0], cjk: false });
   runs.sort((a, b) => a.index - b.index);
   for (const r of runs) {
-    if (r.cjk) cjkTerms(r.text, out);
+    if (r.cjk) cjkTerms(r.text, out, words);
     else latinTerms(r.text, out);
   }
   return out;
