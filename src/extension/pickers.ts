@@ -49,6 +49,9 @@ export async function searchKnowledge(services: Services, open: (ref: string) =>
     // The index already filtered: keep its order, do not let QuickPick's fuzzy filter hide results.
     qp.items = results.map((r) => ({ ...resultItem(r, lang, services.knowledge.kb), alwaysShow: true }));
     if (value.trim() && results.length === 0) qp.items = [{ label: t('No advice found for “{0}”', value), alwaysShow: true }];
+    // QuickPick focuses the first item its own filter matches; results matched through the other language or
+    // synonyms may match none, which would leave nothing to accept: focus the best result explicitly.
+    if (qp.items.length) qp.activeItems = [qp.items[0]!];
   };
   qp.onDidChangeValue(update);
   qp.value = initial;

@@ -1,6 +1,9 @@
 // Shared by hints.test.ts and settings.test.ts (not a test file itself): the extension's API, a training
 // script that triggers known rules, and polling helpers (the analysis is debounced and asynchronous).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'training-advisor.training-advisor';
@@ -44,9 +47,26 @@ export const TRAIN_SCRIPT = [
 export const BACKWARD_LINE = 10;
 export const BACKWARD_COLUMN = TRAIN_SCRIPT.split('\n')[BACKWARD_LINE]!.indexOf('loss.backward');
 
+let fileCounter = 0;
+
+/**
+ * Opens `content` as a Python file with a unique path. Not an untitled document: VS Code may hand back a
+ * just-closed untitled document (same `Untitled-N` URI, old text) to the next openTextDocument({content}).
+ */
 export async function openPython(content: string): Promise<vscode.TextDocument> {
+  const file = path.join(os.tmpdir(), `ta-integration-${process.pid}-${Date.now()}-${++fileCounter}.py`);
+  fs.writeFileSync(file, content);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc);
+  assert.equal(doc.getText(), content, 'opened the document just written');
+  return doc;
+}
+
+/** An untitled Python document (closing it really closes it, which the close test needs). */
+export async function openUntitledPython(content: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
   await vscode.window.showTextDocument(doc);
+  assert.equal(doc.getText(), content, 'a fresh untitled document');
   return doc;
 }
 

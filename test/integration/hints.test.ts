@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  api, BACKWARD_COLUMN, BACKWARD_LINE, closeAll, codeActions, hoverTexts, openPython, ours, ruleOf, TRAIN_SCRIPT, waitFor, waitForRule, withRule,
+  api, BACKWARD_COLUMN, BACKWARD_LINE, closeAll, codeActions, hoverTexts, openPython, openUntitledPython, ours, ruleOf, TRAIN_SCRIPT, waitFor, waitForRule, withRule,
   type Api,
 } from './editorHelpers';
 
@@ -48,7 +48,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
     assert.ok(card, 'a technique card lists torch.nn.utils.clip_grad_norm_');
     const name = card.name[ta.services.language()];
     const qualified = await hoverTexts(doc.uri, new vscode.Position(4, 'torch.nn.utils.clip'.length));
-    assert.ok(qualified.includes(name), `hover on clip_grad_norm_ names ${name}: ${qualified.slice(0, 300)}`);
+    assert.ok(qualified.includes(name), `hover on clip_grad_norm_ names ${name}: "${qualified.slice(0, 300)}" (line: "${doc.lineAt(4).text}", lang ${ta.services.language()})`);
     const aliased = await hoverTexts(doc.uri, new vscode.Position(3, 1));
     assert.ok(aliased.includes(name), 'an aliased import resolves to the same card');
     assert.equal(await hoverTexts(doc.uri, new vscode.Position(3, 'clip(mo'.length)), '', 'no hover on an unrelated name');
@@ -127,7 +127,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
   });
 
   test('closing a document clears its diagnostics', async () => {
-    const doc = await openPython(TRAIN_SCRIPT);
+    const doc = await openUntitledPython(TRAIN_SCRIPT);
     await waitFor('diagnostics', () => ours(doc.uri).length);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await waitFor('cleared diagnostics', () => doc.isClosed && ours(doc.uri).length === 0, 20_000);
