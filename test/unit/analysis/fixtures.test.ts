@@ -42,7 +42,7 @@ describe('rule fixtures (analyzer API)', () => {
     it(`${fx.rel} [${fx.rules.join(', ')}]`, () => {
       const actual = analyzeFixture(fx);
       const diff = diffExpectations(expectationsOf(fx), actual, lineTextFor(fx));
-      assert.ok(diff === undefined, `${fx.rel}\n${diff}`);
+      if (diff !== undefined) assert.fail(`${fx.rel}\n${diff}`);
     });
   }
 });
@@ -81,7 +81,12 @@ describe('rule fixtures (CLI: node dist/cli.js check --format json --select)', (
       const r = spawnSync(process.execPath, [cli, 'check', ...group.map((f) => f.rel), '--format', 'json', '--select', select],
         { cwd: repoRoot, encoding: 'utf8' });
       assert.ok(r.status === 0 || r.status === 1, `CLI exited ${r.status}\nstderr: ${r.stderr}\nstdout: ${r.stdout.slice(0, 2000)}`);
-      const report = JSON.parse(r.stdout) as { version: number; findings: CliFinding[] };
+      let report: { version: number; findings: CliFinding[] };
+      try {
+        report = JSON.parse(r.stdout) as typeof report;
+      } catch {
+        assert.fail(`CLI output is not JSON (exit ${r.status})\nstdout: ${r.stdout.slice(0, 1000)}\nstderr: ${r.stderr.slice(0, 1000)}`);
+      }
       assert.equal(report.version, 1);
       const expectedTotal = group.flatMap(expectationsOf).length;
       assert.equal(r.status, expectedTotal > 0 ? 1 : 0, 'exit code must be 1 when there are findings, else 0');
@@ -89,11 +94,33 @@ describe('rule fixtures (CLI: node dist/cli.js check --format json --select)', (
         const mine = report.findings.filter((f) => path.resolve(repoRoot, f.file) === fx.file)
           .map((f): Expectation => (f.cell === undefined ? { ruleId: f.rule, line: f.line - 1 } : { ruleId: f.rule, line: f.line - 1, cell: f.cell }));
         const diff = diffExpectations(expectationsOf(fx), mine, lineTextFor(fx));
-        assert.ok(diff === undefined, `${fx.rel} (CLI)\n${diff}`);
+        if (diff !== undefined) assert.fail(`${fx.rel} (CLI)\n${diff}`);
       }
       const known = new Set(group.map((f) => f.file));
       const stray = report.findings.filter((f) => !known.has(path.resolve(repoRoot, f.file)));
       assert.deepEqual(stray, [], 'CLI reported findings for files it was not given');
     });
   }
+});
+
+describe('examples/ workspace', () => {
+  const dir = path.join(repoRoot, 'examples');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort();
+  const findingsOf = (name: string): string[] => {
+    const file = path.join(dir, name);
+    const result = name.endsWith('.ipynb')
+      ? analyzer.analyzeNotebook(readNotebookCells(file), {})
+      : analyzer.analyze(fs.readFileSync(file, 'utf8'), {});
+    return result.findings.map((f) => f.ruleId);
+  };
+
+  it('shows every rule of the catalog at least once', () => {
+    const seen = new Set(files.flatMap(findingsOf));
+    const missing = [...ruleIds].filter((id) => !seen.has(id));
+    assert.deepEqual(missing, [], `rules no example triggers: ${missing.join(', ')}`);
+  });
+
+  it('lightning_ok.py stays quiet (the framework already does it right)', () => {
+    assert.deepEqual(findingsOf('lightning_ok.py'), []);
+  });
 });
