@@ -43,3 +43,15 @@ export function fuzzTimeout(defaultRuns: number, msPerCase: number): number {
 export function lineCount(text: string): number {
   return text.split(/\r\n|\r|\n/).length;
 }
+
+/**
+ * Runs `work` and returns the CPU milliseconds this process spent on it. Time bounds use CPU time, not
+ * wall-clock: the shared CI box runs other jobs, and their load must not make a bound flaky.
+ */
+export function cpuTimed<T>(work: () => T): { value: T; cpuMs: number; wallMs: number } {
+  const wallStart = performance.now();
+  const start = process.cpuUsage();
+  const value = work();
+  const used = process.cpuUsage(start);
+  return { value, cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - wallStart };
+}
