@@ -59,13 +59,13 @@ export interface FindingHoverOptions {
   maxQuotes?: number;
 }
 
-/** Hover over a finding: the problem, why it matters, the corpus advice quoted, and command links. */
+/** Hover over a finding: the problem (rule title), why it matters, the corpus advice quoted, and command links. */
 export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefined, kb: KnowledgeBase, o: FindingHoverOptions): string {
   const { lang, t } = o;
   const parts: string[] = [];
   const title = rule ? pick(rule.title, lang) : finding.ruleId;
   parts.push(`**${escapeMarkdown(title)}** \`${finding.ruleId}\``);
-  parts.push(escapeMarkdown(pick(finding.message, lang)));
+  // The finding's message itself is not repeated: VS Code shows the diagnostic right above this hover.
   if (rule) parts.push(`**${t('Why it matters')}:** ${escapeMarkdown(pick(rule.docs.why, lang))}`);
   const refs = finding.advice.length ? finding.advice : rule?.advice ?? [];
   const quotes = refs.slice(0, o.maxQuotes ?? 2).flatMap((ref) => {

@@ -18,7 +18,8 @@ const finding: Finding = {
 describe('extension: hover and page markdown', () => {
   it('a finding hover states the problem, why, quotes the corpus item and links advice and fix', () => {
     const md = findingHoverMarkdown(finding, rule, kb, { lang: 'en', t, canFix: true, fixArgs: ['file:///a.py', 0, 3] });
-    assert.match(md, /This training step does not clip gradients/);
+    assert.match(md, /\*\*No gradient clipping\*\* `grad-clip`/);
+    assert.ok(!md.includes('This training step does not clip gradients'), 'the diagnostic message is not repeated');
     assert.match(md, /Why it matters:\*\* One bad batch can blow up training/);
     assert.match(md, /> \*\*5\. Gradient clipping\*\* Clip the gradients/);
     assert.ok(md.includes(commandLink('trainingAdvisor.openAdvice', ['9#5'])));
@@ -27,7 +28,7 @@ describe('extension: hover and page markdown', () => {
 
   it('follows the display language and omits "Apply fix" when the fix is not applicable', () => {
     const md = findingHoverMarkdown(finding, rule, kb, { lang: 'zh', t, canFix: false });
-    assert.match(md, /训练步骤没有梯度裁剪/);
+    assert.match(md, /缺少梯度裁剪/);
     assert.match(md, /梯度裁剪\*\* 对梯度进行裁剪/);
     assert.ok(!md.includes('applyFix'));
   });
