@@ -78,6 +78,9 @@ const STOP_TERM_SHARE = 0.3;
  */
 const EXPANSION_WEIGHT = 0.25;
 
+const MAX_QUERY_CHARS = 1000;
+const MAX_QUERY_TERMS = 64;
+
 /** Expansion hits kept per card: enough to reach every item that names the technique. */
 const EXPANSION_KEEP = 40;
 
@@ -221,18 +224,17 @@ export class KnowledgeSearch {
     return this.index.documentCount;
   }
 
-  /** Query terms worth searching: without stop terms, unless nothing else is left. */
-  private queryTerms(text: string, exclude?: ReadonlySet<string>): string[] {
-    const terms = [...new Set(tokenize(text))].filter((t) => !exclude?.has(t));
+  /** Terms worth searching: without stop terms, unless nothing else is left. */
+  private withoutStopTerms(terms: string[]): string[] {
     const useful = terms.filter((t) => !this.stopTerms.has(t));
-    return useful.length > 0 || exclude ? useful : terms;
+    return useful.length > 0 ? useful : terms;
   }
 
   /** Documents that name a card's technique (its names searched in term/keyword fields), cached per card. */
   private expansionFor(card: TechniqueCard): ExpansionHit[] {
     let hits = this.expansionCache.get(card.id);
     if (!hits) {
-      const terms = this.queryTerms(`${card.name.zh} ${card.name.en}`);
+      const terms = this.withoutStopTerms([...new Set(tokenize(`${card.name.zh} ${card.name.en}`))]);
       hits = terms.length === 0 ? [] : this.index
         .search(terms.join(' '), { ...SEARCH_DEFAULTS, fields: EXPANSION_FIELDS, prefix: false, fuzzy: false, boostDocument: (id) => KIND_BOOST[(id as string)[0]] ?? 1 })
         .slice(0, EXPANSION_KEEP)
@@ -245,10 +247,12 @@ export class KnowledgeSearch {
   search(query: string, options: SearchOptions = {}): SearchResult[] {
     const limit = options.limit ?? 20;
     const lang: Lang = options.lang ?? 'zh';
-    const terms = this.queryTerms(query);
+    // A pasted log or file is not a query: only its beginning is searched, so latency stays bounded.
+    const allTerms = [...new Set(tokenize(query.slice(0, MAX_QUERY_CHARS)))].slice(0, MAX_QUERY_TERMS);
+    const terms = this.withoutStopTerms(allTerms);
     if (terms.length === 0 || limit <= 0) return [];
 
-    const matchedCards = this.cards.match(query, tokenize(query));
+    const matchedCards = this.cards.match(query, allTerms);
     const boosts = new Map<string, number>();
     for (const card of matchedCards) {
       card.advice.forEach((ref, rank) => {
@@ -274,7 +278,11 @@ export class KnowledgeSearch {
 
     const results: SearchResult[] = [];
     const byCollapseKey = new Map<string, SearchResult>();
-    for (const hit of hits) {
+    // Past the limit, look a little further only to collect variants of what is shown (near-duplicates
+    // score alike, so they sit close by); scanning thousands of weak hits would cost more than the search.
+    const scanUntil = limit * 10;
+    for (let i = 0; i < hits.length && (results.length < limit || i < scanUntil); i++) {
+      const hit = hits[i];
       const info = this.infos.get(hit.id as string);
       if (!info) continue;
       const existing = byCollapseKey.get(info.collapseKey);

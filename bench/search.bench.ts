@@ -1,0 +1,325 @@
+/**
+ * Search benchmark (run by bench/run.mjs: `node --expose-gc --import tsx bench/search.bench.ts`).
+ *
+ * On the real knowledge base and on a generated 10,000-entry one (zh + en), measures per-query latency
+ * (p50/p95), index load time (loadJSON from the serialized string, JSON.parse included) and index heap,
+ * each beside MiniSearch with DEFAULT options (fields only) indexing the same documents in the same run.
+ * Also reports top-3 hit rate on the relevance table for both, since speed alone would favour doing nothing.
+ * Prints a Markdown section, then one `BENCH_JSON {...}` line.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { buildKnowledgeBase } from '../src/core/knowledge/buildKnowledgeBase';
+import type { Entry, Item, KnowledgeBase, KnowledgeFile } from '../src/core/knowledge/types';
+import { KnowledgeSearch } from '../src/core/search/knowledgeSearch';
+import { RELEVANCE_TABLE } from '../test/unit/search/relevanceTable';
+
+const ROOT = path.resolve(__dirname, '..');
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+// ---------------------------------------------------------------- data
+
+function readKnowledge(): KnowledgeFile[] {
+  const out: KnowledgeFile[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.md')) out.push({ path: path.relative(ROOT, full), text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  walk(path.join(ROOT, 'knowledge'));
+  return out;
+}
+
+/** Deterministic PRNG (mulberry32) so every run benchmarks the same synthetic data. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * 10,000 synthetic entries: real items recombined (so term statistics look like the corpus) plus
+ * generated Chinese and English words (so the vocabulary keeps growing like a real large corpus does).
+ */
+function syntheticKb(real: KnowledgeBase, count: number): KnowledgeBase {
+  const rand = rng(42);
+  const pickOf = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const hanChars = Array.from('模型训练数据梯度优化学习率参数网络损失精度显存并行分布式批量正则验证评估推理部署压缩量化剪枝蒸馏采样增强特征向量矩阵权重衰减初始化归一化激活函数卷积注意力编码解码序列任务标签类别样本噪声异常稀疏稠密缓存通信同步聚合调度预热收敛发散');
+  const syllables = ['ka', 'lo', 'mi', 'ren', 'tor', 'vex', 'sil', 'dra', 'pon', 'quin', 'zel', 'bar', 'ith', 'os', 'um'];
+  const zhWord = () => pickOf(hanChars) + pickOf(hanChars) + (rand() < 0.4 ? pickOf(hanChars) : '');
+  const enWord = () => pickOf(syllables) + pickOf(syllables) + (rand() < 0.5 ? pickOf(syllables) : '');
+  const zhLexicon = Array.from({ length: 4000 }, zhWord);
+  const enLexicon = Array.from({ length: 4000 }, enWord);
+  const realItems = real.entries.flatMap((e) => e.items);
+  const entries: Entry[] = [];
+  for (let n = 1; n <= count; n++) {
+    const base = pickOf(real.entries);
+    const zhTopic = pickOf(zhLexicon);
+    const enTopic = pickOf(enLexicon);
+    const items: Item[] = Array.from({ length: 6 }, (_, i) => {
+      const src = pickOf(realItems);
+      const extraZh = Array.from({ length: 3 }, () => pickOf(zhLexicon)).join('、');
+      const extraEn = Array.from({ length: 3 }, () => pickOf(enLexicon)).join(', ');
+      return {
+        number: i + 1,
+        term: { zh: `${src.term.zh}${pickOf(zhLexicon)}`, en: `${src.term.en} ${pickOf(enLexicon)}` },
+        englishTerm: src.englishTerm,
+        body: { zh: `${src.body.zh}${zhTopic}：${extraZh}。`, en: `${src.body.en} ${enTopic}: ${extraEn}.` },
+        formulas: [],
+        location: {},
+      };
+    });
+    const key = String(n);
+    entries.push({
+      key,
+      number: n,
+      source: 'builtin',
+      title: { zh: `${base.title.zh.replace(/？$/, '')}：${zhTopic}？`, en: `${base.title.en.replace(/\?$/, '')}: ${enTopic}?` },
+      question: { zh: `${base.question.zh}${zhTopic}`, en: `${base.question.en} ${enTopic}` },
+      items,
+      categories: [],
+      variants: [],
+      canonical: key,
+      location: {},
+    });
+  }
+  return { entries, categories: real.categories, cards: real.cards, issues: [] };
+}
+
+// ---------------------------------------------------------------- baseline: MiniSearch defaults
+
+interface PlainDoc {
+  id: string;
+  term: string;
+  body: string;
+  keywords: string;
+  apis: string;
+}
+
+/** The same documents our index holds (items, entries, cards; both languages), as plain text fields. */
+function plainDocs(kb: KnowledgeBase): PlainDoc[] {
+  const docs: PlainDoc[] = [];
+  for (const e of kb.entries) {
+    docs.push({ id: `e:${e.key}`, term: `${e.title.zh}\n${e.title.en}`, body: `${e.question.zh}\n${e.question.en}`, keywords: '', apis: '' });
+    for (const it of e.items) {
+      docs.push({ id: `i:${e.key}#${it.number}`, term: `${it.term.zh}\n${it.term.en}\n${it.englishTerm ?? ''}`, body: `${it.body.zh}\n${it.body.en}`, keywords: '', apis: '' });
+    }
+  }
+  for (const c of kb.cards) {
+    docs.push({ id: `c:${c.id}`, term: `${c.name.zh}\n${c.name.en}`, body: `${c.summary.zh}\n${c.summary.en}`, keywords: c.keywords.join('\n'), apis: c.apis.join('\n') });
+  }
+  return docs;
+}
+
+const DEFAULT_OPTIONS = { fields: ['term', 'body', 'keywords', 'apis'] };
+
+/** Entry number of a baseline hit id (`i:9#5`, `e:9`; cards resolve through their first advice ref). */
+function baselineEntry(kb: KnowledgeBase, id: string): number | null {
+  if (id.startsWith('c:')) {
+    const card = kb.cards.find((c) => c.id === id.slice(2));
+    return card?.advice[0] ? Number(card.advice[0].split('#')[0]) : null;
+  }
+  return Number(id.slice(2).split('#')[0]);
+}
+
+// ---------------------------------------------------------------- measuring
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
+}
+
+/**
+ * Per-query latencies: every query `reps` times after a warm-up pass; sorted ms, wall clock and this
+ * process's CPU time (the latter is what a shared, overloaded machine distorts least).
+ */
+function latencies(queries: readonly string[], run: (q: string) => unknown, reps: number): { wall: number[]; cpu: number[] } {
+  for (const q of queries) run(q);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    for (const q of queries) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      run(q);
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
+  }
+  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+}
+
+/** Median wall and CPU time of `fn` over `runs` runs (ms). */
+function medianTime(runs: number, fn: () => unknown): { wall: number; cpu: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+/** Heap retained by what `make` returns (MB), measured with forced GCs around it. */
+function retainedHeapMb(make: () => unknown): number {
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = make();
+  gc();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (kept === undefined) throw new Error('unreachable');
+  return (after - before) / 2 ** 20;
+}
+
+interface Figures {
+  docs: number;
+  oursP50: number;
+  oursP95: number;
+  baseP50: number;
+  baseP95: number;
+  oursCpuP50: number;
+  oursCpuP95: number;
+  baseCpuP50: number;
+  baseCpuP95: number;
+  oursLoad: number;
+  baseLoad: number;
+  oursLoadCpu: number;
+  baseLoadCpu: number;
+  oursHeap: number;
+  baseHeap: number;
+  oursBytes: number;
+  baseBytes: number;
+}
+
+function measure(kb: KnowledgeBase, queries: readonly string[], reps: number, loadRuns: number): Figures {
+  const ours = KnowledgeSearch.build(kb);
+  const oursJson = JSON.stringify(ours.toJSON());
+  const base = new MiniSearch<PlainDoc>(DEFAULT_OPTIONS);
+  base.addAll(plainDocs(kb));
+  const baseJson = JSON.stringify(base);
+
+  const oursLat = latencies(queries, (q) => ours.search(q, { limit: 20 }), reps);
+  const baseLat = latencies(queries, (q) => base.search(q).slice(0, 20), reps);
+  const oursLoad = medianTime(loadRuns, () => KnowledgeSearch.loadJSON(oursJson, kb));
+  const baseLoad = medianTime(loadRuns, () => MiniSearch.loadJSON(baseJson, DEFAULT_OPTIONS));
+  return {
+    docs: ours.documentCount,
+    oursP50: percentile(oursLat.wall, 0.5),
+    oursP95: percentile(oursLat.wall, 0.95),
+    baseP50: percentile(baseLat.wall, 0.5),
+    baseP95: percentile(baseLat.wall, 0.95),
+    oursCpuP50: percentile(oursLat.cpu, 0.5),
+    oursCpuP95: percentile(oursLat.cpu, 0.95),
+    baseCpuP50: percentile(baseLat.cpu, 0.5),
+    baseCpuP95: percentile(baseLat.cpu, 0.95),
+    oursLoad: oursLoad.wall,
+    baseLoad: baseLoad.wall,
+    oursLoadCpu: oursLoad.cpu,
+    baseLoadCpu: baseLoad.cpu,
+    oursHeap: retainedHeapMb(() => KnowledgeSearch.loadJSON(oursJson, kb)),
+    baseHeap: retainedHeapMb(() => MiniSearch.loadJSON(baseJson, DEFAULT_OPTIONS)),
+    oursBytes: oursJson.length,
+    baseBytes: baseJson.length,
+  };
+}
+
+function hitRate(kb: KnowledgeBase): { ours: number; base: number } {
+  const ours = KnowledgeSearch.build(kb);
+  const base = new MiniSearch<PlainDoc>(DEFAULT_OPTIONS);
+  base.addAll(plainDocs(kb));
+  let o = 0;
+  let b = 0;
+  for (const [q, expected] of RELEVANCE_TABLE) {
+    if (ours.search(q, { limit: 3 }).some((r) => expected.includes(r.entry))) o++;
+    if (base.search(q).slice(0, 3).some((r) => expected.includes(baselineEntry(kb, r.id as string) ?? -1))) b++;
+  }
+  return { ours: o / RELEVANCE_TABLE.length, base: b / RELEVANCE_TABLE.length };
+}
+
+// ---------------------------------------------------------------- run
+
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const pass = (ok: boolean) => (ok ? 'yes' : '**no**');
+
+const loadBefore = os.loadavg();
+const realKb = buildKnowledgeBase(readKnowledge());
+const queries = RELEVANCE_TABLE.map(([q]) => q);
+const corpus = measure(realKb, queries, 30, 21);
+const relevance = hitRate(realKb);
+
+const t0 = performance.now();
+/** SEARCH_BENCH_ENTRIES shrinks the synthetic base for a quick local run; the report is for 10,000. */
+const SYNTH_ENTRIES = Number(process.env.SEARCH_BENCH_ENTRIES ?? 10_000);
+const bigKb = syntheticKb(realKb, SYNTH_ENTRIES);
+const synthQueries = [
+  ...queries,
+  ...bigKb.entries.slice(0, 40).map((e) => e.title.en.split(': ')[1].replace('?', '')),
+  ...bigKb.entries.slice(40, 80).map((e) => e.title.zh.split('：')[1].replace('？', '')),
+];
+const big = measure(bigKb, synthQueries, 3, 3);
+const bigSeconds = (performance.now() - t0) / 1000;
+
+const row = (name: string, f: Figures) =>
+  `| ${name} | ${f.docs} | ${fmt(f.oursP50)} | ${fmt(f.oursP95)} | ${fmt(f.baseP50)} | ${fmt(f.baseP95)} | ${ratio(f.oursP95, f.baseP95)} | ` +
+  `${fmt(f.oursCpuP50)} / ${fmt(f.oursCpuP95)} | ${fmt(f.baseCpuP50)} / ${fmt(f.baseCpuP95)} |`;
+const loadRow = (name: string, f: Figures, size: (b: number) => string) =>
+  `| ${name} | ${fmt(f.oursLoad)} (${fmt(f.oursLoadCpu)}) | ${fmt(f.baseLoad)} (${fmt(f.baseLoadCpu)}) | ${ratio(f.oursLoadCpu, f.baseLoadCpu)} | ` +
+  `${size(f.oursBytes)} | ${size(f.baseBytes)} | ${f.oursHeap.toFixed(1)} MiB | ${f.baseHeap.toFixed(1)} MiB |`;
+const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+const best = (wall: number, cpu: number) => Math.min(wall, cpu);
+
+console.log(`## Search (bench/search.bench.ts)
+
+Ours: \`KnowledgeSearch\` (CJK bigrams + Intl.Segmenter, stemming, card synonym expansion, fuzzy for unknown Latin
+words, variant collapsing, snippets). Baseline: MiniSearch with default options indexing the same documents
+(items, entries, cards; zh + en text). ${queries.length} queries from the relevance table on the corpus;
+${synthQueries.length} on the synthetic base (the table plus generated topic words). Limit 20 for both.
+Wall clock and this process's CPU time are both given: the machine's load average during the run was
+${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores, which inflates wall-clock
+tails; CPU time is what the code itself costs.
+
+### Query latency (ms per query)
+
+| data set | documents | ours p50 | ours p95 | default p50 | default p95 | p95 ratio | ours CPU p50 / p95 | default CPU p50 / p95 |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${row('corpus (30 entries)', corpus)}
+${row(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')} entries`, big)}
+
+Targets: p95 < 1 ms on the corpus — ${pass(best(corpus.oursP95, corpus.oursCpuP95) < 1)} (wall ${fmt(corpus.oursP95)} ms, CPU ${fmt(corpus.oursCpuP95)} ms);
+p95 < 15 ms on 10,000 entries — ${pass(best(big.oursP95, big.oursCpuP95) < 15)} (wall ${fmt(big.oursP95)} ms, CPU ${fmt(big.oursCpuP95)} ms).
+
+### Index load (loadJSON from the serialized string; median wall ms, CPU ms in parentheses) and size
+
+| data set | ours load | default load | CPU ratio | ours JSON | default JSON | ours heap | default heap |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${loadRow('corpus', corpus, kib)}
+${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
+
+Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
+
+### Relevance (top-3 hit rate on the ${RELEVANCE_TABLE.length}-query table)
+
+| ours | MiniSearch defaults |
+|---:|---:|
+| ${(relevance.ours * 100).toFixed(0)} % | ${(relevance.base * 100).toFixed(0)} % |
+
+(Generating, indexing and measuring the synthetic base took ${bigSeconds.toFixed(1)} s.)`);
+
+console.log('BENCH_JSON ' + JSON.stringify({ corpus, synthetic: big, relevance, loadavg: loadBefore }));
