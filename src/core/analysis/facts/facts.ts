@@ -8,7 +8,7 @@
  * `obj.method(...)` when `obj` was built from a class of this file).
  */
 import type { FileModel, CallInfo, Container, FunctionInfo, LoopInfo, ClassInfo } from './model';
-import { callArgs, callsIn, ancestors } from './model';
+import { callArgs, callsIn, ancestors, firstCallAt } from './model';
 import {
   CLIP_METHODS, LOG_METHODS, NO_GRAD_METHODS, TORCH_OPTIMIZERS, isEvalFunctionName, lastSegment, looksLikeEvalData,
 } from './patterns';
@@ -62,6 +62,10 @@ export class Facts {
   private readonly closureMemo = new Map<FunctionInfo, FunctionInfo[]>();
   private callersMemo: Map<FunctionInfo, CallInfo[]> | null = null;
   private _steps?: TrainingStep[];
+  private _epochLoops?: LoopInfo[];
+  private _moduleCalls?: CallInfo[];
+  private assignMemo?: Map<string, CallInfo[]>;
+  private readonly reachedMemo = new Map<Container, Set<FunctionInfo>>();
   private _evalLoops?: LoopInfo[];
   private _modelNames?: Set<string>;
   private _usesCuda?: boolean;
@@ -79,9 +83,9 @@ export class Facts {
     for (const call of model.calls) {
       if (call.assignedTo && classNames.has(call.callee)) this.varClass.set(call.assignedTo, call.callee);
     }
-    const s = this.source;
+    const s = this.code;
     this.frameworks = {
-      lightning: /\b(pytorch_lightning|lightning|LightningModule)\b/.test(s),
+      lightning: /^\s*(import|from)\s+(pytorch_lightning|lightning)\b/m.test(s),
       hfTrainer: /\b(Seq2SeqTrainer|SFTTrainer|Trainer)\s*\(/.test(s) && /\btransformers|\btrl\b/.test(s),
       accelerate: /\bAccelerator\s*\(/.test(s),
       deepspeed: /\bdeepspeed\b/.test(s),
@@ -89,9 +93,36 @@ export class Facts {
     };
   }
 
-  /** Does the source text match? (Cheap, conservative checks: used only to stay quiet.) */
+  private _code?: string;
+
+  /**
+   * The source with comments and triple-quoted strings (docstrings) blanked to spaces, offsets unchanged: text
+   * checks must not be fooled by a docstring that says "no autocast here".
+   */
+  get code(): string {
+    if (this._code === undefined) {
+      this._code = this.source.replace(
+        /"""[\s\S]*?(?:"""|$(?![\s\S]))|'''[\s\S]*?(?:'''|$(?![\s\S]))|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|#[^\n]*/g,
+        (m) => (m[0] === '#' || m.startsWith('"""') || m.startsWith("'''") ? m.replace(/[^\n]/g, ' ') : m),
+      );
+    }
+    return this._code;
+  }
+
+  /** Does the code (comments and docstrings excluded) match? Conservative checks, used only to stay quiet. */
   mentions(re: RegExp): boolean {
-    return re.test(this.source);
+    return re.test(this.code);
+  }
+
+  /** Code of the function containing `c` (the whole file at module level). */
+  scopeCode(c: Container | null): string {
+    const fn = c?.fn ?? null;
+    return fn ? this.code.slice(fn.start, fn.end) : this.code;
+  }
+
+  /** Code of a container (the whole file for null). */
+  codeOf(c: Container | null): string {
+    return c ? this.code.slice(c.start, c.end) : this.code;
   }
 
   // ---- helper following ---------------------------------------------------------------------------------
@@ -100,7 +131,17 @@ export class Facts {
   targets(call: CallInfo): FunctionInfo[] {
     const cands = this.fnByName.get(call.method);
     if (!cands || !call.callee) return [];
-    if (!call.receiver) return cands.filter((f) => f.className === null || f.name === '__call__');
+    if (!call.receiver) {
+      // Python scoping: a nested function is visible in the function that defines it (and deeper).
+      const visible = cands.filter((f) => f.className === null && encloses(f.parent?.fn ?? null, call.parent));
+      let best: FunctionInfo[] = [];
+      let bestDepth = -1;
+      for (const f of visible) {
+        const d = depth(f.parent?.fn ?? null);
+        if (d > bestDepth) { best = [f]; bestDepth = d; } else if (d === bestDepth) best.push(f);
+      }
+      return best;
+    }
     if (call.receiver === 'self' || call.receiver === 'cls' || call.receiver === 'super()') return cands.filter((f) => f.className !== null);
     const cls = this.varClass.get(call.receiver);
     if (cls) return cands.filter((f) => f.className === cls);
@@ -281,7 +322,8 @@ export class Facts {
         return null;
       }
     }
-    const s = stepIn(this.model.calls.filter((c) => c.parent === null || c.parent.fn === null));
+    this._moduleCalls ??= this.model.calls.filter((c) => c.parent === null || c.parent.fn === null);
+    const s = stepIn(this._moduleCalls);
     return s ? { region: { kind: 'module', container: null }, step: s, chain: [], outerFns: [] } : null;
   }
 
@@ -326,16 +368,57 @@ export class Facts {
    * training loop over epochs (`for epoch in range(n)`). Loops that run once (`range(1)`) are not epochs.
    */
   epochLoops(): LoopInfo[] {
-    const out: LoopInfo[] = [];
+    if (this._epochLoops) return this._epochLoops;
+    const cands: LoopInfo[] = [];
+    const seen = new Set<LoopInfo>();
     for (const s of this.steps()) {
       const chain = s.loopChain;
       if (!chain.length) continue;
-      const outer = chain[chain.length - 1];
-      const isEpoch = chain.length > 1 || /epoch/i.test(outer.target + ' ' + outer.iter);
-      if (!isEpoch || runsOnce(outer)) continue;
-      if (!out.includes(outer)) out.push(outer);
+      const stepLoop = s.region.kind === 'loop' ? (s.region.container as LoopInfo) : chain[0];
+      for (const l of chain) {
+        if (l === stepLoop && !/epoch/i.test(l.target + ' ' + l.iter)) continue;
+        if (runsOnce(l) || seen.has(l)) continue;
+        seen.add(l);
+        cands.push(l);
+      }
     }
-    return out;
+    // `for seed in seeds: for epoch in …`: the epoch loop is the innermost candidate.
+    const hasInnerCandidate = new Set<LoopInfo>();
+    for (const l of cands) for (let p = l.parent; p; p = p.parent) if (seen.has(p as LoopInfo)) hasInnerCandidate.add(p as LoopInfo);
+    this._epochLoops = cands.filter((l) => !hasInnerCandidate.has(l)).sort((a, b) => a.start - b.start);
+    return this._epochLoops;
+  }
+
+  /** Functions a container reaches through same-file calls (memoised per container). */
+  reachedFunctions(c: Container): Set<FunctionInfo> {
+    let s = this.reachedMemo.get(c);
+    if (!s) {
+      s = new Set();
+      for (const call of callsIn(this.model, c.start, c.end)) for (const t of this.targets(call)) for (const f of this.closure(t)) s.add(f);
+      this.reachedMemo.set(c, s);
+    }
+    return s;
+  }
+
+  /** Does `outer` run `inner` — lexically, or by calling a function that contains it? */
+  runs(outer: Container, inner: Container): boolean {
+    if (inner.start >= outer.start && inner.end <= outer.end) return true;
+    for (let p: Container | null = inner; p; p = p.parent) if (p.kind === 'function' && this.reachedFunctions(outer).has(p as FunctionInfo)) return true;
+    return false;
+  }
+
+  /** All assignments `name = call(...)`, by target text. */
+  assignmentsTo(name: string): CallInfo[] {
+    if (!this.assignMemo) {
+      this.assignMemo = new Map();
+      for (const c of this.model.calls) {
+        if (!c.assignedTo) continue;
+        const l = this.assignMemo.get(c.assignedTo);
+        if (l) l.push(c);
+        else this.assignMemo.set(c.assignedTo, [c]);
+      }
+    }
+    return this.assignMemo.get(name) ?? [];
   }
 
   // ---- models, modes, evaluation -------------------------------------------------------------------------
@@ -419,8 +502,8 @@ export class Facts {
   /** The closest `x.eval()` before `loop` in its scope with no `x.train()` in between, or null. */
   evalBefore(loop: Container): CallInfo | null {
     const scopeStart = loop.fn ? loop.fn.start : 0;
-    const calls = callsIn(this.model, scopeStart, loop.start);
-    for (let i = calls.length - 1; i >= 0; i--) {
+    const calls = this.model.calls;
+    for (let i = firstCallAt(this.model, loop.start) - 1, n = 0; i >= 0 && n < 5000 && calls[i].start >= scopeStart; i--, n++) {
       const c = calls[i];
       if ((c.parent?.fn ?? null) !== loop.fn) continue;
       if (!encloses(c.parent, loop)) continue;
@@ -455,7 +538,8 @@ export class Facts {
    */
   usesCuda(): boolean {
     if (this._usesCuda !== undefined) return this._usesCuda;
-    const { source, lines } = this.model;
+    const { lines } = this.model;
+    const source = this.code;
     let found = false;
     const re = /(['"])cuda(:\d+)?\1|\.cuda\(|torch\.cuda\.set_device\(|device_ids\s*=|accelerator\s*=\s*['"]gpu|['"]nccl['"]/g;
     for (let m = re.exec(source); m && !found; m = re.exec(source)) {
@@ -538,4 +622,10 @@ export function encloses(outer: Container | null, inner: Container | null): bool
   if (!outer) return true;
   for (const a of ancestors(inner)) if (a === outer) return true;
   return false;
+}
+
+function depth(c: Container | null): number {
+  let d = 0;
+  for (let p = c; p; p = p.parent) d++;
+  return d;
 }

@@ -276,16 +276,23 @@ export function callArgs(model: FileModel, call: CallInfo): ParsedArgs {
   return parsed;
 }
 
-/** Calls whose start lies in [start, end), by binary search over the document-ordered call list. */
-export function callsIn(model: FileModel, start: number, end: number): CallInfo[] {
+/** Index of the first call starting at or after `offset`. */
+export function firstCallAt(model: FileModel, offset: number): number {
   const calls = model.calls;
   let lo = 0;
   let hi = calls.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (calls[mid].start < start) lo = mid + 1;
+    if (calls[mid].start < offset) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** Calls whose start lies in [start, end), by binary search over the document-ordered call list. */
+export function callsIn(model: FileModel, start: number, end: number): CallInfo[] {
+  const calls = model.calls;
+  const lo = firstCallAt(model, start);
   const out: CallInfo[] = [];
   for (let i = lo; i < calls.length && calls[i].start < end; i++) out.push(calls[i]);
   return out;

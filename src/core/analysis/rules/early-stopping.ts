@@ -64,15 +64,14 @@ export const earlyStopping: Rule = {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.lightning || f.frameworks.hfTrainer) return [];
-    if (f.mentions(/patience|early_?stop|EarlyStopping|should_stop|stop_training/i)) return [];
     const out: RawFinding[] = [];
     const evalLoops = f.evalLoops();
     for (const loop of f.epochLoops()) {
       if (stops(ctx, loop)) continue;
+      if (/patience|early_?stop|EarlyStopping|should_stop|stop_training/i.test(f.scopeCode(loop))) continue;
       const reach = f.reachOf(loop);
       const evalCall = reach.find((c) => isEvalFunctionName(c.method) && c.start >= loop.start && c.start < loop.end);
-      const evaluates = !!evalCall
-        || evalLoops.some((e) => (e.start >= loop.start && e.end <= loop.end) || reach.some((c) => f.targets(c).some((t) => t.start <= e.start && e.end <= t.end)));
+      const evaluates = !!evalCall || evalLoops.some((e) => f.runs(loop, e));
       if (!evaluates) continue;
       out.push({
         anchor: headerSpan(loop),
@@ -136,7 +135,7 @@ function metricCall(ctx: RuleContext, loop: LoopInfo): CallInfo | null {
   const f = ctx.facts;
   for (const c of callsIn(ctx.model, loop.headerEnd, loop.end)) {
     if (c.parent !== loop || !c.assignedTo) continue;
-    if (isEvalFunctionName(c.method) || f.targets(c).some((t) => f.evalLoops().some((e) => e.start >= t.start && e.end <= t.end))) return c;
+    if (isEvalFunctionName(c.method) || f.targets(c).some((t) => f.evalLoops().some((e) => f.runs(t, e)))) return c;
   }
   return null;
 }

@@ -51,7 +51,7 @@ export const evalMode: Rule = {
     const f = ctx.facts;
     if (f.frameworks.lightning) return [];
     const out: RawFinding[] = [];
-    const trainingLoops = f.trainingLoops();
+    const epochs = f.epochLoops().map((epoch) => ({ epoch, trains: f.reachOf(epoch).some((c) => f.isTrainCall(c)) }));
     for (const loop of f.evalLoops()) {
       const model = modelCalledIn(ctx, loop);
       if (!hasEvalBefore(ctx, loop)) {
@@ -66,13 +66,8 @@ export const evalMode: Rule = {
         continue;
       }
       // Evaluated inside an epoch loop that never calls train() again.
-      for (const epoch of f.epochLoops()) {
-        if (!trainingLoops.has(epoch)) continue;
-        const reach = f.reachOf(epoch);
-        const inside = (loop.start >= epoch.start && loop.end <= epoch.end) || reach.some((c) => c.start <= loop.start && loop.end <= c.end)
-          || reach.some((c) => f.targets(c).some((t) => t.start <= loop.start && loop.end <= t.end));
-        if (!inside) continue;
-        if (reach.some((c) => f.isTrainCall(c))) continue;
+      for (const { epoch, trains } of epochs) {
+        if (trains || !f.runs(epoch, loop)) continue;
         out.push({
           anchor: headerSpan(loop),
           message: {

@@ -11,7 +11,7 @@ interface Data {
 function frameworkClips(ctx: RuleContext): boolean {
   const f = ctx.facts;
   if (f.frameworks.deepspeed) return true;
-  return f.mentions(/gradient_clip_val\s*=\s*(?!0\b|0\.0\b|None\b)|["']gradient_clipping["']|max_grad_norm|clip_grad|clip_gradients|grad_clip/);
+  return f.mentions(/gradient_clip_val\s*=\s*(?!0\b|0\.0\b|None\b)|["']gradient_clipping["']/);
 }
 
 /** The model whose parameters the step's optimizer updates (`model` in `SGD(model.parameters())`). */

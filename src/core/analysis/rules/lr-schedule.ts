@@ -55,13 +55,14 @@ export const lrSchedule: Rule = {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.hfTrainer || f.frameworks.deepspeed) return [];
-    if (f.mentions(/lr_scheduler|schedule|Scheduler|OneCycle|CosineAnneal|StepLR|ReduceLROnPlateau|warmup|\[\s*['"]lr['"]\s*\]\s*=|\.lr\s*=|adjust_learning_rate|set_lr/i)) return [];
     const out: RawFinding[] = [];
     for (const opt of f.optimizers()) {
-      const name = lastSegment(opt.call.assignedTo);
-      const steps = f.steps().filter((s) => (!name || lastSegment(s.optimizer) === name) && (s.region.kind === 'loop' || s.loopChain.length > 0));
+      const steps = stepsOf(ctx, opt).filter((s) => s.region.kind === 'loop' || s.loopChain.length > 0);
       const inLightning = opt.call.parent?.fn?.name === 'configure_optimizers';
       if (!steps.length && !inLightning) continue;
+      const scopes = [opt.call.parent, ...steps.map((s) => s.stepCall.parent)];
+      if (scopes.some((c) => SCHEDULES.test(f.scopeCode(c)))) continue;
+      if (inLightning && opt.call.parent?.fn && SCHEDULES.test(f.codeOf(opt.call.parent.fn))) continue;
       out.push({
         anchor: callSpan(opt.call),
         message: {
@@ -102,4 +103,22 @@ function scheduleFix(ctx: RuleContext, opt: OptimizerCtor, steps: TrainingStep[]
     safe: false,
     edits,
   };
+}
+
+/** Anything that changes the learning rate over time. */
+const SCHEDULES = /lr_scheduler|schedule|Scheduler|OneCycle|CosineAnneal|StepLR|ReduceLROnPlateau|warmup|\[\s*['"]lr['"]\s*\]\s*[*/+-]?=|\.lr\s*=|adjust_learning_rate|set_lr/i;
+
+/**
+ * The training steps that use this optimizer: steps in the constructor's own function using its name; else
+ * steps elsewhere using the name in functions that build no optimizer of their own (it was passed in).
+ */
+export function stepsOf(ctx: RuleContext, opt: OptimizerCtor): TrainingStep[] {
+  const f = ctx.facts;
+  const name = lastSegment(opt.call.assignedTo);
+  const fn = opt.call.parent?.fn ?? null;
+  const named = f.steps().filter((s) => !name || lastSegment(s.optimizer) === name);
+  const local = named.filter((s) => (s.stepCall.parent?.fn ?? null) === fn);
+  if (local.length) return local;
+  const builders = new Set(f.optimizers().map((o) => o.call.parent?.fn ?? null));
+  return named.filter((s) => !builders.has(s.stepCall.parent?.fn ?? null));
 }

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { LoopInfo } from '../facts/model';
 import { headerSpan } from './util';
 
 export const noCheckpoint: Rule = {
@@ -40,9 +41,9 @@ export const noCheckpoint: Rule = {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.lightning || f.frameworks.hfTrainer) return [];
-    if (f.mentions(/save|checkpoint|Checkpoint|state_dict\(\)\s*,|pickle\.dump|joblib\.dump/)) return [];
     const out: RawFinding[] = [];
     for (const loop of f.epochLoops()) {
+      if (savesAround(ctx, loop)) continue;
       out.push({
         anchor: headerSpan(loop),
         message: {
@@ -54,3 +55,24 @@ export const noCheckpoint: Rule = {
     return out;
   },
 };
+
+const SAVES = /save|checkpoint|Checkpoint|pickle\.dump|joblib\.dump/;
+
+/**
+ * Something is saved in the loop's function (during or after the loop), in a same-file helper it calls, or in
+ * the code that calls that function (the whole module when it is called from module level).
+ */
+function savesAround(ctx: RuleContext, loop: LoopInfo): boolean {
+  const f = ctx.facts;
+  if (SAVES.test(f.scopeCode(loop))) return true;
+  const scopeCalls = loop.fn ? f.reachOf(loop.fn) : f.reachOf(null);
+  if (scopeCalls.some((c) => SAVES.test(c.callee))) return true;
+  if (loop.fn) {
+    for (const site of f.callersOf(loop.fn)) {
+      const callerFn = site.parent?.fn ?? null;
+      if (SAVES.test(f.scopeCode(site.parent))) return true;
+      if ((callerFn ? f.reachOf(callerFn) : []).some((c) => SAVES.test(c.callee))) return true;
+    }
+  }
+  return false;
+}

@@ -15,8 +15,8 @@ export const trainMode: Rule = {
   advice: ['3#2'],
   docs: {
     detects: {
-      zh: '检测在训练循环之前调用了 `model.eval()`（例如先做一次评估或加载检查点后），但在训练前和训练中都没有调用 `model.train()` 的情况。',
-      en: 'Detects a training loop preceded by `model.eval()` (say, an initial evaluation or after loading a checkpoint) with no `model.train()` before or inside the loop.',
+      zh: '检测在 `model.eval()` 之后运行、却没有用 `model.train()` 切回训练模式的训练循环：eval 在循环之前（例如先做一次基线评估），或在循环内的验证中（下一个 epoch 仍是 eval 模式）。锚点是包含训练步骤的最外层循环。',
+      en: 'Detects a training loop that runs after `model.eval()` without switching back with `model.train()`: eval() before the loop (say, a baseline evaluation) or inside it (validation leaves the next epoch in eval mode). Anchored on the outermost loop containing the training step.',
     },
     why: {
       zh: '在 eval 模式下训练时 Dropout 被关闭、BatchNorm 使用冻结的统计量，正则化失效，结果与预期不同且难以察觉。',
@@ -57,14 +57,16 @@ export const trainMode: Rule = {
       const loop = own[own.length - 1];
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
-      const ev = f.evalBefore(loop);
+      const reach = f.reachOf(loop);
+      if (reach.some((c) => f.isTrainCall(c))) continue;
+      // eval() before the loop, or inside it (validation) with nothing switching back.
+      const ev = f.evalBefore(loop) ?? reach.find((c) => f.isEvalCall(c) && c.start > step.backward.start) ?? null;
       if (!ev) continue;
-      if (f.reachOf(loop).some((c) => f.isTrainCall(c))) continue;
       out.push({
         anchor: headerSpan(loop),
         message: {
-          zh: `训练循环之前调用了 ${ev.receiver}.eval()，之后没有切回 ${ev.receiver}.train()：模型会在 eval 模式下训练。`,
-          en: `${ev.receiver}.eval() is called before this training loop and ${ev.receiver}.train() never follows: the model trains in eval mode.`,
+          zh: `调用 ${ev.receiver}.eval() 之后，这个训练循环再也没有切回 ${ev.receiver}.train()：模型会在 eval 模式下训练。`,
+          en: `After ${ev.receiver}.eval() this training loop never switches back with ${ev.receiver}.train(): the model trains in eval mode.`,
         },
         data: { loop, model: ev.receiver } satisfies Data,
       });

@@ -1,4 +1,4 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { CallInfo } from '../facts/model';
 import { callArgs } from '../facts/model';
 import { DECOUPLED_DEFAULT_WD, WEIGHT_DECAY_POSITION } from '../facts/patterns';
@@ -53,16 +53,15 @@ export const weightDecay: Rule = {
   },
   check(ctx) {
     const f = ctx.facts;
-    if (f.mentions(/dropout|Dropout|from_pretrained|torchvision|timm|create_model|hub\.load/i)) return [];
-    const definesModel = ctx.model.classes.some((k) => k.bases.some((b) => /Module$/.test(b))) || f.mentions(/\bSequential\(/);
-    if (!definesModel) return [];
     const out: RawFinding[] = [];
     for (const o of f.optimizers()) {
-      if (!o.torch || DECOUPLED_DEFAULT_WD.has(o.kind) || !(o.kind in WEIGHT_DECAY_POSITION)) continue;
+      if (!o.torch || !(o.kind in WEIGHT_DECAY_POSITION)) continue;
       const a = callArgs(ctx.model, o.call);
       if (a.splat || /weight_decay/.test(a.positional[0] ?? '')) continue;
       const wd = a.keywords.get('weight_decay') ?? a.positional[WEIGHT_DECAY_POSITION[o.kind]];
+      if (wd === undefined && DECOUPLED_DEFAULT_WD.has(o.kind)) continue;
       if (wd !== undefined && literalNumber(wd) !== 0) continue;
+      if (!modelWithoutDropout(ctx, a.positional[0] ?? a.keywords.get('params') ?? '', o.call)) continue;
       out.push({
         anchor: callSpan(o.call),
         message: {
@@ -82,3 +81,45 @@ export const weightDecay: Rule = {
     return { title: { zh: '设置 weight_decay=1e-4', en: 'Set weight_decay=1e-4' }, safe: false, edits: [edit] };
   },
 };
+
+const DROPOUT = /dropout|Dropout|StochasticDepth|drop_path|DropPath/;
+
+/**
+ * The optimized model is defined in this file (a module class or an nn.Sequential) and has no dropout. Any
+ * doubt (a model from a library, a parameter, a class we cannot see) counts as "may have dropout": quiet.
+ */
+function modelWithoutDropout(ctx: RuleContext, paramsArg: string, at: CallInfo): boolean {
+  const m = /^([A-Za-z_][\w.]*)\.parameters\(\)$/.exec(paramsArg.trim());
+  if (!m) return false;
+  const name = m[1];
+  // The closest assignment of `name` before the optimizer in the same scope (or module level).
+  const fn = at.parent?.fn ?? null;
+  const candidates = ctx.facts.assignmentsTo(name).filter((c) => c.start < at.start && ((c.parent?.fn ?? null) === fn || (c.parent?.fn ?? null) === null));
+  const def = candidates[candidates.length - 1];
+  if (!def) return false;
+  const f = ctx.facts;
+  const callText = f.code.slice(def.start, def.end);
+  if (DROPOUT.test(callText)) return false;
+  const base = def.callee.replace(/\.(cuda|to|float|double)\(.*$/, '');
+  const cls = ctx.model.classes.find((k) => k.name === base);
+  if (cls) return !classUsesDropout(ctx, cls.name, new Set());
+  return /(^|\.)Sequential$/.test(def.qname) || /(^|\.)Sequential\(/.test(def.callee);
+}
+
+function classUsesDropout(ctx: RuleContext, name: string, seen: Set<string>): boolean {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const cls = ctx.model.classes.find((k) => k.name === name);
+  if (!cls) return true; // a class we cannot see may well use dropout
+  const text = ctx.facts.code.slice(cls.start, cls.end);
+  if (DROPOUT.test(text)) return true;
+  for (const b of cls.bases) {
+    if (/^((torch\.)?nn\.)?Module$/.test(b)) continue;
+    if (classUsesDropout(ctx, b, seen)) return true;
+  }
+  // Submodules built from classes of this file.
+  for (const k of ctx.model.classes) {
+    if (k.name !== name && new RegExp(`\\b${k.name}\\(`).test(text) && classUsesDropout(ctx, k.name, seen)) return true;
+  }
+  return false;
+}

@@ -40,11 +40,11 @@ export const zeroGrad: Rule = {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.deepspeed) return [];
-    if (f.mentions(/\.grad\s*=\s*None|\.grad\.zero_\(|\.grad\.data\.zero_\(|set_to_none/)) return [];
     const out: RawFinding[] = [];
     for (const step of f.steps()) {
       if (step.region.kind !== 'loop' || !step.region.container) continue;
-      if (step.contextCalls.some((c) => c.method === 'zero_grad')) continue;
+      if (step.contextCalls.some((c) => c.method === 'zero_grad' || c.method === 'zero_')) continue;
+      if (/\.grad\s*=\s*None|\.grad\.(data\.)?zero_\(/.test(f.codeOf(step.region.container))) continue;
       if (out.some((o) => o.anchor.start === step.region.container!.start)) continue;
       out.push({
         anchor: headerSpan(step.region.container),

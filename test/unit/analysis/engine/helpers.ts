@@ -1,13 +1,12 @@
 /** Shared test helpers: one Analyzer per test process, loaded from node_modules. */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Analyzer } from '../../../../src/core/analysis/analyzer';
 
-const require = createRequire(import.meta.url);
+const modules = path.resolve(__dirname, '..', '..', '..', '..', 'node_modules');
 
 export function locateWasm(file: string): string {
-  if (file === 'tree-sitter-python.wasm') return require.resolve('tree-sitter-python/tree-sitter-python.wasm');
-  return path.join(path.dirname(require.resolve('web-tree-sitter/web-tree-sitter.wasm')), file);
+  if (file === 'tree-sitter-python.wasm') return path.join(modules, 'tree-sitter-python', file);
+  return path.join(modules, 'web-tree-sitter', file);
 }
 
 let pending: Promise<Analyzer> | null = null;
