@@ -1,7 +1,7 @@
 // Settings take effect on open documents at once: per-rule severity, off, enable, language, size limit.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAll, openPython, ours, setSetting, TRAIN_SCRIPT, waitFor, withRule, type Api } from './editorHelpers';
+import { api, closeAll, hoverTexts, openPython, ours, setSetting, TRAIN_SCRIPT, waitFor, withRule, type Api } from './editorHelpers';
 
 suite('settings take effect at once', function () {
   this.timeout(60_000);
@@ -41,6 +41,11 @@ suite('settings take effect at once', function () {
     await waitFor('grad-clip', () => withRule(doc.uri, 'grad-clip').length);
     await setSetting('language', 'zh');
     await waitFor('a Chinese message', () => /[\u4e00-\u9fff]/.test(withRule(doc.uri, 'grad-clip')[0]?.message ?? ''));
+    // The hover's chrome follows the forced language too (l10n bundle), not only the rule and advice text.
+    const [d] = withRule(doc.uri, 'grad-clip');
+    const zhHover = await hoverTexts(doc.uri, d!.range.start.translate(0, 1));
+    assert.match(zhHover, /为什么重要/);
+    assert.match(zhHover, /查看建议/);
     await setSetting('language', 'en');
     await waitFor('an English message', () => !/[\u4e00-\u9fff]/.test(withRule(doc.uri, 'grad-clip')[0]?.message ?? '中'));
   });
