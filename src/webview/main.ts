@@ -283,7 +283,9 @@ function setLang(next: Lang, fromUser: boolean): void {
   if (fromUser) post({ type: 'setLang', lang });
   if (changed) {
     request();
-    if (el.search.value.trim()) runSearch();
+    // Refresh open results in the new language; closed ones are re-run on the next keystroke.
+    if (!el.results.hidden && el.search.value.trim()) runSearch();
+    else el.results.innerHTML = '';
   }
 }
 

@@ -16,6 +16,27 @@ async function openWithCommand(wb: Workbench): Promise<{ frame: FrameLocator; wa
   return { frame, wallMs: Date.now() - t0 };
 }
 
+/** Picks a color theme through the palette (as a user would) and waits until the workbench wears it. */
+async function setTheme(wb: Workbench, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
+  const cls = theme.includes('Dark') ? 'vs-dark' : 'vs';
+  const applied = async () => (await wb.page.locator(`.monaco-workbench.${cls}`).count()) > 0;
+  if (await applied()) return;
+  await retry(`color theme picker for ${theme}`, async () => {
+    await wb.escape();
+    // Keyboard focus must be in the workbench (not in the webview) for the chord to reach it.
+    await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+K');
+    await wb.page.keyboard.press('Control+T');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(theme);
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 5000 });
+    await wb.page.keyboard.press('Enter');
+    return true;
+  });
+  await retry(`theme ${theme} applied`, applied);
+}
+
 suite('sidebar (UI)', function () {
   this.timeout(240_000);
   let frame: FrameLocator;
@@ -53,7 +74,15 @@ suite('sidebar (UI)', function () {
     const itemTerm = (await item.locator('.term').innerText()).trim();
     assert.ok(term.includes(itemTerm), `opened item "${itemTerm}" is the chosen result "${term}"`);
     assert.equal(await frame.locator('#results').isVisible(), false, 'the result list closed');
-    await (await sharedWorkbench()).screenshot('sidebar-dark');
+    const wb = await sharedWorkbench();
+    await setTheme(wb, 'Default Dark Modern');
+    // Show a technique card open (APIs, snippet, Copy / Insert at cursor) in the README screenshots.
+    const card = frame.locator('#page .item.highlighted .card > summary').first();
+    if ((await card.count()) > 0) {
+      await card.click();
+      await frame.locator('#page .item.highlighted .card[open] .snippet').first().scrollIntoViewIfNeeded();
+    }
+    await wb.screenshot('sidebar-dark');
   });
 
   test('back/forward history and the language toggle', async () => {
@@ -72,11 +101,10 @@ suite('sidebar (UI)', function () {
 
   test('a light-theme screenshot', async () => {
     const wb = await sharedWorkbench();
-    await wb.updateSettings({ 'workbench.colorTheme': 'Default Light Modern' });
-    await retry('light theme applied', async () => (await wb.page.locator('.monaco-workbench.vs').count()) > 0);
+    await setTheme(wb, 'Default Light Modern');
     await frame.locator('#page .item.highlighted').waitFor({ state: 'visible' });
+    assert.equal(await frame.locator('#results').isVisible(), false, 'switching the language did not pop the results open');
     await wb.screenshot('sidebar-light');
-    await wb.updateSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
     await frame.locator('#lang').click(); // back to the workbench's language for later suites
   });
 
@@ -88,5 +116,28 @@ suite('sidebar (UI)', function () {
     await finding.click();
     const status = wb.page.locator('[id="status.editor.selection"]');
     await retry(`cursor on line ${line}`, async () => new RegExp(`\\b${line}\\b`).test(await status.innerText()));
+  });
+
+  test('"Insert at cursor" puts a card\'s snippet into the editor', async () => {
+    const wb = await sharedWorkbench();
+    await frame.locator('#search').fill('clip_grad_norm_');
+    const option = frame.locator('#results [role="option"][data-item]').first();
+    await option.waitFor({ state: 'visible', timeout: 15_000 });
+    await option.click();
+    const insert = frame.locator('#page .item.highlighted [data-action="insert"], #page [data-action="insert"]').first();
+    await insert.waitFor({ state: 'attached', timeout: 15_000 });
+    const snippet = ((await insert.locator('xpath=ancestor::div[contains(@class,"card-body")]//pre').textContent()) ?? '').trim();
+    const firstLine = snippet.split('\n')[0].trim();
+    assert.ok(firstLine.length > 5, `the card has a snippet (${JSON.stringify(snippet)})`);
+    await wb.goTo(1, 1);
+    const lines = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    const occurrences = async () => squash(await lines.innerText()).split(squash(firstLine)).length - 1;
+    const before = await occurrences();
+    await insert.evaluate((b) => ((b.closest('details') as HTMLDetailsElement).open = true));
+    await insert.click();
+    await retry(`the snippet "${firstLine}" inserted at the top of the editor`, async () => (await occurrences()) > before);
+    console.log(`      inserted: ${firstLine}`);
+    await wb.page.keyboard.press('Control+Z'); // leave the example as it was for later suites
   });
 });
