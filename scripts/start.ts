@@ -6,7 +6,7 @@
  *   tsx scripts/start.ts [--port N] [--host H] [--vsix] [--workspace DIR]
  */
 import path from 'node:path';
-import { ensureCodeServer, startCodeServer } from '../test/e2e/lib/codeServer';
+import { ensureCodeServer, setInterruptHandler, startCodeServer } from '../test/e2e/lib/codeServer';
 import { examplesDir, repoRoot, vsixPath } from '../test/e2e/lib/paths';
 
 function arg(name: string): string | undefined {
@@ -32,16 +32,13 @@ async function main(): Promise<void> {
   console.log(`  Open: ${url}`);
   console.log('');
   console.log('Ctrl-C stops VS Code.');
-  const stop = async () => {
+  // Ctrl-C: stop the server (and its extension host), delete the run folder, exit 0.
+  setInterruptHandler(async () => {
+    console.log('\nStopping VS Code…');
     await server.stop();
     server.dispose(false);
     process.exit(0);
-  };
-  // Our handlers replace the harness's default ones (which exit 130) for an interactive session.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
   await new Promise(() => undefined); // until Ctrl-C
 }
 

@@ -67,6 +67,18 @@ const DEFAULT_SETTINGS: Record<string, unknown> = {
 /** Live servers, so an interrupted run (Ctrl-C, CI timeout) leaves nothing behind. */
 const live = new Set<ChildProcess>();
 let handlersInstalled = false;
+let stopping = false;
+let interruptHandler: (() => void | Promise<void>) | undefined;
+
+/**
+ * Replaces what Ctrl-C / SIGTERM do (default: stop every server, exit 130) — for `npm start`, which
+ * stops cleanly and exits 0. (Never remove the process's other signal listeners: tsx's own listener
+ * tells its parent the signal was handled; without it the parent SIGKILLs us mid-cleanup.)
+ */
+export function setInterruptHandler(handler: () => void | Promise<void>): void {
+  installExitHandlers();
+  interruptHandler = handler;
+}
 
 function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
   try {
@@ -84,6 +96,9 @@ function installExitHandlers(): void {
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
+      if (stopping) return; // tsx relays the terminal's signal: the same Ctrl-C can arrive twice
+      stopping = true;
+      if (interruptHandler) return void interruptHandler();
       process.stderr.write(`\n[e2e] ${sig}: stopping code-server…\n`);
       for (const c of live) killGroup(c, 'SIGTERM');
       setTimeout(() => process.exit(130), 1500).unref();
