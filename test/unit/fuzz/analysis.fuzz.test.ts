@@ -115,7 +115,7 @@ describe('fuzz: Python analysis on hostile input', function () {
     );
   });
 
-  it('fixes never break parseable code: each fix alone, and all safe fixes together (source.fixAll)', function () {
+  it('fixes never break parseable code and resolve their finding: each fix alone, and all safe fixes together (source.fixAll)', function () {
     const runs = 60;
     this.timeout(fuzzTimeout(runs, 8_000));
     let fixesChecked = 0;
@@ -131,6 +131,10 @@ describe('fuzz: Python analysis on hostile input', function () {
           const fixed = applyEdits(source, f.fix.edits);
           assert.notEqual(fixed, source, `${f.ruleId}: fix changes nothing`);
           assert.ok(parsesCleanly(parser, fixed), `${f.ruleId} fix breaks the code:\n${fixed}`);
+          // And it does what it says: the rule reports fewer findings afterwards.
+          const before = findings.filter((g) => g.ruleId === f.ruleId).length;
+          const after = analyzeChecked(fixed, { select: [f.ruleId] }).findings.length;
+          assert.ok(after < before, `${f.ruleId} fix did not resolve its finding (${before} → ${after}):\n${fixed}`);
         }
         const together = nonOverlappingSafeFixes(findings).flatMap((f) => f.fix!.edits);
         if (together.length > 0) {
