@@ -9,6 +9,7 @@ import type { Lang } from '../core/knowledge/types';
 import { Analyzer } from './core';
 import type { Config } from './config';
 import { toDiagnosticData } from './pure/findings';
+import { t } from './i18n';
 import type { AnalysisService } from './services';
 
 export type AnalysisStatus =
@@ -229,11 +230,17 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     return r.findings;
   }
 
-  /** Diagnostics for `findings` (the same shape the live analysis publishes). */
-  toDiagnostics(findings: readonly Finding[], prefixCell = false): vscode.Diagnostic[] {
+  /**
+   * Diagnostics for `findings` (the same shape the live analysis publishes). `closedNotebook`: the findings
+   * are cell-relative but there are no cell documents to put them on, so they go on the .ipynb file at its
+   * start with the cell and line named in the message (a JSON position would point at nothing meaningful).
+   */
+  toDiagnostics(findings: readonly Finding[], closedNotebook = false): vscode.Diagnostic[] {
     return toDiagnosticData(findings, this.language(), this.config.ruleSeverities).map((d) => {
-      const message = prefixCell && d.cell !== undefined ? `[cell ${d.cell + 1}] ${d.message}` : d.message;
-      const diag = new vscode.Diagnostic(new vscode.Range(d.range.startLine, d.range.startColumn, d.range.endLine, d.range.endColumn), message, SEVERITY[d.severity]);
+      const inCell = closedNotebook && d.cell !== undefined;
+      const message = inCell ? `${t('[cell {0}, line {1}]', d.cell! + 1, d.range.startLine + 1)} ${d.message}` : d.message;
+      const range = inCell ? new vscode.Range(0, 0, 0, 0) : new vscode.Range(d.range.startLine, d.range.startColumn, d.range.endLine, d.range.endColumn);
+      const diag = new vscode.Diagnostic(range, message, SEVERITY[d.severity]);
       diag.source = DIAGNOSTIC_SOURCE;
       diag.code = { value: d.ruleId, target: this.ruleTarget(d.ruleId) };
       return diag;

@@ -60,8 +60,7 @@ export class WorkspaceAnalysis implements vscode.Disposable {
       const cells = notebookCells(text);
       if (!cells) return 0;
       const found = await this.analysis.analyzeCells(cells, isCancelled);
-      // Closed notebook: no cell documents exist, so report on the file with the cell named in the message.
-      this.diagnostics.set(uri, this.analysis.toDiagnostics(found, true).map((d) => d));
+      this.diagnostics.set(uri, this.analysis.toDiagnostics(found, true));
       return found.length;
     }
     const found = await this.analysis.analyzeText(text, isCancelled);
