@@ -39,7 +39,7 @@ describe('fuzz: knowledge parser on mutated Markdown', function () {
   // Each build parses ~1,100 lines of corpus and scores near-duplicates (~0.1 s); keep CI fast.
   const RUNS = 25;
   it('never throws and reports every issue at a real file:line', function () {
-    this.timeout(fuzzTimeout(RUNS, 300));
+    this.timeout(fuzzTimeout(RUNS, 1_500));
     fc.assert(
       fc.property(mutatedFile(files), ({ index, text }) => {
         const inputs = replaced(index, text);
@@ -52,7 +52,7 @@ describe('fuzz: knowledge parser on mutated Markdown', function () {
   });
 
   it('reports a structural break at the exact file:line, through noise on other lines', function () {
-    this.timeout(fuzzTimeout(RUNS, 300));
+    this.timeout(fuzzTimeout(RUNS, 1_500));
     let checked = 0;
     fc.assert(
       fc.property(targetedBreak(files), (b) => {
@@ -71,7 +71,7 @@ describe('fuzz: knowledge parser on mutated Markdown', function () {
   });
 
   it('absurd entry and item numbers cost one issue each, not one per skipped number', function () {
-    this.timeout(fuzzTimeout(RUNS, 300));
+    this.timeout(fuzzTimeout(RUNS, 1_500));
     const huge = fc.oneof(fc.integer({ min: 31, max: 2 ** 31 }), fc.constantFrom(1e6, 2 ** 53, 2 ** 53 + 2, 1e20, 1e308)).map((n) => n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 }));
     fc.assert(
       fc.property(huge, huge, fc.boolean(), (entryNumber, itemNumber, inEnglish) => {
@@ -89,7 +89,7 @@ describe('fuzz: knowledge parser on mutated Markdown', function () {
   });
 
   it('a broken file never takes the other files\' entries and cards down', function () {
-    this.timeout(fuzzTimeout(RUNS, 300));
+    this.timeout(fuzzTimeout(RUNS, 1_500));
     fc.assert(
       fc.property(mutatedFile(files), ({ index, text }) => {
         const mutatedPath = files[index].path;
@@ -115,7 +115,7 @@ describe('fuzz: knowledge parser on mutated Markdown', function () {
   });
 
   it('a broken team pack leaves the built-in knowledge intact and reports pack issues at pack file:line', function () {
-    this.timeout(fuzzTimeout(RUNS, 400));
+    this.timeout(fuzzTimeout(RUNS, 1_500));
     // The pack is a copy of the corpus (and a cards file) under a pack folder, then mutated.
     const packSources = files.filter((f) => /\.(zh|en)\.md$/.test(f.path) || f.path.startsWith('techniques/')).slice(0, 4);
     const packFiles = packSources.map((f) => ({ path: `/team/pack/${f.path.replace(/^large-model-training-qa/, 'team-qa')}`, text: f.text }));

@@ -84,7 +84,7 @@ describe('fuzz: search on hostile queries', function () {
 
   const RUNS = 300;
   it('never throws and returns well-formed, resolvable results', function () {
-    this.timeout(fuzzTimeout(RUNS, 100));
+    this.timeout(fuzzTimeout(RUNS, 300));
     let nonEmpty = 0;
     fc.assert(
       fc.property(hostileQuery, options, (query, opts) => {
@@ -99,7 +99,7 @@ describe('fuzz: search on hostile queries', function () {
   });
 
   it('a serialized and reloaded index answers hostile queries exactly like the built one', function () {
-    this.timeout(fuzzTimeout(RUNS, 100));
+    this.timeout(fuzzTimeout(RUNS, 300));
     fc.assert(
       fc.property(hostileQuery, options, (query, opts) => {
         // `terms` is a set (MiniSearch's term order depends on its internal map order, which a reload changes).
