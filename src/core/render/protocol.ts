@@ -50,7 +50,8 @@ export type ToWebview =
   | { type: 'searchResults'; seq: number; query: string; count: number; html: string }
   | { type: 'findings'; fileName: string | null; count: number; html: string }
   | { type: 'lang'; lang: Lang }
-  | { type: 'metrics'; openMs: number | null }
+  /** Open → first paint, for the UI test to read (`detail`: where the time went, human-readable). */
+  | { type: 'metrics'; openMs: number | null; detail: string }
   | { type: 'notice'; text: string };
 
 // ---------------------------------------------------------------------------------------------- helpers
@@ -193,7 +194,7 @@ export function parseToWebview(m: unknown): ToWebview | null {
     case 'lang':
       return isLang(m.lang) ? { type: 'lang', lang: m.lang } : null;
     case 'metrics':
-      return m.openMs === null || num(m.openMs) ? { type: 'metrics', openMs: m.openMs as number | null } : null;
+      return (m.openMs === null || num(m.openMs)) && str(m.detail) ? { type: 'metrics', openMs: m.openMs as number | null, detail: m.detail } : null;
     case 'notice':
       return str(m.text) ? { type: 'notice', text: m.text } : null;
     default:
