@@ -7,6 +7,7 @@ import { COMMAND_IDS, type CommandId } from './commandIds';
 import { getRule } from './core';
 import { t } from './i18n';
 import { ignoreEdit } from './pure/suppression';
+import { routeUri } from './pure/uriRoutes';
 import { browseTopics, pickRule, searchKnowledge, showFileHints } from './pickers';
 import { toWorkspaceEdit } from './codeActions';
 import type { AdviceView } from './adviceView';
@@ -136,11 +137,8 @@ export function registerCommands(d: CommandDeps): void {
 export function registerUriHandler(services: Services): void {
   services.context.subscriptions.push(vscode.window.registerUriHandler({
     handleUri(uri: vscode.Uri) {
-      const params = new URLSearchParams(uri.query);
-      const path = uri.path.replace(/\/+$/, '');
-      if (path === '/advice' && params.get('ref')) return vscode.commands.executeCommand('trainingAdvisor.openAdvice', params.get('ref'));
-      if (path === '/rule' && params.get('id')) return vscode.commands.executeCommand('trainingAdvisor.showRuleDocs', params.get('id'));
-      if (path === '/search') return vscode.commands.executeCommand('trainingAdvisor.search', params.get('q') ?? '');
+      const route = routeUri(uri.path, uri.query);
+      if (route) return vscode.commands.executeCommand(route.command, route.arg);
       services.output.warn(`unknown link ${uri.toString(true)}`);
       return undefined;
     },

@@ -3,6 +3,7 @@
  * Show Rule Documentation (rule → page), Show File Hints (this file's findings → jump to one).
  */
 import * as vscode from 'vscode';
+import type { Finding } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
 import type { SearchResult } from '../core/search/types';
 import { rules } from './core';
@@ -113,7 +114,7 @@ export async function pickRule(services: Services): Promise<string | undefined> 
 }
 
 /** Show File Hints: the active file's findings; choosing one moves the cursor to it. */
-export async function showFileHints(services: Services, findingsFor: (uri: vscode.Uri) => readonly import('../core/analysis/types').Finding[]): Promise<void> {
+export async function showFileHints(services: Services, findingsFor: (uri: vscode.Uri) => readonly Finding[]): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -122,7 +123,7 @@ export async function showFileHints(services: Services, findingsFor: (uri: vscod
   const lang = services.language();
   const severities = services.config.ruleSeverities;
   const notebook = vscode.window.activeNotebookEditor?.notebook;
-  const targets: Array<{ uri: vscode.Uri; findings: readonly import('../core/analysis/types').Finding[] }> = [];
+  const targets: Array<{ uri: vscode.Uri; findings: readonly Finding[] }> = [];
   if (notebook && notebook.getCells().some((c) => c.document === editor.document)) {
     for (const c of notebook.getCells()) targets.push({ uri: c.document.uri, findings: findingsFor(c.document.uri) });
   } else {
