@@ -1,6 +1,7 @@
 /**
  * Suppression comments:
- *   `# advisor: ignore[rule-id, other-id]` or bare `# advisor: ignore` — on the anchor line or the line above;
+ *   `# advisor: ignore[rule-id, other-id]` or bare `# advisor: ignore` — at the end of the anchor line, or alone
+ *   on the line above it (a trailing comment does not reach the next line);
  *   `# advisor: ignore-file[rule-id]` (or bare `# advisor: ignore-file`) — anywhere in the file.
  */
 import type { LineIndex } from './facts/text';
@@ -25,7 +26,9 @@ export function collectSuppressions(lines: LineIndex): Suppressions {
         else fileAll = true;
         continue;
       }
-      const line = lines.lineOf(m.index!);
+      let line = lines.lineOf(m.index!);
+      // A comment alone on its line covers the next line; a trailing comment covers its own line only.
+      if (lines.lineText(line).trimStart().startsWith('#')) line += 1;
       const prev = byLine.get(line);
       if (!ids || prev === 'all') byLine.set(line, 'all');
       else byLine.set(line, new Set([...(prev ?? []), ...ids]));
@@ -37,7 +40,7 @@ export function collectSuppressions(lines: LineIndex): Suppressions {
   };
   return {
     isSuppressed(ruleId, line) {
-      return fileAll || fileIds.has(ruleId) || lineHas(line, ruleId) || lineHas(line - 1, ruleId);
+      return fileAll || fileIds.has(ruleId) || lineHas(line, ruleId);
     },
   };
 }
