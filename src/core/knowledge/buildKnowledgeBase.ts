@@ -203,8 +203,13 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[], opts: BuildO
         else if (!advice.includes(r.key)) advice.push(r.key);
       }
       if (s.snippet === null) issues.push({ file: f.path, line: s.line, severity: 'warning', message: `card "${s.id}" has no \`\`\`python snippet` });
-      const clash = cards.find((c) => c.id === s.id);
-      if (clash) issues.push({ file: f.path, line: s.line, severity: 'error', message: `card "${s.id}" is also defined at ${clash.location.file}:${clash.location.line}` });
+      // A repeated id (in this build or the base a pack extends) is reported and skipped: two cards with one id
+      // would make the search index throw (found by the fuzz suite).
+      const clash = [...(opts.base?.cards ?? []), ...cards].find((c) => c.id === s.id);
+      if (clash) {
+        issues.push({ file: f.path, line: s.line, severity: 'error', message: `card "${s.id}" is also defined at ${clash.location.file}:${clash.location.line}` });
+        continue;
+      }
       cards.push({
         id: s.id,
         name: { zh: get('zh'), en: get('en') },

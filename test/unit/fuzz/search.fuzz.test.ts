@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { buildKnowledgeBase, resolveAdviceRef, type KnowledgeBase } from '../../../src/core/knowledge';
 import { KnowledgeSearch, type SearchOptions, type SearchResult } from '../../../src/core/search';
 import { cpuTimed, fuzzParams, fuzzTimeout } from './fuzzConfig';
-import { loadKnowledgeFiles } from './markdownArbitraries';
+import { loadKnowledgeFiles, mutatedFile } from './markdownArbitraries';
 
 const REGEX_SPECIALS = [...'.*+?^${}()|[]\\/', '\\d', '(?=', '(?<x>', '[^', '\\u{1F600}', '$&', '$1', '\\b'];
 const EMOJI = ['😀', '🔥', '👩‍💻', '👨‍👩‍👧‍👦', '🏳️‍🌈', '🇨🇳', '1️⃣', '🧑🏽‍🔬', '\u{1F9EA}'];
@@ -107,6 +107,26 @@ describe('fuzz: search on hostile queries', function () {
         assert.deepEqual(canonical(reloaded.search(query, opts)), canonical(search.search(query, opts)));
       }),
       fuzzParams(RUNS),
+    );
+  });
+
+  // Each case builds a whole index (~0.5 s CPU): few cases by default, more with FUZZ_RUNS.
+  const PACK_RUNS = 5;
+  it('an index over a broken team pack still answers with well-formed, resolvable results', function () {
+    this.timeout(fuzzTimeout(PACK_RUNS, 5_000));
+    const files = loadKnowledgeFiles();
+    const builtin = buildKnowledgeBase(files);
+    const packFiles = files.filter((f) => /\.(zh|en)\.md$/.test(f.path) || f.path.startsWith('techniques/'))
+      .map((f) => ({ path: `/packs/broken/${f.path.replace(/^large-model-training-qa/, 'broken-qa')}`, text: f.text }));
+    fc.assert(
+      fc.property(mutatedFile(packFiles), fc.array(hostileQuery, { minLength: 1, maxLength: 5 }), ({ index, text }, queries) => {
+        const pack = packFiles.map((f, i) => (i === index ? { path: f.path, text } : f));
+        const packKb = buildKnowledgeBase(pack, { packId: 'broken', base: builtin });
+        const packSearch = KnowledgeSearch.build(packKb);
+        for (const q of [...queries, '梯度爆炸', 'exploding gradients']) assertWellFormed(packKb, packSearch.search(q), undefined);
+        assert.ok(packSearch.search('梯度爆炸').length > 0, 'the built-in corpus stopped answering 梯度爆炸');
+      }),
+      fuzzParams(PACK_RUNS),
     );
   });
 
