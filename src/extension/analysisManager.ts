@@ -22,8 +22,8 @@ export type AnalysisStatus =
 /** One analysed unit: a Python text document or a whole notebook. */
 interface Unit {
   key: string;
-  /** Text document version, or for a notebook the sum of its cells' versions plus its own version. */
-  version: number;
+  /** Text document version, or for a notebook a key of its cells' identities, kinds and versions. */
+  version: number | string;
   findings: Finding[];
   status: AnalysisStatus;
   /** Bumped for every scheduled run; a run whose generation is stale stops and publishes nothing. */
@@ -408,9 +408,10 @@ const SEVERITY: Record<'hint' | 'information' | 'warning', vscode.DiagnosticSeve
   warning: vscode.DiagnosticSeverity.Warning,
 };
 
-/** A number that changes whenever any cell's text or the cell list changes. */
-export function notebookVersion(nb: vscode.NotebookDocument): number {
-  let v = nb.version * 1_000_003;
-  for (const c of nb.getCells()) v = (v * 31 + c.document.version + c.index) % 2 ** 48;
-  return v;
+/**
+ * Changes whenever a cell's text, kind or language changes or cells are added, removed or moved, and not when
+ * only outputs or metadata change (running a cell must not re-analyse the notebook).
+ */
+export function notebookVersion(nb: vscode.NotebookDocument): string {
+  return nb.getCells().map((c) => `${c.document.uri.fragment}:${c.kind}:${c.document.languageId}:${c.document.version}`).join('|');
 }
