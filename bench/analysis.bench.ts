@@ -16,6 +16,8 @@ const SIZES = [1000, 10000, 50000];
 /** Fewer repetitions for big files keep the whole bench to seconds on a shared 2-core machine. */
 const RUNS: Record<number, number> = { 1000: 15, 10000: 7, 50000: 5 };
 const WARMUP = 2;
+const MIN_RUNS = 3;
+const BUDGET_MS = 20000;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   const parser = await loadPython(locateWasm);
   const analyzer = await Analyzer.create({ locateWasm });
   const rows: Row[] = [];
+  const runsUsed: number[] = [];
 
   for (const size of SIZES) {
     const source = generateTrainingFile(size);
@@ -55,16 +58,21 @@ async function main(): Promise<void> {
       const r = analyzer.analyze(text, {});
       return { ms: performance.now() - t, findings: r.findings.length };
     };
+    let warmAnalyzeMs = 0;
     for (let i = 0; i < WARMUP; i++) {
       timeParse();
-      timeAnalyze(source);
+      warmAnalyzeMs = timeAnalyze(source).ms;
     }
+    // A slow analyzer must not hold a shared machine for many minutes: cap each size at ~BUDGET_MS of
+    // analysis, but never fewer than MIN_RUNS (a median needs a few).
+    const runs = Math.max(MIN_RUNS, Math.min(RUNS[size], Math.floor(BUDGET_MS / (2 * Math.max(1, warmAnalyzeMs)))));
+    runsUsed.push(runs);
     const parses: number[] = [];
     const analyses: number[] = [];
     const keystrokes: number[] = [];
     let findings = 0;
     // Interleaved so machine noise hits both measurements alike.
-    for (let i = 0; i < RUNS[size]; i++) {
+    for (let i = 0; i < runs; i++) {
       gc();
       parses.push(timeParse());
       gc();
@@ -92,7 +100,7 @@ async function main(): Promise<void> {
   out.push('## Analysis: parse + all rules vs tree-sitter parse alone');
   out.push('');
   out.push(`Generated training files (bench/gen/training-file.ts), ${WARMUP} warm-up runs, then the median of `
-    + `${SIZES.map((s) => RUNS[s]).join('/')} interleaved runs. "Keystroke" = analyze again after a one-character edit.`);
+    + `${runsUsed.join('/')} interleaved runs (per size). "Keystroke" = analyze again after a one-character edit.`);
   out.push('');
   out.push('| lines | parse alone (ms) | analyze (ms) | ratio analyze/parse (≤ 1.5) | ms per 1k lines | keystroke (ms) | findings |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|');
