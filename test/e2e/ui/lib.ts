@@ -168,12 +168,39 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready >> visible=true').first().frameLocator('#active-frame');
   }
 
-  /** Merges user settings (the workbench applies them live), e.g. { 'workbench.colorTheme': 'Default Light Modern' }. */
+  /**
+   * Merges user settings into the profile and reloads the window so they surely apply (the web workbench
+   * does not reliably pick up edits of the settings file on disk). Open editors are restored by the reload;
+   * for settings known up front prefer startWorkbench({ settings }). Not for the color theme: code-server
+   * ignores `workbench.colorTheme` from the file (checked) — use setColorTheme().
+   */
   async updateSettings(values: Record<string, unknown>): Promise<void> {
     const file = path.join(this.server.userData, 'User', 'settings.json');
     const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     fs.writeFileSync(file, JSON.stringify({ ...current, ...values }, null, 2));
-    await this.page.waitForTimeout(1500); // the file watcher picks it up; nothing in the DOM to wait for
+    await this.page.reload();
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 90_000 });
+  }
+
+  /** Switches the color theme through the UI (Ctrl+K Ctrl+T), e.g. 'Default Light Modern'; waits until it is worn. */
+  async setColorTheme(theme: string): Promise<void> {
+    const cls = /light/i.test(theme) ? 'vs' : /high contrast/i.test(theme) ? 'hc-black' : 'vs-dark';
+    const applied = async () => (await this.page.locator(`.monaco-workbench.${cls}`).count()) > 0;
+    if (await applied()) return;
+    await retry(`color theme picker for ${theme}`, async () => {
+      await this.escape();
+      // keyboard focus must be in the workbench, not in a webview, for the chord to reach it
+      await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+T');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(theme);
+      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 5000 });
+      await this.page.keyboard.press('Enter');
+      return true;
+    });
+    await retry(`theme ${theme} applied`, applied);
   }
 
   /** Saves a PNG; a bare name goes to test-results/screenshots/<name>.png. Returns the path. */
