@@ -32,6 +32,7 @@ const el = {
   fileHints: $<HTMLDetailsElement>('file-hints'),
   fileHintsBody: $<HTMLDivElement>('file-hints-body'),
   fileCount: $<HTMLSpanElement>('file-count'),
+  fileName: $<HTMLSpanElement>('file-name'),
   page: $<HTMLElement>('page'),
   notice: $<HTMLDivElement>('notice'),
 };
@@ -309,6 +310,7 @@ function onMessage(m: ToWebview): void {
     case 'findings':
       el.fileHintsBody.innerHTML = sanitize(m.html);
       el.fileCount.textContent = m.fileName ? String(m.count) : '';
+      el.fileName.textContent = m.fileName ? `· ${m.fileName}` : '';
       el.fileHints.title = m.fileName ?? '';
       return;
     case 'lang':

@@ -66,7 +66,7 @@ export function shellHtml(o: ShellOptions): string {
 </header>
 <div id="results" class="results-panel" hidden></div>
 <details id="file-hints" class="file-hints" open>
-  <summary><span data-i18n="inThisFile">${L('inThisFile')}</span> <span id="file-count" class="badge"></span></summary>
+  <summary><span data-i18n="inThisFile">${L('inThisFile')}</span> <span id="file-name" class="file-name"></span> <span id="file-count" class="badge"></span></summary>
   <div id="file-hints-body" aria-live="polite"></div>
 </details>
 <main id="page" tabindex="-1" aria-busy="true"><p class="empty">${L('loading')}</p></main>

@@ -17,8 +17,8 @@ async function openWithCommand(wb: Workbench): Promise<{ frame: FrameLocator; wa
 }
 
 /** Picks a color theme through the palette (as a user would) and waits until the workbench wears it. */
-async function setTheme(wb: Workbench, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
-  const cls = theme.includes('Dark') ? 'vs-dark' : 'vs';
+async function setTheme(wb: Workbench, theme: 'Default Dark Modern' | 'Default Light Modern' | 'Default High Contrast'): Promise<void> {
+  const cls = theme.includes('High Contrast') ? 'hc-black' : theme.includes('Dark') ? 'vs-dark' : 'vs';
   const applied = async () => (await wb.page.locator(`.monaco-workbench.${cls}`).count()) > 0;
   if (await applied()) return;
   await retry(`color theme picker for ${theme}`, async () => {
@@ -115,6 +115,9 @@ suite('sidebar (UI)', function () {
     await frame.locator('#page .item.highlighted').waitFor({ state: 'visible' });
     assert.equal(await frame.locator('#results').isVisible(), false, 'switching the language did not pop the results open');
     await wb.screenshot('sidebar-light');
+    await setTheme(wb, 'Default High Contrast');
+    await wb.screenshot('sidebar-high-contrast');
+    await setTheme(wb, 'Default Dark Modern');
     await frame.locator('#lang').click(); // back to the workbench's language for later suites
   });
 
@@ -122,6 +125,9 @@ suite('sidebar (UI)', function () {
     const wb = await sharedWorkbench();
     const finding = frame.locator('#file-hints [data-action="reveal"]').first();
     await retry('a finding for the open file', async () => (await finding.count()) > 0, 60_000);
+    await frame.locator('#home').click();
+    await frame.locator('#page .topic-list').waitFor({ state: 'visible' });
+    await wb.screenshot('sidebar-topics');
     const line = Number(await finding.getAttribute('data-line')) + 1;
     await finding.click();
     const status = wb.page.locator('[id="status.editor.selection"]');
