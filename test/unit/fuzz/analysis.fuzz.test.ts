@@ -12,7 +12,7 @@ import type { Parser } from 'web-tree-sitter';
 import { Analyzer } from '../../../src/core/analysis/analyzer';
 import { applyEdits } from '../../../src/core/analysis/fixes';
 import { parseNotebookJson } from '../../../src/core/analysis/notebook';
-import type { AnalysisResult, AnalyzeOptions, NotebookCell } from '../../../src/core/analysis/types';
+import type { AnalysisResult, AnalyzeOptions, Finding, NotebookCell } from '../../../src/core/analysis/types';
 import { nonOverlappingSafeFixes } from '../../../src/extension/pure/findings';
 import { cpuTimed, fuzzParams, fuzzTimeout } from './fuzzConfig';
 import {
@@ -147,6 +147,33 @@ describe('fuzz: Python analysis on hostile input', function () {
     );
     // The property is only meaningful if the seeds actually draw fixes.
     assert.ok(fixesChecked >= 10, `only ${fixesChecked} fixes were exercised`);
+  });
+
+  it('a trailing `# advisor: ignore[rule]` on a finding\'s line removes exactly that finding', function () {
+    const runs = 40;
+    this.timeout(fuzzTimeout(runs, 8_000));
+    let checked = 0;
+    fc.assert(
+      fc.property(asInput(lineMutatedSeed(seeds)), fc.nat(), ({ source }, pick) => {
+        const { findings } = analyzeChecked(source);
+        if (findings.length === 0) return;
+        const target = findings[pick % findings.length];
+        const lines = source.split('\n');
+        const line = target.range.startLine;
+        const eol = lines[line].endsWith('\r') ? '\r' : '';
+        lines[line] = `${lines[line].slice(0, lines[line].length - eol.length)}  # advisor: ignore[${target.ruleId}]${eol}`;
+        const suppressed = lines.join('\n');
+        // A comment cannot go everywhere (after a line continuation): skip where it breaks parseable code.
+        if (parsesCleanly(parser, source) && !parsesCleanly(parser, suppressed)) return;
+        const after = analyzeChecked(suppressed).findings;
+        const key = (f: Finding) => `${f.ruleId}@${f.range.startLine}:${f.range.startColumn}`;
+        const expected = findings.filter((f) => !(f.ruleId === target.ruleId && f.range.startLine === line)).map(key);
+        assert.deepEqual(after.map(key), expected, `suppressing ${key(target)}`);
+        checked++;
+      }),
+      fuzzParams(runs),
+    );
+    assert.ok(checked >= runs / 4, `only ${checked} suppressions were checked`);
   });
 
   it('notebooks: hostile cells never break analyzeNotebook; findings point into real code cells', function () {

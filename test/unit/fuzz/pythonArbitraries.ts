@@ -39,7 +39,7 @@ export const PYTHON_VOCABULARY: readonly string[] = [
   'lambda', 'import', 'from', 'as', 'in', 'not', 'and', 'or', 'is', 'None', 'True', 'False', 'pass', 'break',
   'async', 'await', 'match', 'case', 'global', 'nonlocal', 'del', 'assert', 'raise',
   '(', ')', '[', ']', '{', '}', ':', ',', '.', '=', '==', '+', '-', '*', '**', '/', '//', '@', '->', ':=', '\\',
-  ' ', ' ', ' ', '\n', '\n', '\n    ', '\n        ', '\t', '#', '# training-advisor: ignore', '"', "'", '"""',
+  ' ', ' ', ' ', '\n', '\n', '\n    ', '\n        ', '\t', '#', '# advisor: ignore', '# advisor: ignore[grad-clip]', '# advisor: ignore-file[', '# advisor: ignore[,,]', '"', "'", '"""',
   'f"{x}"', "b'\\x00'", '0', '1e-3', '0x1F', '3.14j', '_', 'x', 'self',
   'torch', 'nn', 'optim', 'model', 'loss', 'optimizer', 'scaler', 'scheduler', 'loader', 'batch',
   'loss.backward()', 'optimizer.step()', 'optimizer.zero_grad()', 'model.train()', 'model.eval()',
