@@ -46,33 +46,62 @@ function rng(seed: number): () => number {
 }
 
 /**
- * 10,000 synthetic entries: real items recombined (so term statistics look like the corpus) plus
- * generated Chinese and English words (so the vocabulary keeps growing like a real large corpus does).
+ * 10,000 synthetic entries with a realistic word distribution: words are drawn Zipf-style (rank r with
+ * probability ∝ 1/r) from a lexicon that starts with the corpus's own words, most frequent first, and
+ * continues with generated Chinese and English words, so a few words are everywhere, most are rare, and
+ * the vocabulary keeps growing with the size of the base. Item terms are real corpus terms.
  */
 function syntheticKb(real: KnowledgeBase, count: number): KnowledgeBase {
   const rand = rng(42);
   const pickOf = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-  const hanChars = Array.from('模型训练数据梯度优化学习率参数网络损失精度显存并行分布式批量正则验证评估推理部署压缩量化剪枝蒸馏采样增强特征向量矩阵权重衰减初始化归一化激活函数卷积注意力编码解码序列任务标签类别样本噪声异常稀疏稠密缓存通信同步聚合调度预热收敛发散');
-  const syllables = ['ka', 'lo', 'mi', 'ren', 'tor', 'vex', 'sil', 'dra', 'pon', 'quin', 'zel', 'bar', 'ith', 'os', 'um'];
-  const zhWord = () => pickOf(hanChars) + pickOf(hanChars) + (rand() < 0.4 ? pickOf(hanChars) : '');
-  const enWord = () => pickOf(syllables) + pickOf(syllables) + (rand() < 0.5 ? pickOf(syllables) : '');
-  const zhLexicon = Array.from({ length: 4000 }, zhWord);
-  const enLexicon = Array.from({ length: 4000 }, enWord);
+
+  const frequency = (words: string[]) => {
+    const counts = new Map<string, number>();
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([w]) => w);
+  };
+  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  const realZh = frequency(real.entries.flatMap((e) => e.items.flatMap((i) =>
+    [...segmenter.segment(i.body.zh)].filter((x) => x.isWordLike && /\p{Script=Han}{2,}/u.test(x.segment)).map((x) => x.segment))));
+  const realEn = frequency(real.entries.flatMap((e) => e.items.flatMap((i) => i.body.en.toLowerCase().match(/[a-z]{3,}/g) ?? [])));
+  const hanChars = Array.from(new Set(realZh.join('')));
+  const syllables = ['ka', 'lo', 'mi', 'ren', 'tor', 'vex', 'sil', 'dra', 'pon', 'quin', 'zel', 'bar', 'ith', 'os', 'um', 'ne', 'fa', 'gru'];
+  const zhLexicon = [...realZh, ...Array.from({ length: 20_000 }, () => pickOf(hanChars) + pickOf(hanChars) + (rand() < 0.3 ? pickOf(hanChars) : ''))];
+  const enLexicon = [...realEn, ...Array.from({ length: 20_000 }, () => pickOf(syllables) + pickOf(syllables) + (rand() < 0.6 ? pickOf(syllables) : ''))];
+
+  /** Sampler for rank r ∝ 1/r over a lexicon (inverse CDF with binary search). */
+  const zipf = (lexicon: readonly string[]) => {
+    const cdf: number[] = [];
+    let total = 0;
+    for (let r = 1; r <= lexicon.length; r++) cdf.push((total += 1 / r));
+    return () => {
+      const x = rand() * total;
+      let lo = 0;
+      let hi = cdf.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cdf[mid] < x) lo = mid + 1;
+        else hi = mid;
+      }
+      return lexicon[lo];
+    };
+  };
+  const zhWord = zipf(zhLexicon);
+  const enWord = zipf(enLexicon);
+  const zhText = (n: number) => Array.from({ length: n }, (_, i) => zhWord() + (i % 6 === 5 ? '，' : '')).join('') + '。';
+  const enText = (n: number) => Array.from({ length: n }, enWord).join(' ') + '.';
   const realItems = real.entries.flatMap((e) => e.items);
+
   const entries: Entry[] = [];
   for (let n = 1; n <= count; n++) {
-    const base = pickOf(real.entries);
-    const zhTopic = pickOf(zhLexicon);
-    const enTopic = pickOf(enLexicon);
     const items: Item[] = Array.from({ length: 6 }, (_, i) => {
       const src = pickOf(realItems);
-      const extraZh = Array.from({ length: 3 }, () => pickOf(zhLexicon)).join('、');
-      const extraEn = Array.from({ length: 3 }, () => pickOf(enLexicon)).join(', ');
+      const words = 12 + Math.floor(rand() * 20);
       return {
         number: i + 1,
-        term: { zh: `${src.term.zh}${pickOf(zhLexicon)}`, en: `${src.term.en} ${pickOf(enLexicon)}` },
+        term: { zh: src.term.zh, en: src.term.en },
         englishTerm: src.englishTerm,
-        body: { zh: `${src.body.zh}${zhTopic}：${extraZh}。`, en: `${src.body.en} ${enTopic}: ${extraEn}.` },
+        body: { zh: zhText(words), en: enText(words) },
         formulas: [],
         location: {},
       };
@@ -82,8 +111,8 @@ function syntheticKb(real: KnowledgeBase, count: number): KnowledgeBase {
       key,
       number: n,
       source: 'builtin',
-      title: { zh: `${base.title.zh.replace(/？$/, '')}：${zhTopic}？`, en: `${base.title.en.replace(/\?$/, '')}: ${enTopic}?` },
-      question: { zh: `${base.question.zh}${zhTopic}`, en: `${base.question.en} ${enTopic}` },
+      title: { zh: `如何${zhText(3).slice(0, -1)}？`, en: `How to ${enText(4).slice(0, -1)}?` },
+      question: { zh: `在训练大模型时，${zhText(6).slice(0, -1)}？`, en: `When training a large model, ${enText(8).slice(0, -1)}?` },
       items,
       categories: [],
       variants: [],
@@ -269,10 +298,10 @@ const SYNTH_ENTRIES = Number(process.env.SEARCH_BENCH_ENTRIES ?? 10_000);
 const bigKb = syntheticKb(realKb, SYNTH_ENTRIES);
 const synthQueries = [
   ...queries,
-  ...bigKb.entries.slice(0, 40).map((e) => e.title.en.split(': ')[1].replace('?', '')),
-  ...bigKb.entries.slice(40, 80).map((e) => e.title.zh.split('：')[1].replace('？', '')),
+  ...bigKb.entries.slice(0, 40).map((e) => e.title.en.replace(/^How to |\?$/g, '')),
+  ...bigKb.entries.slice(40, 80).map((e) => e.title.zh.replace(/^如何|？$/g, '')),
 ];
-const big = measure(bigKb, synthQueries, 3, 3);
+const big = measure(bigKb, synthQueries, 3, 1);
 const bigSeconds = (performance.now() - t0) / 1000;
 
 const row = (name: string, f: Figures) =>

@@ -7,8 +7,8 @@ import { isCjkTerm } from './tokenizer';
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
 /** Character ranges [start, end) of the terms in `text` (case-insensitive, whole words for Latin). */
-export function matchRanges(text: string, terms: readonly string[]): Array<[number, number]> {
-  const lower = text.toLowerCase();
+export function matchRanges(text: string, terms: readonly string[], lowered?: string): Array<[number, number]> {
+  const lower = lowered ?? text.toLowerCase();
   const ranges: Array<[number, number]> = [];
   for (const term of terms) {
     if (term === '') continue;
@@ -49,9 +49,20 @@ export function plainText(markdown: string): string {
 }
 
 /** A window of about `width` characters around the first match, highlighted. */
-export function makeSnippet(markdown: string, terms: readonly string[], width = 80): string {
+/** A document's text prepared once for snippets: plain text and its lowercase form. */
+export interface SnippetSource {
+  text: string;
+  lower: string;
+}
+
+export function snippetSource(markdown: string): SnippetSource {
   const text = plainText(markdown);
-  const ranges = matchRanges(text, terms);
+  return { text, lower: text.toLowerCase() };
+}
+
+export function makeSnippet(markdown: string | SnippetSource, terms: readonly string[], width = 80): string {
+  const { text, lower } = typeof markdown === 'string' ? snippetSource(markdown) : markdown;
+  const ranges = matchRanges(text, [...new Set(terms)], lower);
   let start = 0;
   if (ranges.length > 0) start = Math.max(0, ranges[0][0] - Math.floor(width / 4));
   let end = Math.min(text.length, start + width);
