@@ -122,11 +122,6 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     return (key && this.units.get(key)?.status) || { kind: 'idle' };
   }
 
-  /** The document version the findings of `uri` were computed for (fixes are valid only against that text). */
-  analysedVersion(uri: vscode.Uri): number | undefined {
-    return this.units.get(uri.toString())?.version;
-  }
-
   /** True when the findings for this text document (or cell) match its current text, so fixes may be applied. */
   isCurrent(doc: vscode.TextDocument): boolean {
     if (doc.uri.scheme === CELL_SCHEME) {
@@ -309,6 +304,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
       this.publish(u);
       this.setStatus(u, { kind: 'done', count: this.visibleCount(u) });
       this.findingsEmitter.fire(doc.uri);
+      this.warmVisibleFixes(doc, u, generation);
     } catch (e) {
       if (u.generation !== generation) return;
       this.output.error(`analysis of ${doc.uri.toString(true)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -356,6 +352,23 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
       this.output.error(`analysis of ${nb.uri.toString(true)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       this.setStatus(u, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /**
+   * A finding's fix is computed and parse-verified on first access (tens of ms on a big file). Do that in idle
+   * time for the findings on screen, one per tick, so the light bulb and Quick Fix menu answer at once; stop
+   * as soon as a newer analysis supersedes these findings.
+   */
+  private warmVisibleFixes(doc: vscode.TextDocument, u: Unit, generation: number): void {
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
+    const queue = u.findings.filter((f) => visible.some((r) => f.range.startLine <= r.end.line + 5 && f.range.endLine >= r.start.line - 5));
+    const next = () => {
+      const f = queue.shift();
+      if (!f || u.generation !== generation || doc.isClosed) return;
+      void f.fix; // the getter caches the verified fix (or its absence)
+      setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
   }
 
   private visibleCount(u: Unit): number {

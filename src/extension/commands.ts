@@ -92,11 +92,16 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
     'trainingAdvisor.applyFix': async (uri?: unknown, index?: unknown, version?: unknown) => {
       const doc = vscode.workspace.textDocuments.find((x) => x.uri.toString() === uri);
       const finding = doc && typeof index === 'number' ? analysis.findingsFor(doc.uri)[index] : undefined;
-      if (!doc || !finding?.fix || !analysis.isCurrent(doc) || (typeof version === 'number' && version !== doc.version)) {
+      if (!doc || !finding || !analysis.isCurrent(doc) || (typeof version === 'number' && version !== doc.version)) {
         void vscode.window.showWarningMessage(t('The file changed since it was analysed; try again in a moment.'));
         return false;
       }
-      return vscode.workspace.applyEdit(toWorkspaceEdit(doc.uri, finding.fix.edits));
+      const fix = finding.fix;
+      if (!fix) {
+        void vscode.window.showInformationMessage(t('No automatic fix for this hint here; see the advice instead.'));
+        return false;
+      }
+      return vscode.workspace.applyEdit(toWorkspaceEdit(doc.uri, fix.edits));
     },
     'trainingAdvisor.ignoreOnLine': async (uri?: unknown, line?: unknown, ruleId?: unknown) => {
       const editor = vscode.window.activeTextEditor;

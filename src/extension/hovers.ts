@@ -52,7 +52,10 @@ export class AdvisorHoverProvider implements vscode.HoverProvider {
     for (const { finding, index } of findingsAt(this.analysis.findingsFor(doc.uri), pos.line, pos.character)) {
       if ((severities[finding.ruleId] ?? finding.severity) === 'off') continue;
       const md = findingHoverMarkdown(finding, getRule(finding.ruleId) as RuleInfo | undefined, kb, {
-        lang, t, canFix: canFix && !!finding.fix, fixArgs: [doc.uri.toString(), index, doc.version],
+        // Whether the rule can fix at all, not `finding.fix`: reading that verifies the fix by re-parsing the
+        // file (tens of ms on a big file), too slow for a hover. applyFix reports the rare unfixable case.
+        lang, t, canFix: canFix && typeof (getRule(finding.ruleId) as { fix?: unknown } | undefined)?.fix === 'function',
+        fixArgs: [doc.uri.toString(), index, doc.version],
       });
       contents.push(trusted(md));
       const r = finding.range;
