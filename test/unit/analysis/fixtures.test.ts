@@ -103,6 +103,29 @@ describe('rule fixtures (CLI: node dist/cli.js check --format json --select)', (
   }
 });
 
+describe('rule fixtures (CLI: node dist/cli.js check test/fixtures --format json, all rules)', () => {
+  it('walks the directory (.py and .ipynb) and reports each fixture\'s own rules exactly where marked', function () {
+    const cli = path.join(repoRoot, 'dist', 'cli.js');
+    if (!fs.existsSync(cli)) this.skip(); // dist/cli.js is absent: run `npm run build` first
+    this.timeout(120000);
+    const r = spawnSync(process.execPath, [cli, 'check', 'test/fixtures', '--format', 'json'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(r.status, 1, `fixtures contain findings, so exit 1 is expected; got ${r.status}\nstderr: ${r.stderr.slice(0, 1000)}`);
+    const report = JSON.parse(r.stdout) as { findings: CliFinding[] };
+    const problems: string[] = [];
+    for (const fx of fixtures) {
+      // Other rules may fire on a fixture (each specifies only its own); compare the fixture's rules.
+      const mine = report.findings.filter((f) => path.resolve(repoRoot, f.file) === fx.file && fx.rules.includes(f.rule))
+        .map((f): Expectation => (f.cell === undefined ? { ruleId: f.rule, line: f.line - 1 } : { ruleId: f.rule, line: f.line - 1, cell: f.cell }));
+      const diff = diffExpectations(expectationsOf(fx), mine, lineTextFor(fx));
+      if (diff !== undefined) problems.push(`${fx.rel}\n${diff}`);
+    }
+    if (problems.length) assert.fail(problems.join('\n\n'));
+    const files = new Set(report.findings.map((f) => path.resolve(repoRoot, f.file)));
+    assert.ok([...files].some((f) => f.endsWith('.ipynb')), 'no notebook finding: the directory walk skipped .ipynb files');
+    assert.ok([...files].some((f) => f.includes(`${path.sep}scripts${path.sep}`)), 'no finding under test/fixtures/scripts: the walk is not recursive');
+  });
+});
+
 describe('examples/ workspace', () => {
   const dir = path.join(repoRoot, 'examples');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort();
