@@ -126,6 +126,19 @@ suite('hints: diagnostics, hovers, code actions', function () {
     assert.match(hover, /9#5/);
   });
 
+  test('Analyze Workspace reports closed files in the Problems panel, closed notebooks by cell and line', async () => {
+    const r = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('trainingAdvisor.analyzeWorkspace');
+    assert.ok(r && r.files > 0 && r.findings > 0 && !r.cancelled, `analysed ${JSON.stringify(r)}`);
+    const [script] = await vscode.workspace.findFiles('**/train_classifier.py');
+    assert.ok(script, 'the workspace has train_classifier.py');
+    assert.ok(ours(script).some((d) => ruleOf(d) === 'grad-clip'), 'a closed script gets its findings');
+    const [notebook] = await vscode.workspace.findFiles('**/*.ipynb');
+    if (notebook && !vscode.workspace.notebookDocuments.some((n) => n.uri.toString() === notebook.toString())) {
+      const messages = ours(notebook).map((d) => d.message);
+      assert.ok(messages.length > 0 && messages.every((m) => /^\[(cell \d+, line \d+|第 \d+ 个单元格，第 \d+ 行)\]/.test(m)), `notebook messages ${JSON.stringify(messages)}`);
+    }
+  });
+
   test('closing a document clears its diagnostics', async () => {
     const doc = await openUntitledPython(TRAIN_SCRIPT);
     await waitFor('diagnostics', () => ours(doc.uri).length);
