@@ -59,6 +59,12 @@ export class Facts {
   readonly source: string;
   private readonly fnByName = new Map<string, FunctionInfo[]>();
   private readonly varClass = new Map<string, string>();
+  private readonly classMap = new Map<string, ClassInfo>();
+
+  /** The class of this file with that name (the first one). */
+  classNamed(name: string): ClassInfo | undefined {
+    return this.classMap.get(name);
+  }
   private readonly closureMemo = new Map<FunctionInfo, FunctionInfo[]>();
   private callersMemo: Map<FunctionInfo, CallInfo[]> | null = null;
   private _steps?: TrainingStep[];
@@ -79,6 +85,7 @@ export class Facts {
       if (list) list.push(f);
       else this.fnByName.set(f.name, [f]);
     }
+    for (const k of model.classes) if (!this.classMap.has(k.name)) this.classMap.set(k.name, k);
     const classNames = new Set(model.classes.map((c) => c.name));
     for (const call of model.calls) {
       if (call.assignedTo && classNames.has(call.callee)) this.varClass.set(call.assignedTo, call.callee);

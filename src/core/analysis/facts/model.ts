@@ -5,7 +5,7 @@
  * read from the source text by offset. This keeps facts + rules well under the cost of the parse itself.
  */
 import type { Tree } from 'web-tree-sitter';
-import { LineIndex, compact, headerColon, splitTopLevel } from './text';
+import { LineIndex, compact, headerColon, skipString, splitTopLevel } from './text';
 
 export type ContainerKind = 'function' | 'class' | 'for' | 'while' | 'with' | 'if' | 'try';
 
@@ -104,10 +104,11 @@ export interface FileModel {
   hasError: boolean;
 }
 
+// Argument lists are found from the text (locateArgs): asking tree-sitter for them doubled the node count.
 const KINDS = [
-  'call', 'argument_list', 'generator_expression',
+  'call',
   'function_definition', 'class_definition', 'for_statement', 'while_statement', 'with_statement',
-  'if_statement', 'try_statement', 'break_statement', 'return_statement', 'decorator',
+  'if_statement', 'break_statement', 'return_statement', 'decorator',
   'import_statement', 'import_from_statement', 'lambda',
 ];
 
@@ -125,7 +126,6 @@ export function buildModel(source: string, tree: Tree): FileModel {
   };
   const nodes = tree.rootNode.descendantsOfType(KINDS);
   const stack: Container[] = [];
-  const openCalls: CallInfo[] = [];
   const imports: ImportInfo[] = [];
   let pendingDecorators: string[] = [];
   for (const node of nodes) {
@@ -133,24 +133,16 @@ export function buildModel(source: string, tree: Tree): FileModel {
     const start = node.startIndex;
     const end = node.endIndex;
     while (stack.length && stack[stack.length - 1].end <= start) stack.pop();
-    while (openCalls.length && openCalls[openCalls.length - 1].end <= start) openCalls.pop();
     const parent = stack.length ? stack[stack.length - 1] : null;
     if (type === 'call') {
       const call = makeCall(model, start, end, parent);
-      model.calls.push(call);
-      openCalls.push(call);
-    } else if (type === 'argument_list' || type === 'generator_expression') {
-      for (let i = openCalls.length - 1; i >= 0; i--) {
-        const c = openCalls[i];
-        if (c.end === end && c.argsStart === -1) {
-          c.argsStart = start;
-          c.argsEnd = end;
-          const calleeText = compact(source.slice(c.start, start));
-          setCallee(c, calleeText);
-          break;
-        }
-        if (c.end !== end) break;
+      const args = locateArgs(source, start, end);
+      if (args !== -1) {
+        call.argsStart = args;
+        call.argsEnd = end;
+        setCallee(call, compact(source.slice(start, args)));
       }
+      model.calls.push(call);
     } else if (type === 'decorator') {
       pendingDecorators.push(compact(source.slice(start + 1, end)));
     } else if (type === 'break_statement') {
@@ -301,4 +293,38 @@ export function callsIn(model: FileModel, start: number, end: number): CallInfo[
 /** Walks up from a container (inclusive) to the root. */
 export function* ancestors(c: Container | null): Generator<Container> {
   for (let p = c; p; p = p.parent) yield p;
+}
+
+/** Offset of the `(` opening a call's argument list: the bracket group that closes at the call's end. */
+export function locateArgs(s: string, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
+      const close = matchClose(s, i, end);
+      if (c === 40 && close === end - 1) return i;
+      if (close === -1) return -1;
+      i = close + 1;
+    } else if (c === 34 || c === 39) {
+      i = skipString(s, i, end);
+    } else i++;
+  }
+  return -1;
+}
+
+/** Offset of the bracket closing the one at `open` (strings and comments skipped), -1 if none before `end`. */
+function matchClose(s: string, open: number, end: number): number {
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth === 0) return i;
+    } else if (c === 34 || c === 39) i = skipString(s, i, end) - 1;
+    else if (c === 35 /* # */) {
+      const nl = s.indexOf('\n', i);
+      i = nl === -1 || nl >= end ? end : nl;
+    }
+  }
+  return -1;
 }

@@ -1,5 +1,5 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
-import type { CallInfo, LoopInfo } from '../facts/model';
+import type { CallInfo, LoopInfo, Marker } from '../facts/model';
 import { callsIn } from '../facts/model';
 import { isEvalFunctionName } from '../facts/patterns';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';
@@ -120,9 +120,7 @@ export const earlyStopping: Rule = {
 
 /** A break or return whose nearest loop is this one. */
 function stops(ctx: RuleContext, loop: LoopInfo): boolean {
-  const markers = [...ctx.model.breaks, ...ctx.model.returns];
-  for (const m of markers) {
-    if (m.start < loop.start || m.start >= loop.end) continue;
+  for (const m of [...markersIn(ctx.model.breaks, loop), ...markersIn(ctx.model.returns, loop)]) {
     let p = m.parent;
     while (p && p.kind !== 'for' && p.kind !== 'while' && p.kind !== 'function') p = p.parent;
     if (p === loop) return true;
@@ -138,4 +136,18 @@ function metricCall(ctx: RuleContext, loop: LoopInfo): CallInfo | null {
     if (isEvalFunctionName(c.method) || f.targets(c).some((t) => f.evalLoops().some((e) => f.runs(t, e)))) return c;
   }
   return null;
+}
+
+/** Markers (document-ordered) inside a loop, by binary search. */
+function markersIn(list: Marker[], loop: LoopInfo): Marker[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < loop.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Marker[] = [];
+  for (let i = lo; i < list.length && list[i].start < loop.end; i++) out.push(list[i]);
+  return out;
 }

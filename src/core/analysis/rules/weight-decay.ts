@@ -101,15 +101,27 @@ function modelWithoutDropout(ctx: RuleContext, paramsArg: string, at: CallInfo):
   const callText = f.code.slice(def.start, def.end);
   if (DROPOUT.test(callText)) return false;
   const base = def.callee.replace(/\.(cuda|to|float|double)\(.*$/, '');
-  const cls = ctx.model.classes.find((k) => k.name === base);
+  const cls = ctx.facts.classNamed(base);
   if (cls) return !classUsesDropout(ctx, cls.name, new Set());
   return /(^|\.)Sequential$/.test(def.qname) || /(^|\.)Sequential\(/.test(def.callee);
 }
 
+const dropoutMemo = new WeakMap<object, Map<string, boolean>>();
+
 function classUsesDropout(ctx: RuleContext, name: string, seen: Set<string>): boolean {
+  let memo = dropoutMemo.get(ctx.facts);
+  if (!memo) dropoutMemo.set(ctx.facts, (memo = new Map()));
+  const known = memo.get(name);
+  if (known !== undefined) return known;
   if (seen.has(name)) return false;
   seen.add(name);
-  const cls = ctx.model.classes.find((k) => k.name === name);
+  const result = computeDropout(ctx, name, seen);
+  memo.set(name, result);
+  return result;
+}
+
+function computeDropout(ctx: RuleContext, name: string, seen: Set<string>): boolean {
+  const cls = ctx.facts.classNamed(name);
   if (!cls) return true; // a class we cannot see may well use dropout
   const text = ctx.facts.code.slice(cls.start, cls.end);
   if (DROPOUT.test(text)) return true;
@@ -118,8 +130,9 @@ function classUsesDropout(ctx: RuleContext, name: string, seen: Set<string>): bo
     if (classUsesDropout(ctx, b, seen)) return true;
   }
   // Submodules built from classes of this file.
+  const used = new Set(text.match(/\b[A-Za-z_]\w*(?=\s*\()/g) ?? []);
   for (const k of ctx.model.classes) {
-    if (k.name !== name && new RegExp(`\\b${k.name}\\(`).test(text) && classUsesDropout(ctx, k.name, seen)) return true;
+    if (k.name !== name && used.has(k.name) && classUsesDropout(ctx, k.name, seen)) return true;
   }
   return false;
 }
