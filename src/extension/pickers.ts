@@ -44,7 +44,10 @@ export async function searchKnowledge(services: Services, open: (ref: string) =>
   qp.placeholder = t('Search the training advice (e.g. 梯度爆炸, exploding gradients, GradScaler)');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
+  let shown: string | undefined;
   const update = (value: string) => {
+    if (value === shown) return; // setting the value fires onDidChangeValue once more: do not search twice
+    shown = value;
     const lang = services.language();
     const results = services.knowledge.search(value, { limit: 30, lang });
     // The index already filtered: keep its order, do not let QuickPick's fuzzy filter hide results.
@@ -60,7 +63,9 @@ export async function searchKnowledge(services: Services, open: (ref: string) =>
   return new Promise((resolve) => {
     let chosen: string | undefined;
     qp.onDidAccept(() => {
-      chosen = qp.selectedItems[0]?.ref;
+      // Enter takes the focused result; when the widget focused nothing (its own filter matched no label),
+      // the best result.
+      chosen = (qp.selectedItems[0] ?? qp.activeItems[0] ?? qp.items[0])?.ref;
       if (chosen) {
         qp.hide();
         void open(chosen);
