@@ -31,8 +31,10 @@ export interface TrainingStep {
   scaler: string | null;
   /** Loops around the step, innermost first, following call sites of helper functions. */
   loopChain: LoopInfo[];
-  /** Everything the step's loops and functions call (transitively through same-file helpers). */
-  contextCalls: CallInfo[];
+  /** Functions that call the step's function (when the region is a function), two levels up. */
+  outerFns: FunctionInfo[];
+  /** Everything the step's loops and functions call (transitively through same-file helpers); computed on first use. */
+  readonly contextCalls: CallInfo[];
 }
 
 export interface OptimizerCtor {
@@ -149,7 +151,15 @@ export class Facts {
       }
       return best;
     }
-    if (call.receiver === 'self' || call.receiver === 'cls' || call.receiver === 'super()') return cands.filter((f) => f.className !== null);
+    if (call.receiver === 'super()') return [];
+    if (call.receiver === 'self' || call.receiver === 'cls') {
+      // Methods of the caller's own class (or, for a class of this file, its file-defined bases).
+      let cls: ClassInfo | null = null;
+      for (const a of ancestors(call.parent)) if (a.kind === 'class') { cls = a as ClassInfo; break; }
+      if (!cls) return [];
+      const names = new Set([cls.name, ...cls.bases.filter((b) => this.classMap.has(b))]);
+      return cands.filter((f) => f.className !== null && names.has(f.className));
+    }
     const cls = this.varClass.get(call.receiver);
     if (cls) return cands.filter((f) => f.className === cls);
     return [];
@@ -189,6 +199,41 @@ export class Facts {
 
   reachOf(c: Container | null): CallInfo[] {
     return c ? this.reach(c.start, c.end) : this.model.calls;
+  }
+
+  private readonly hasMemo = new Map<string, Map<Container | null, boolean>>();
+
+  /** Does anything `c` reaches satisfy `pred`? Memoised per (key, container): keys name the predicate. */
+  reachHas(c: Container | null, key: string, pred: (call: CallInfo) => boolean): boolean {
+    let m = this.hasMemo.get(key);
+    if (!m) this.hasMemo.set(key, (m = new Map()));
+    let v = m.get(c);
+    if (v === undefined) {
+      v = this.reachOf(c).some(pred);
+      m.set(c, v);
+    }
+    return v;
+  }
+
+  /** Does the step's context (region, enclosing loops, calling functions) call something satisfying `pred`? */
+  stepContextHas(step: TrainingStep, key: string, pred: (call: CallInfo) => boolean): boolean {
+    return this.reachHas(step.region.container, key, pred) || step.loopChain.some((l) => this.reachHas(l, key, pred))
+      || step.outerFns.some((f) => this.reachHas(f, key, pred));
+  }
+
+  private readonly scopeMemo = new Map<string, Map<Container | null, boolean>>();
+
+  /** Does the code of the function containing `c` (the file at module level) match `re`? Memoised per key. */
+  scopeMatches(c: Container | null, key: string, re: RegExp): boolean {
+    const fn = c?.fn ?? null;
+    let m = this.scopeMemo.get(key);
+    if (!m) this.scopeMemo.set(key, (m = new Map()));
+    let v = m.get(fn);
+    if (v === undefined) {
+      v = re.test(this.scopeCode(fn));
+      m.set(fn, v);
+    }
+    return v;
   }
 
   /** Call sites of a same-file function. */
@@ -294,14 +339,21 @@ export class Facts {
       const found = this.findRegion(b.parent, stepIn, 0);
       if (!found) continue;
       const { region, step, chain, outerFns } = found;
-      const context = new Set<CallInfo>(this.reachOf(region.container));
-      for (const l of chain) for (const c of this.reachOf(l)) context.add(c);
-      for (const f of outerFns) for (const c of this.reachOf(f)) context.add(c);
       let scaler = step.scaler;
       if (!scaler && /^(\w[\w.]*)\.scale\(/.test(b.receiver)) scaler = /^(\w[\w.]*)\.scale\(/.exec(b.receiver)![1];
+      let context: CallInfo[] | undefined;
+      const reachOf = (c: Container | null) => this.reachOf(c);
       steps.push({
-        backward: b, region, stepCall: step.call, optimizer: step.optimizer, scaler, loopChain: chain,
-        contextCalls: [...context],
+        backward: b, region, stepCall: step.call, optimizer: step.optimizer, scaler, loopChain: chain, outerFns,
+        get contextCalls(): CallInfo[] {
+          if (!context) {
+            const set = new Set<CallInfo>(reachOf(region.container));
+            for (const l of chain) for (const c of reachOf(l)) set.add(c);
+            for (const f of outerFns) for (const c of reachOf(f)) set.add(c);
+            context = [...set];
+          }
+          return context;
+        },
       });
     }
     this._steps = steps;
@@ -491,16 +543,21 @@ export class Facts {
     if (this._evalLoops) return this._evalLoops;
     const out: LoopInfo[] = [];
     const optVars = this.optimizerVars();
+    let lastEnd = -1;
     for (const loop of this.model.loops) {
       if (loop.kind !== 'for') continue;
-      if (out.some((o) => o.start <= loop.start && loop.end <= o.end)) continue;
+      // Loops come in document order: one inside the last accepted eval loop is part of it.
+      if (loop.start < lastEnd) continue;
       if (this.isLightningClass(loop)) continue;
       const reach = this.reachOf(loop);
       if (reach.some((c) => this.isBackward(c) || this.optimizerOfStep(c, optVars) || c.method === 'zero_grad')) continue;
       if (!reach.some((c) => this.isModelCall(c))) continue;
       const fnName = loop.fn?.name ?? '';
       const evidence = looksLikeEvalData(loop.iter) || isEvalFunctionName(fnName) || this.evalBefore(loop) !== null;
-      if (evidence) out.push(loop);
+      if (evidence) {
+        out.push(loop);
+        lastEnd = loop.end;
+      }
     }
     this._evalLoops = out;
     return out;

@@ -68,7 +68,7 @@ export const earlyStopping: Rule = {
     const evalLoops = f.evalLoops();
     for (const loop of f.epochLoops()) {
       if (stops(ctx, loop)) continue;
-      if (/patience|early_?stop|EarlyStopping|should_stop|stop_training/i.test(f.scopeCode(loop))) continue;
+      if (f.scopeMatches(loop, 'early-stop', /patience|early_?stop|EarlyStopping|should_stop|stop_training/i)) continue;
       const reach = f.reachOf(loop);
       const evalCall = reach.find((c) => isEvalFunctionName(c.method) && c.start >= loop.start && c.start < loop.end);
       const evaluates = !!evalCall || evalLoops.some((e) => f.runs(loop, e));

@@ -1,7 +1,7 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
 import type { CallInfo, LoopInfo } from '../facts/model';
-import { callsIn } from '../facts/model';
+import { callsIn, firstCallAt } from '../facts/model';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';
 import { bodyIndent, bodyStart, headerSpan } from './util';
 
@@ -116,9 +116,11 @@ function hasEvalBefore(ctx: RuleContext, loop: LoopInfo): boolean {
   if (loop.fn) {
     for (const site of f.callersOf(loop.fn)) {
       const scopeStart = site.parent?.fn ? site.parent.fn.start : 0;
-      const before = callsIn(ctx.model, scopeStart, site.start);
-      const lastToggle = [...before].reverse().find((c) => f.isEvalCall(c) || f.isTrainCall(c));
-      if (lastToggle && f.isEvalCall(lastToggle)) return true;
+      const calls = ctx.model.calls;
+      for (let i = firstCallAt(ctx.model, site.start) - 1, n = 0; i >= 0 && n < 5000 && calls[i].start >= scopeStart; i--, n++) {
+        if (f.isTrainCall(calls[i])) break;
+        if (f.isEvalCall(calls[i])) return true;
+      }
     }
   }
   return false;

@@ -84,7 +84,7 @@ export const gradClip: Rule = {
     if (frameworkClips(ctx)) return [];
     const out: RawFinding[] = [];
     for (const step of ctx.facts.steps()) {
-      if (step.contextCalls.some((c) => ctx.facts.isClip(c))) continue;
+      if (ctx.facts.stepContextHas(step, 'clip', (c) => ctx.facts.isClip(c))) continue;
       out.push({
         anchor: callSpan(step.backward),
         message: {

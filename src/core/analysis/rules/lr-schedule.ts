@@ -61,7 +61,7 @@ export const lrSchedule: Rule = {
       const inLightning = opt.call.parent?.fn?.name === 'configure_optimizers';
       if (!steps.length && !inLightning) continue;
       const scopes = [opt.call.parent, ...steps.map((s) => s.stepCall.parent)];
-      if (scopes.some((c) => SCHEDULES.test(f.scopeCode(c)))) continue;
+      if (scopes.some((c) => f.scopeMatches(c, 'schedules', SCHEDULES))) continue;
       if (inLightning && opt.call.parent?.fn && SCHEDULES.test(f.codeOf(opt.call.parent.fn))) continue;
       out.push({
         anchor: callSpan(opt.call),
@@ -116,9 +116,26 @@ export function stepsOf(ctx: RuleContext, opt: OptimizerCtor): TrainingStep[] {
   const f = ctx.facts;
   const name = lastSegment(opt.call.assignedTo);
   const fn = opt.call.parent?.fn ?? null;
-  const named = f.steps().filter((s) => !name || lastSegment(s.optimizer) === name);
-  const local = named.filter((s) => (s.stepCall.parent?.fn ?? null) === fn);
+  let index = stepIndex.get(f);
+  if (!index) {
+    index = { byName: new Map(), byNameFn: new Map(), builders: new Set(f.optimizers().map((o) => o.call.parent?.fn ?? null)) };
+    for (const s of f.steps()) {
+      const k = lastSegment(s.optimizer);
+      const kf = `${k}|${s.stepCall.parent?.fn?.index ?? -1}`;
+      const a = index.byName.get(k);
+      if (a) a.push(s);
+      else index.byName.set(k, [s]);
+      const b = index.byNameFn.get(kf);
+      if (b) b.push(s);
+      else index.byNameFn.set(kf, [s]);
+    }
+    stepIndex.set(f, index);
+  }
+  const named = name ? index.byName.get(name) ?? [] : f.steps();
+  const local = name ? index.byNameFn.get(`${name}|${fn?.index ?? -1}`) ?? [] : named.filter((s) => (s.stepCall.parent?.fn ?? null) === fn);
   if (local.length) return local;
-  const builders = new Set(f.optimizers().map((o) => o.call.parent?.fn ?? null));
+  const builders = index.builders;
   return named.filter((s) => !builders.has(s.stepCall.parent?.fn ?? null));
 }
+
+const stepIndex = new WeakMap<object, { byName: Map<string, TrainingStep[]>; byNameFn: Map<string, TrainingStep[]>; builders: Set<unknown> }>();

@@ -64,14 +64,14 @@ const SAVES = /save|checkpoint|Checkpoint|pickle\.dump|joblib\.dump/;
  */
 function savesAround(ctx: RuleContext, loop: LoopInfo): boolean {
   const f = ctx.facts;
-  if (SAVES.test(f.scopeCode(loop))) return true;
-  const scopeCalls = loop.fn ? f.reachOf(loop.fn) : f.reachOf(null);
-  if (scopeCalls.some((c) => SAVES.test(c.callee))) return true;
+  const saveCall = (c: { callee: string }) => SAVES.test(c.callee);
+  if (f.scopeMatches(loop, 'saves', SAVES)) return true;
+  if (f.reachHas(loop.fn, 'saves', saveCall)) return true;
   if (loop.fn) {
     for (const site of f.callersOf(loop.fn)) {
       const callerFn = site.parent?.fn ?? null;
-      if (SAVES.test(f.scopeCode(site.parent))) return true;
-      if ((callerFn ? f.reachOf(callerFn) : []).some((c) => SAVES.test(c.callee))) return true;
+      if (f.scopeMatches(site.parent, 'saves', SAVES)) return true;
+      if (callerFn && f.reachHas(callerFn, 'saves', saveCall)) return true;
     }
   }
   return false;

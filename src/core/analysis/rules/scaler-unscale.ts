@@ -60,7 +60,7 @@ export const scalerUnscale: Rule = {
     const out: RawFinding[] = [];
     const seen = new Set<CallInfo>();
     for (const step of f.steps()) {
-      if (!step.scaler) continue;
+      if (!step.scaler || !f.stepContextHas(step, 'torch-clip', (c) => f.isTorchClip(c))) continue;
       const unscales = step.contextCalls.filter((c) => c.method === 'unscale_');
       for (const clip of step.contextCalls) {
         if (seen.has(clip) || !f.isTorchClip(clip)) continue;

@@ -94,8 +94,19 @@ function modelWithoutDropout(ctx: RuleContext, paramsArg: string, at: CallInfo):
   const name = m[1];
   // The closest assignment of `name` before the optimizer in the same scope (or module level).
   const fn = at.parent?.fn ?? null;
-  const candidates = ctx.facts.assignmentsTo(name).filter((c) => c.start < at.start && ((c.parent?.fn ?? null) === fn || (c.parent?.fn ?? null) === null));
-  const def = candidates[candidates.length - 1];
+  const all = ctx.facts.assignmentsTo(name);
+  let def: CallInfo | undefined;
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].start < at.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && !def; i--) {
+    const f = all[i].parent?.fn ?? null;
+    if (f === fn || f === null) def = all[i];
+  }
   if (!def) return false;
   const f = ctx.facts;
   const callText = f.code.slice(def.start, def.end);
@@ -130,9 +141,8 @@ function computeDropout(ctx: RuleContext, name: string, seen: Set<string>): bool
     if (classUsesDropout(ctx, b, seen)) return true;
   }
   // Submodules built from classes of this file.
-  const used = new Set(text.match(/\b[A-Za-z_]\w*(?=\s*\()/g) ?? []);
-  for (const k of ctx.model.classes) {
-    if (k.name !== name && used.has(k.name) && classUsesDropout(ctx, k.name, seen)) return true;
+  for (const used of new Set(text.match(/\b[A-Za-z_]\w*(?=\s*\()/g) ?? [])) {
+    if (used !== name && ctx.facts.classNamed(used) && classUsesDropout(ctx, used, seen)) return true;
   }
   return false;
 }

@@ -43,7 +43,7 @@ export const zeroGrad: Rule = {
     const out: RawFinding[] = [];
     for (const step of f.steps()) {
       if (step.region.kind !== 'loop' || !step.region.container) continue;
-      if (step.contextCalls.some((c) => c.method === 'zero_grad' || c.method === 'zero_')) continue;
+      if (f.stepContextHas(step, 'zero_grad', (c) => c.method === 'zero_grad' || c.method === 'zero_')) continue;
       if (/\.grad\s*=\s*None|\.grad\.(data\.)?zero_\(/.test(f.codeOf(step.region.container))) continue;
       if (out.some((o) => o.anchor.start === step.region.container!.start)) continue;
       out.push({
