@@ -14,6 +14,7 @@ import { Config } from './config';
 import { AdvisorHoverProvider } from './hovers';
 import { configureI18n, vscodeLang } from './i18n';
 import { BuiltinKnowledge } from './knowledgeService';
+import { PackService } from './packs/packService';
 import type { Services, SidebarController } from './services';
 import { registerSidebar } from './sidebar/index';
 import { registerStatus } from './status';
@@ -25,6 +26,8 @@ export interface TrainingAdvisorApi {
   services: Services;
   /** For tests: analyse now and wait for the published findings. */
   analysis: AnalysisManager;
+  /** For tests: the team knowledge packs (await `packs.reload()`, read `packs.packs`). */
+  packs: PackService;
 }
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
@@ -52,7 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   const kb = () => knowledge.kb;
   const adviceView = new AdviceView(kb, language);
   const workspace = new WorkspaceAnalysis(analysis, config, output);
-  context.subscriptions.push(output, config, knowledge, analysis, adviceView, workspace);
+  // Team knowledge packs (trainingAdvisor.knowledgePaths): merged into `knowledge`, reloaded on change.
+  const packs = new PackService(knowledge, config, output);
+  context.subscriptions.push(output, config, knowledge, packs, analysis, adviceView, workspace);
 
   mark('services');
   registerCommands({ services, analysis, workspace, adviceView });
@@ -71,10 +76,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
       adviceView.refresh();
       status.refresh();
     }
-    if (c.knowledgePaths && config.knowledgePaths.length) {
-      // Hook for team knowledge packs (issue 7): load them, then knowledge.replace(kb, index).
-      output.info(`trainingAdvisor.knowledgePaths changed (${config.knowledgePaths.length} paths); packs are not loaded yet`);
-    }
   }));
 
   // After registerCommands: the command table owns trainingAdvisor.openSidebar and delegates to this handle.
@@ -83,9 +84,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   analysis.start();
   mark('documents');
   knowledge.warmUp(1500);
+  packs.start();
   const activationMs = Math.round((performance.now() - t0) * 10) / 10;
   output.info(`activated in ${activationMs} ms (${phases.join(', ')})`);
-  return { activationMs, services, analysis };
+  return { activationMs, services, analysis, packs };
 }
 
 export function deactivate(): void {

@@ -18,7 +18,7 @@ export interface BuildOptions {
   base?: KnowledgeBase;
 }
 
-const CARD_KEYS = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'apis', 'advice'] as const;
+const CARD_KEYS = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'apis', 'advice', 'rules'] as const;
 const CARD_REQUIRED = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'advice'] as const;
 const TAXONOMY_KEYS = ['zh', 'en', 'description.zh', 'description.en', 'entries'] as const;
 const TAXONOMY_REQUIRED = ['zh', 'en', 'entries'] as const;
@@ -218,6 +218,7 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[], opts: BuildO
         apis: splitList(get('apis')),
         snippet: s.snippet ?? '',
         advice,
+        ...(s.fields.has('rules') ? { rules: splitList(get('rules')) } : {}),
         source,
         location: { file: f.path, line: s.line },
       });

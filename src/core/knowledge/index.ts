@@ -1,6 +1,6 @@
 /** Public API of the knowledge core (vscode-free, Node-free). */
 export * from './types';
 export { buildKnowledgeBase, type BuildOptions } from './buildKnowledgeBase';
-export { parseAdviceRef, formatAdviceRef, resolveAdviceRef, cardsForApi, cardsForRef, findEntry, apiMatches } from './refs';
+export { parseAdviceRef, formatAdviceRef, resolveAdviceRef, cardsForApi, cardsForRef, findEntry, apiMatches, adviceForRule } from './refs';
 export { similarEntryPairs, assignVariants, VARIANT_THRESHOLD, type SimilarPair } from './variants';
 export { parseQaFile, qaFileKind, splitTerm, extractFormulas } from './parseQa';

@@ -64,3 +64,16 @@ export function cardsForRef(kb: KnowledgeBase, ref: AdviceRef): TechniqueCard[] 
     }),
   );
 }
+
+/**
+ * Advice a knowledge pack attaches to an analysis rule: the refs of every card listing the rule id under
+ * `rules:`, in card order, without repeats and without refs already in `exclude` (the rule's own advice).
+ */
+export function adviceForRule(kb: KnowledgeBase, ruleId: string, exclude: readonly AdviceRef[] = []): AdviceRef[] {
+  const out: AdviceRef[] = [];
+  for (const c of kb.cards) {
+    if (!c.rules?.includes(ruleId)) continue;
+    for (const ref of c.advice) if (!out.includes(ref) && !exclude.includes(ref)) out.push(ref);
+  }
+  return out;
+}

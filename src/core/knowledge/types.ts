@@ -91,6 +91,11 @@ export interface TechniqueCard {
   snippet: string;
   /** Corpus items that discuss it, best first. */
   advice: AdviceRef[];
+  /**
+   * Analysis rule ids (`grad-clip`) whose hovers and rule pages also cite this card's advice: how a team pack
+   * points a rule to its own items. Optional key `rules:`; absent on cards that do not use it.
+   */
+  rules?: string[];
   source: string;
   location: SourceLocation;
 }

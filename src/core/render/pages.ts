@@ -9,6 +9,7 @@ import type { SearchResult } from '../search/types';
 import { escapeHtml as esc, hasDisplayMath, renderFormula, renderInline, renderMarkdown } from './markdown';
 import { routeFromRef, type Route } from './protocol';
 import { t } from './i18n';
+import { adviceForRule } from '../knowledge/refs';
 
 /** What the sidebar needs of a rule (the analysis registry's `Rule` has at least this). */
 export interface RuleInfo {
@@ -214,8 +215,10 @@ export function renderRule(ctx: RenderContext, id: string): RenderedPage {
   ];
   if (rule.docs.example) parts.push(`<h3 class="section-title">${esc(t(lang, 'example'))}</h3><pre class="snippet bad"><code>${esc(rule.docs.example)}</code></pre>`);
   if (rule.docs.fixedExample) parts.push(`<h3 class="section-title">${esc(t(lang, 'fixedExample'))}</h3><pre class="snippet good"><code>${esc(rule.docs.fixedExample)}</code></pre>`);
-  if (rule.advice.length) {
-    parts.push(`<h3 class="section-title">${esc(t(lang, 'advice'))}</h3><ul class="advice-list">${rule.advice.map((r) => `<li>${adviceLink(kb, r, lang)}</li>`).join('')}</ul>`);
+  // A team pack's cards can attach their own items to a rule (card key `rules:`): listed after the built-in ones.
+  const advice = [...rule.advice, ...adviceForRule(kb, rule.id, rule.advice)];
+  if (advice.length) {
+    parts.push(`<h3 class="section-title">${esc(t(lang, 'advice'))}</h3><ul class="advice-list">${advice.map((r) => `<li>${adviceLink(kb, r, lang)}</li>`).join('')}</ul>`);
   }
   return { title: `${rule.id}: ${title}`, html: parts.join('') };
 }

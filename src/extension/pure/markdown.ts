@@ -6,6 +6,7 @@
 import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } from '../../core/knowledge/types';
 import type { Finding, RuleDocs, Severity } from '../../core/analysis/types';
 import { clip, pick, refLabel, resolveRef } from './knowledge';
+import { adviceForRule } from '../../core/knowledge/refs';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -67,8 +68,10 @@ export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefine
   parts.push(`**${escapeMarkdown(title)}** \`${finding.ruleId}\``);
   // The finding's message itself is not repeated: VS Code shows the diagnostic right above this hover.
   if (rule) parts.push(`**${t('Why it matters')}:** ${escapeMarkdown(pick(rule.docs.why, lang))}`);
-  const refs = finding.advice.length ? finding.advice : rule?.advice ?? [];
-  const quotes = refs.slice(0, o.maxQuotes ?? 2).flatMap((ref) => {
+  const own = finding.advice.length ? finding.advice : rule?.advice ?? [];
+  // A team pack's cards can attach their own items to a rule (card key `rules:`): quoted after the built-in ones.
+  const refs = [...own.slice(0, o.maxQuotes ?? 2), ...adviceForRule(kb, finding.ruleId, own).slice(0, 2)];
+  const quotes = refs.flatMap((ref) => {
     const q = quoteAdvice(kb, ref, lang);
     return q ? [`${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})`] : [];
   });
@@ -117,7 +120,7 @@ export function ruleDocsMarkdown(rule: RuleInfo, kb: KnowledgeBase, lang: Lang, 
   out.push(`## ${t('Why it matters')}`, '', pick(rule.docs.why, lang), '');
   out.push(`## ${t('Example')}`, '', '```python', rule.docs.example.trimEnd(), '```', '');
   out.push(`## ${t('Fixed')}`, '', '```python', rule.docs.fixedExample.trimEnd(), '```', '');
-  const quotes = rule.advice.flatMap((ref) => {
+  const quotes = [...rule.advice, ...adviceForRule(kb, rule.id, rule.advice)].flatMap((ref) => {
     const q = quoteAdvice(kb, ref, lang, 600);
     return q ? [`${q}\n>\n> — *${citation(kb, ref, lang, t)}* (${ref})`, ''] : [];
   });
