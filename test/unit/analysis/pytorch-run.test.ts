@@ -10,12 +10,13 @@ import path from 'node:path';
 import { Analyzer } from '../../../src/core/analysis/analyzer';
 import { applyEdits } from '../../../src/core/analysis/fixes';
 import { loadPython } from '../../../src/core/analysis/parser';
-import type { Finding, TextEdit } from '../../../src/core/analysis/types';
-import { locateWasm, scriptsDir } from './fixtures-lib';
+import type { Finding, NotebookCell, TextEdit } from '../../../src/core/analysis/types';
+import { locateWasm, readNotebookCells, scriptsDir } from './fixtures-lib';
 
 const PYTHON = '/usr/bin/python3';
 const MAX_ROUNDS = 5;
-const scripts = fs.readdirSync(scriptsDir).filter((f) => f.endsWith('.py')).sort();
+/** Python scripts, and notebooks whose code cells run as one program (fixes are applied cell by cell). */
+const scripts = fs.readdirSync(scriptsDir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort();
 
 /** Python with torch importable, or the reason it is not. */
 function torchAvailable(): string | undefined {
@@ -41,8 +42,9 @@ function runScript(file: string): { ok: boolean; output: string } {
   }
 }
 
-const startOf = (e: TextEdit): number => e.range.startLine * 1e6 + e.range.startColumn;
-const endOf = (e: TextEdit): number => e.range.endLine * 1e6 + e.range.endColumn;
+// Positions as one number; a notebook cell index puts edits of different cells far apart (they never clash).
+const startOf = (e: TextEdit, cell = 0): number => cell * 1e12 + e.range.startLine * 1e6 + e.range.startColumn;
+const endOf = (e: TextEdit, cell = 0): number => cell * 1e12 + e.range.endLine * 1e6 + e.range.endColumn;
 
 /**
  * Picks the fixes of one round whose edits do not overlap an already chosen fix (edits of one analysis refer to
@@ -53,7 +55,7 @@ function nonOverlappingFixes(findings: Finding[]): Finding[] {
   const taken: Array<[number, number]> = [];
   for (const f of findings) {
     if (!f.fix || f.fix.edits.length === 0) continue;
-    const spans = f.fix.edits.map((e): [number, number] => [startOf(e), endOf(e)]);
+    const spans = f.fix.edits.map((e): [number, number] => [startOf(e, f.cell), endOf(e, f.cell)]);
     // Two insertions at the same point also conflict (their order would be arbitrary).
     const clash = spans.some(([a, b]) => taken.some(([c, d]) => a < d && c < b || a === c));
     if (clash) continue;
@@ -80,22 +82,29 @@ describe('fixed training scripts run under PyTorch (CPU)', () => {
   for (const name of scripts) {
     describe(name, () => {
       const file = path.join(scriptsDir, name);
-      const original = fs.readFileSync(file, 'utf8');
-      let fixed = original;
+      const isNotebook = name.endsWith('.ipynb');
+      let cells: NotebookCell[] = isNotebook ? readNotebookCells(file) : [{ kind: 'code', source: fs.readFileSync(file, 'utf8') }];
+      /** The program that runs: the script, or the notebook's code cells in order. */
+      let fixed = '';
       const applied: string[] = [];
+      const analyzeCurrent = (): Finding[] => (isNotebook ? analyzer.analyzeNotebook(cells).findings : analyzer.analyze(cells[0].source).findings);
 
       before(() => {
         for (let round = 0; round < MAX_ROUNDS; round++) {
-          const fixes = nonOverlappingFixes(analyzer.analyze(fixed).findings);
+          const fixes = nonOverlappingFixes(analyzeCurrent());
           if (fixes.length === 0) break;
-          fixed = applyEdits(fixed, fixes.flatMap((f) => f.fix!.edits));
+          cells = cells.map((c, i) => {
+            const mine = fixes.filter((f) => (f.cell ?? 0) === i);
+            return mine.length ? { ...c, source: applyEdits(c.source, mine.flatMap((f) => f.fix!.edits)) } : c;
+          });
           applied.push(...fixes.map((f) => `${f.ruleId}${f.fix!.safe ? '' : ' (unsafe)'}`));
         }
+        fixed = cells.filter((c) => c.kind === 'code').map((c) => c.source).join('\n\n');
       });
 
       it('offers several fixes, and applying them converges within 5 rounds', () => {
         assert.ok(applied.length >= 2, `only ${applied.length} fix(es) offered for ${name}: ${applied.join(', ')}`);
-        const left = analyzer.analyze(fixed).findings.filter((f) => f.fix && f.fix.edits.length > 0);
+        const left = analyzeCurrent().filter((f) => f.fix && f.fix.edits.length > 0);
         assert.deepEqual(left.map((f) => `${f.ruleId}@${f.range.startLine + 1}`), [],
           `fixes still offered after ${MAX_ROUNDS} rounds (a fix that does not remove its finding?)\napplied: ${applied.join(', ')}`);
       });
@@ -120,12 +129,15 @@ describe('fixed training scripts run under PyTorch (CPU)', () => {
           assert.fail(`${torchProblem}\nInstall Debian's python3-torch (apt-get install python3-torch), or set SKIP_TORCH=1 to skip on purpose.`);
         }
         this.timeout(400000);
-        const before = runScript(file);
-        assert.ok(before.ok, `the UNFIXED script fails, so the fixture itself is broken:\n${before.output}`);
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-fixed-'));
-        const fixedFile = path.join(tmp, name);
+        const pyName = name.replace(/\.ipynb$/, '.py');
+        const originalFile = isNotebook ? path.join(tmp, `original_${pyName}`) : file;
+        if (isNotebook) fs.writeFileSync(originalFile, readNotebookCells(file).filter((c) => c.kind === 'code').map((c) => c.source).join('\n\n'));
+        const fixedFile = path.join(tmp, pyName);
         fs.writeFileSync(fixedFile, fixed);
         try {
+          const before = runScript(originalFile);
+          assert.ok(before.ok, `the UNFIXED script fails, so the fixture itself is broken:\n${before.output}`);
           const after = runScript(fixedFile);
           assert.ok(after.ok, `the FIXED script fails (applied: ${applied.join(', ')})\n${after.output}\n--- fixed source ---\n${fixed}`);
         } finally {
