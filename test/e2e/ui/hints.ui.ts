@@ -40,4 +40,19 @@ suite('hints in the editor (UI)', function () {
     await wb.screenshot('hints-quick-fix');
     await wb.escape();
   });
+
+  test("the rule id in the Problems panel links to the rule's page", async () => {
+    const wb = await sharedWorkbench();
+    await wb.openFile(FILE);
+    await wb.escape();
+    await wb.page.keyboard.press('Control+Shift+M'); // Problems panel
+    const link = wb.page.locator('.markers-panel .monaco-list-row').getByText('grad-clip', { exact: true }).first();
+    await link.waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.screenshot('hints-problems');
+    await link.click();
+    const frame = wb.sidebarFrame();
+    const title = frame.locator('#page .page-title');
+    await title.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await title.innerText(), /grad-clip/);
+  });
 });
