@@ -93,8 +93,7 @@ export const deepBlocks = fc
 /** A single line of ~100 KB: long expressions, long strings, long call chains, long comments. */
 export const hugeLine = fc
   .record({
-    // `loss.backward(); ` is left out here: thousands of backward calls are quadratic (see manyBackwardCalls).
-    unit: fc.constantFrom('1 + ', 'a.', 'f(x), ', '"abc" ', 'optimizer.step(); ', 'model.train(); ', '# comment ', 'x', '中文', '😀', '(', '[1, '),
+    unit: fc.constantFrom('1 + ', 'a.', 'f(x), ', '"abc" ', 'loss.backward(); ', 'optimizer.step(); ', 'model.train(); ', '# comment ', 'x', '中文', '😀', '(', '[1, '),
     prefix: fc.constantFrom('x = ', 'print(', '', 'loss = ', '# '),
     kb: fc.integer({ min: 90, max: 110 }),
   })
@@ -102,7 +101,7 @@ export const hugeLine = fc
 
 /**
  * Thousands of backward calls (a generated or pasted file): one line, many lines, or inside one loop with
- * the optimizer step at the end. KNOWN BUG: the engine's training-step search is quadratic in them.
+ * the optimizer step at the end (the engine's training-step search was once quadratic in them).
  */
 export const manyBackwardCalls = fc
   .record({ count: fc.integer({ min: 3_000, max: 6_000 }), layout: fc.constantFrom('oneLine', 'lines', 'loop') })
