@@ -108,6 +108,7 @@ suite('hints: diagnostics, hovers, code actions', function () {
       new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch\nimport torch.nn.functional as F', 'python'),
       new vscode.NotebookCellData(vscode.NotebookCellKind.Code, [
         'def train(model, loader, optimizer):',
+        '    model.train()',
         '    for inputs, targets in loader:',
         '        optimizer.zero_grad()',
         '        loss = F.cross_entropy(model(inputs), targets)',
@@ -120,10 +121,16 @@ suite('hints: diagnostics, hovers, code actions', function () {
     await vscode.window.showNotebookDocument(nb);
     const cell = nb.cellAt(2).document;
     const [d] = await waitForRule(cell.uri, 'grad-clip');
-    assert.equal(d!.range.start.line, 4, 'cell-relative line of the backward call');
+    assert.equal(d!.range.start.line, 5, 'cell-relative line of the backward call');
     assert.equal(withRule(nb.cellAt(1).document.uri, 'grad-clip').length, 0);
-    const hover = await hoverTexts(cell.uri, new vscode.Position(4, 10));
+    const hover = await hoverTexts(cell.uri, new vscode.Position(5, 10));
     assert.match(hover, /9#5/);
+    // The fix applies inside the cell (cell-relative edits) and the finding goes away.
+    const fix = (await codeActions(cell.uri, d!.range)).find((a) => a.edit && a.isPreferred);
+    assert.ok(fix, 'a preferred fix in the cell');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.match(cell.getText(), /clip_grad_norm_/);
+    await waitFor('grad-clip gone from the cell', () => withRule(cell.uri, 'grad-clip').length === 0);
   });
 
   test('Analyze Workspace reports closed files in the Problems panel, closed notebooks by cell and line', async () => {
