@@ -65,6 +65,13 @@ function nonOverlappingFixes(findings: Finding[]): Finding[] {
   return chosen;
 }
 
+/** The program as written: the script, or the notebook's code cells joined. */
+function readOriginalProgram(file: string): string {
+  return file.endsWith('.ipynb')
+    ? readNotebookCells(file).filter((c) => c.kind === 'code').map((c) => c.source).join('\n\n')
+    : fs.readFileSync(file, 'utf8');
+}
+
 let analyzer: Analyzer;
 let torchProblem: string | undefined;
 
@@ -109,6 +116,18 @@ describe('fixed training scripts run under PyTorch (CPU)', () => {
           `fixes still offered after ${MAX_ROUNDS} rounds (a fix that does not remove its finding?)\napplied: ${applied.join(', ')}`);
       });
 
+      it('keeps the file\'s line endings and indentation style', () => {
+        const original = readOriginalProgram(file);
+        if (/\r\n/.test(original)) {
+          const bare = fixed.split('\r\n').join('').split('\n').length - 1;
+          assert.equal(bare, 0, `a CRLF file got ${bare} bare LF line ending(s) from fixes (applied: ${applied.join(', ')})`);
+        }
+        if (/^\t/m.test(original) && !/^ +\S/m.test(original)) {
+          const spaced = fixed.split(/\r?\n/).filter((l) => /^ +\S/.test(l));
+          assert.deepEqual(spaced, [], `a tab-indented file got space-indented lines from fixes (Python: TabError)`);
+        }
+      });
+
       it('still parses without ERROR nodes after every fix', async () => {
         const parser = await loadPython(locateWasm);
         const tree = parser.parse(fixed);
@@ -132,7 +151,7 @@ describe('fixed training scripts run under PyTorch (CPU)', () => {
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-fixed-'));
         const pyName = name.replace(/\.ipynb$/, '.py');
         const originalFile = isNotebook ? path.join(tmp, `original_${pyName}`) : file;
-        if (isNotebook) fs.writeFileSync(originalFile, readNotebookCells(file).filter((c) => c.kind === 'code').map((c) => c.source).join('\n\n'));
+        if (isNotebook) fs.writeFileSync(originalFile, readOriginalProgram(file));
         const fixedFile = path.join(tmp, pyName);
         fs.writeFileSync(fixedFile, fixed);
         try {
