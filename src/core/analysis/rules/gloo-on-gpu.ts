@@ -1,7 +1,7 @@
 import type { Rule, RawFinding } from '../rule';
 import type { CallInfo } from '../facts/model';
 import { callArgs } from '../facts/model';
-import { callSpan, replaceLiteral } from './util';
+import { callSpan, replaceLiteral, torchRef } from './util';
 
 interface Data {
   literalStart: number;
@@ -61,10 +61,15 @@ export const glooOnGpu: Rule = {
   },
   fix(ctx, finding) {
     const d = finding.data as Data;
+    // nccl when a GPU is there, gloo otherwise: the script keeps running on CPU-only machines.
+    const avail = torchRef(ctx, 'cuda.is_available');
+    const q = d.quote;
+    const edits = [replaceLiteral(ctx, d.literalStart, d.literalEnd, `${q}nccl${q} if ${avail.text}() else ${q}gloo${q}`)];
+    if (avail.importEdit) edits.push(avail.importEdit);
     return {
-      title: { zh: '改用 nccl 后端', en: 'Use the nccl backend' },
-      safe: false,
-      edits: [replaceLiteral(ctx, d.literalStart, d.literalEnd, `${d.quote}nccl${d.quote}`)],
+      title: { zh: '有 GPU 时使用 nccl 后端', en: 'Use the nccl backend when a GPU is available' },
+      safe: true,
+      edits,
     };
   },
 };

@@ -160,9 +160,9 @@ describe('fixes: before/after, and the result parses', () => {
     assert.match(tm.text, /for epoch in range\(3\):\n {4}model\.train\(\)\n {4}for x, y/);
   });
 
-  it('gloo-on-gpu switches the backend to nccl (unsafe)', async () => {
-    const { text, safe } = await fixOnce('import torch.distributed as dist\ndist.init_process_group(backend="gloo")\nmodel = Net().cuda()\n', 'gloo-on-gpu');
-    assert.equal(safe, false);
-    assert.match(text, /backend="nccl"/);
+  it('gloo-on-gpu picks nccl when a GPU is available (still gloo on CPU)', async () => {
+    const { text, safe } = await fixOnce('import torch\nimport torch.distributed as dist\ndist.init_process_group(backend="gloo")\nmodel = Net().cuda()\n', 'gloo-on-gpu');
+    assert.equal(safe, true);
+    assert.match(text, /backend="nccl" if torch\.cuda\.is_available\(\) else "gloo"/);
   });
 });
