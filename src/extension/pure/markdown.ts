@@ -35,10 +35,18 @@ export function quoteAdvice(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, maxCh
   if (!r) return null;
   if (r.item) {
     const term = pick(r.item.term, lang);
-    const body = clip(pick(r.item.body, lang), maxChars);
+    const body = clip(withoutImages(pick(r.item.body, lang)), maxChars);
     return `> **${r.item.number}. ${term}** ${body}`;
   }
   return `> **${pick(r.entry.title, lang)}** ${clip(pick(r.entry.question, lang), maxChars)}`;
+}
+
+/**
+ * Markdown images as their alt text: a hover renders `![x](https://…)` and fetches it, so a team pack could make
+ * every hover call out to a server. Advice is text; the sidebar shows the rest of an item.
+ */
+export function withoutImages(markdown: string): string {
+  return markdown.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1');
 }
 
 /** The citation shown next to a quote: `Entry 9 · item 5` / `第 9 题 · 第 5 条`. */

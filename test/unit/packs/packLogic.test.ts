@@ -120,3 +120,14 @@ describe('knowledge packs: rule advice in hovers and rule pages', () => {
     assert.match(ruleDocsMarkdown(rule as never, kb, 'zh', t), /斑马裁剪阈值/);
   });
 });
+
+describe('knowledge packs: hover quotes load nothing', () => {
+  it('Markdown images in quoted advice become their alt text', async () => {
+    const { quoteAdvice, withoutImages } = await import('../../../src/extension/pure/markdown');
+    assert.equal(withoutImages('a ![pic](https://x.test/p.png) b ![ref][1] c'), 'a pic b ref c');
+    const { kb } = mergePacks(builtin, [pack('hostile-pack')]);
+    const quote = quoteAdvice(kb, 'hostile-pack:1#1', 'en') ?? '';
+    assert.match(quote, /Quokka body quokka-https/);
+    assert.doesNotMatch(quote, /!\[/);
+  });
+});
