@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   const sliced = await slicedParse(parser, source);
 
   const worst = Math.max(...blocks.map((b) => b.blockMs), monitored.max);
+  const minCpu = Math.min(...blocks.map((b) => b.cpuMs));
   const verdict = worst <= TARGET_MS ? 'meets' : 'misses';
   const rows = blocks.map((b) => `| ${b.label} | ${b.options} | ${fmt(b.blockMs)} | ${fmt(b.cpuMs)} | ${fmt(b.parseMs)} | ${fmt(b.rulesMs)} | ${b.findings} | ${b.stopped} |`);
   const sizeKB = Buffer.byteLength(source, 'utf8') / 1024;
@@ -140,7 +141,9 @@ Event loop while the extension-style call runs from a timer (heartbeat every ${H
 ${fmt(monitoredMs)} ms in all, the call itself ${fmt(monitoredCpuMs)} ms CPU): p50 ${fmt(monitored.p50, 1)} ms, p95 ${fmt(monitored.p95, 1)} ms, **max ${fmt(monitored.max)} ms**; longest gap between
 heartbeats ${fmt(monitored.longestGap)} ms.
 
-**Verdict: ${verdict} the ${TARGET_MS} ms target** (longest block ${fmt(worst)} ms, ${fmt(worst / TARGET_MS, 1)}× the target).
+**Verdict: ${verdict} the ${TARGET_MS} ms target** (longest block ${fmt(worst)} ms wall, ${fmt(worst / TARGET_MS, 1)}× the target). Counting CPU only
+(what an idle machine would see), the shortest block measured (cancelled at once, or a 40 ms budget) is still ${fmt(minCpu)} ms
+(${fmt(minCpu / TARGET_MS, 1)}× the target), and a complete analysis ${fmt(blocks[0].cpuMs)} ms.
 \`timeBudgetMs\` and \`isCancelled\` are only checked between rules, after the whole file is parsed and the model is
 built, so they bound neither the first block (parse + model) nor any single rule; and since the call never yields,
 \`isCancelled\` cannot observe an edit made while it runs. (Wall time includes waiting for the CPU on a shared machine;
@@ -159,7 +162,7 @@ busy machine stretches single slices), ${fmt(sliced.cpuMs)} ms CPU in all vs ${f
 (${sliced.sameTree ? 'same complete tree' : 'tree differs!'}). The model build and the rules would need the same treatment (an async
 \`analyze\` that yields every few ms, or running the analyzer in a worker thread so the host never waits on it).
 `);
-  console.log('BENCH_JSON ' + JSON.stringify({ bench: 'robustness', lines: lineCount, bytes: source.length, oneShotParseMs, blocks, monitored, monitoredCpuMs, sliced, targetMs: TARGET_MS, worstBlockMs: worst }));
+  console.log('BENCH_JSON ' + JSON.stringify({ bench: 'robustness', minCpuBlockMs: minCpu, lines: lineCount, bytes: source.length, oneShotParseMs, blocks, monitored, monitoredCpuMs, sliced, targetMs: TARGET_MS, worstBlockMs: worst }));
 }
 
 main().catch((e) => {
