@@ -99,8 +99,10 @@ export class Analyzer {
     for (const f of res.findings) {
       const mapped = toCellRange(program, f.range);
       if (!mapped) continue;
-      const cellFinding: Finding = { ...f, range: mapped.range, cell: mapped.cell };
-      delete cellFinding.fix;
+      // Built field by field: spreading `f` would run its lazy `fix` getter (a parse) for every finding.
+      const cellFinding: Finding = {
+        ruleId: f.ruleId, message: f.message, range: mapped.range, severity: f.severity, advice: f.advice, cell: mapped.cell,
+      };
       const original = f;
       let cached: Fix | null | undefined;
       Object.defineProperty(cellFinding, 'fix', {
@@ -116,6 +118,28 @@ export class Analyzer {
     return { ...res, findings };
   }
 
+  /**
+   * Does the text parse without errors once the edits are applied? Small files are re-parsed whole; in big ones
+   * only the top-level statements the edits touch (from the first column-0 statement before the first edit to
+   * the next one after the last), so asking for a fix stays cheap on every keystroke.
+   */
+  private fixParses(ctx: RuleContext, edits: TextEdit[]): boolean {
+    const { lines } = ctx;
+    if (lines.lineCount <= 3000) return this.parsesCleanly(applyEdits(ctx.source, edits));
+    let first = Math.min(...edits.map((e) => e.range.startLine));
+    let last = Math.max(...edits.map((e) => e.range.endLine));
+    const startsStatement = (l: number) => /^[A-Za-z_@]/.test(lines.lineText(l)) && !/^(else|elif|except|finally)\b/.test(lines.lineText(l));
+    while (first > 0 && !startsStatement(first)) first--;
+    last++;
+    while (last < lines.lineCount && !startsStatement(last)) last++;
+    const chunk = ctx.source.slice(lines.lineStart(first), last < lines.lineCount ? lines.lineStart(last) : ctx.source.length);
+    const shifted = edits.map((e) => ({
+      newText: e.newText,
+      range: { startLine: e.range.startLine - first, startColumn: e.range.startColumn, endLine: e.range.endLine - first, endColumn: e.range.endColumn },
+    }));
+    return this.parsesCleanly(applyEdits(chunk, shifted));
+  }
+
   /** Defines `finding.fix` as a getter: the rule's fix, computed and parse-verified on first access. */
   private attachLazyFix(finding: Finding, rule: Rule, ctx: RuleContext, raw: RawFinding, sourceHasError: boolean): void {
     let cached: Fix | null | undefined;
@@ -128,7 +152,7 @@ export class Analyzer {
           if (!sourceHasError) {
             try {
               const fix = rule.fix!(ctx, raw);
-              if (fix && fix.edits.length && this.parsesCleanly(applyEdits(ctx.source, fix.edits))) cached = fix;
+              if (fix && fix.edits.length && this.fixParses(ctx, fix.edits)) cached = fix;
             } catch {
               cached = null;
             }

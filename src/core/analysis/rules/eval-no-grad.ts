@@ -83,7 +83,8 @@ export function wrapInWith(ctx: RuleContext, loop: LoopInfo, header: (ref: strin
   const unit = indentUnit(ctx, loop);
   const indent = lines.indentOf(first);
   const ref = torchRef(ctx, torchAttr);
-  const edits: TextEdit[] = [{ range: lines.range(lines.lineStart(first), lines.lineStart(first)), newText: `${indent}${header(ref.text)}\n` }];
+  const nl = source.includes('\r\n') ? '\r\n' : '\n';
+  const edits: TextEdit[] = [{ range: lines.range(lines.lineStart(first), lines.lineStart(first)), newText: `${indent}${header(ref.text)}${nl}` }];
   for (let l = first; l <= last; l++) {
     if (lines.lineText(l).trim() === '') continue;
     const at = lines.lineStart(l);
