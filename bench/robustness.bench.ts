@@ -159,8 +159,11 @@ the extension host's thread.`}
 What could already be split: tree-sitter's own parse, resumed in ~${SLICE_MS} ms slices (\`progressCallback\` halts it,
 the next \`parse\` call resumes): ${sliced.slices} slices, p95 ${fmt(sliced.p95SliceMs)} ms, longest ${fmt(sliced.maxSliceMs)} ms (wall; preemption on a
 busy machine stretches single slices), ${fmt(sliced.cpuMs)} ms CPU in all vs ${fmt(oneShotParseMs)} ms one-shot
-(${sliced.sameTree ? 'same complete tree' : 'tree differs!'}). The model build and the rules would need the same treatment (an async
-\`analyze\` that yields every few ms, or running the analyzer in a worker thread so the host never waits on it).
+(${sliced.sameTree ? 'same complete tree' : 'tree differs!'}). The model build and the rules would need the same treatment: an async
+\`analyze\` that parses in slices and walks the model and the rules in chunks, awaiting between them and polling
+\`isCancelled\` there (then an edit can cancel a stale run), plus incremental re-parsing with the previous tree on
+keystrokes; or, simplest, running the analyzer in a worker thread (a Web Worker in the browser) so the host never
+waits on it at all.
 `);
   console.log('BENCH_JSON ' + JSON.stringify({ bench: 'robustness', minCpuBlockMs: minCpu, lines: lineCount, bytes: source.length, oneShotParseMs, blocks, monitored, monitoredCpuMs, sliced, targetMs: TARGET_MS, worstBlockMs: worst }));
 }
