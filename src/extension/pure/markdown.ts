@@ -42,8 +42,9 @@ export function quoteAdvice(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, maxCh
 }
 
 /**
- * Markdown images as their alt text: a hover renders `![x](https://…)` and fetches it, so a team pack could make
- * every hover call out to a server. Advice is text; the sidebar shows the rest of an item.
+ * Markdown images as their alt text: VS Code's hover renderer keeps `![x](https://…)` images, so without this a
+ * team pack could make hovers call out to a server wherever the editor's image policy allows it (code-server's
+ * blocked it in the harness; desktop builds may differ). Advice is text; the sidebar shows the rest of an item.
  */
 export function withoutImages(markdown: string): string {
   return markdown.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1');
