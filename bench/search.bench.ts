@@ -21,7 +21,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 // ---------------------------------------------------------------- data
 
-function readKnowledge(): KnowledgeFile[] {
+export function readKnowledge(): KnowledgeFile[] {
   const out: KnowledgeFile[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -51,7 +51,7 @@ function rng(seed: number): () => number {
  * continues with generated Chinese and English words, so a few words are everywhere, most are rare, and
  * the vocabulary keeps growing with the size of the base. Item terms are real corpus terms.
  */
-function syntheticKb(real: KnowledgeBase, count: number): KnowledgeBase {
+export function syntheticKb(real: KnowledgeBase, count: number): KnowledgeBase {
   const rand = rng(42);
   const pickOf = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
@@ -286,69 +286,73 @@ const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 const pass = (ok: boolean) => (ok ? 'yes' : '**no**');
 
-const loadBefore = os.loadavg();
-const realKb = buildKnowledgeBase(readKnowledge());
-const queries = RELEVANCE_TABLE.map(([q]) => q);
-const corpus = measure(realKb, queries, 30, 21);
-const relevance = hitRate(realKb);
+function main(): void {
+  const loadBefore = os.loadavg();
+  const realKb = buildKnowledgeBase(readKnowledge());
+  const queries = RELEVANCE_TABLE.map(([q]) => q);
+  const corpus = measure(realKb, queries, 30, 21);
+  const relevance = hitRate(realKb);
 
-const t0 = performance.now();
-/** SEARCH_BENCH_ENTRIES shrinks the synthetic base for a quick local run; the report is for 10,000. */
-const SYNTH_ENTRIES = Number(process.env.SEARCH_BENCH_ENTRIES ?? 10_000);
-const bigKb = syntheticKb(realKb, SYNTH_ENTRIES);
-const synthQueries = [
-  ...queries,
-  ...bigKb.entries.slice(0, 40).map((e) => e.title.en.replace(/^How to |\?$/g, '')),
-  ...bigKb.entries.slice(40, 80).map((e) => e.title.zh.replace(/^如何|？$/g, '')),
-];
-const big = measure(bigKb, synthQueries, 3, 1);
-const bigSeconds = (performance.now() - t0) / 1000;
+  const t0 = performance.now();
+  /** SEARCH_BENCH_ENTRIES shrinks the synthetic base for a quick local run; the report is for 10,000. */
+  const SYNTH_ENTRIES = Number(process.env.SEARCH_BENCH_ENTRIES ?? 10_000);
+  const bigKb = syntheticKb(realKb, SYNTH_ENTRIES);
+  const synthQueries = [
+    ...queries,
+    ...bigKb.entries.slice(0, 40).map((e) => e.title.en.replace(/^How to |\?$/g, '')),
+    ...bigKb.entries.slice(40, 80).map((e) => e.title.zh.replace(/^如何|？$/g, '')),
+  ];
+  const big = measure(bigKb, synthQueries, 3, 1);
+  const bigSeconds = (performance.now() - t0) / 1000;
 
-const row = (name: string, f: Figures) =>
-  `| ${name} | ${f.docs} | ${fmt(f.oursP50)} | ${fmt(f.oursP95)} | ${fmt(f.baseP50)} | ${fmt(f.baseP95)} | ${ratio(f.oursP95, f.baseP95)} | ` +
-  `${fmt(f.oursCpuP50)} / ${fmt(f.oursCpuP95)} | ${fmt(f.baseCpuP50)} / ${fmt(f.baseCpuP95)} |`;
-const loadRow = (name: string, f: Figures, size: (b: number) => string) =>
-  `| ${name} | ${fmt(f.oursLoad)} (${fmt(f.oursLoadCpu)}) | ${fmt(f.baseLoad)} (${fmt(f.baseLoadCpu)}) | ${ratio(f.oursLoadCpu, f.baseLoadCpu)} | ` +
-  `${size(f.oursBytes)} | ${size(f.baseBytes)} | ${f.oursHeap.toFixed(1)} MiB | ${f.baseHeap.toFixed(1)} MiB |`;
-const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
-const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
-const best = (wall: number, cpu: number) => Math.min(wall, cpu);
+  const row = (name: string, f: Figures) =>
+    `| ${name} | ${f.docs} | ${fmt(f.oursP50)} | ${fmt(f.oursP95)} | ${fmt(f.baseP50)} | ${fmt(f.baseP95)} | ${ratio(f.oursP95, f.baseP95)} | ` +
+    `${fmt(f.oursCpuP50)} / ${fmt(f.oursCpuP95)} | ${fmt(f.baseCpuP50)} / ${fmt(f.baseCpuP95)} |`;
+  const loadRow = (name: string, f: Figures, size: (b: number) => string) =>
+    `| ${name} | ${fmt(f.oursLoad)} (${fmt(f.oursLoadCpu)}) | ${fmt(f.baseLoad)} (${fmt(f.baseLoadCpu)}) | ${ratio(f.oursLoadCpu, f.baseLoadCpu)} | ` +
+    `${size(f.oursBytes)} | ${size(f.baseBytes)} | ${f.oursHeap.toFixed(1)} MiB | ${f.baseHeap.toFixed(1)} MiB |`;
+  const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  const best = (wall: number, cpu: number) => Math.min(wall, cpu);
 
-console.log(`## Search (bench/search.bench.ts)
+  console.log(`## Search (bench/search.bench.ts)
 
-Ours: \`KnowledgeSearch\` (CJK bigrams + Intl.Segmenter, stemming, card synonym expansion, fuzzy for unknown Latin
-words, variant collapsing, snippets). Baseline: MiniSearch with default options indexing the same documents
-(items, entries, cards; zh + en text). ${queries.length} queries from the relevance table on the corpus;
-${synthQueries.length} on the synthetic base (the table plus generated topic words). Limit 20 for both.
-Wall clock and this process's CPU time are both given: the machine's load average during the run was
-${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores, which inflates wall-clock
-tails; CPU time is what the code itself costs.
+  Ours: \`KnowledgeSearch\` (CJK bigrams + Intl.Segmenter, stemming, card synonym expansion, fuzzy for unknown Latin
+  words, variant collapsing, snippets). Baseline: MiniSearch with default options indexing the same documents
+  (items, entries, cards; zh + en text). ${queries.length} queries from the relevance table on the corpus;
+  ${synthQueries.length} on the synthetic base (the table plus generated topic words). Limit 20 for both.
+  Wall clock and this process's CPU time are both given: the machine's load average during the run was
+  ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores, which inflates wall-clock
+  tails; CPU time is what the code itself costs.
 
-### Query latency (ms per query)
+  ### Query latency (ms per query)
 
-| data set | documents | ours p50 | ours p95 | default p50 | default p95 | p95 ratio | ours CPU p50 / p95 | default CPU p50 / p95 |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|
-${row('corpus (30 entries)', corpus)}
-${row(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')} entries`, big)}
+  | data set | documents | ours p50 | ours p95 | default p50 | default p95 | p95 ratio | ours CPU p50 / p95 | default CPU p50 / p95 |
+  |---|---:|---:|---:|---:|---:|---:|---:|---:|
+  ${row('corpus (30 entries)', corpus)}
+  ${row(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')} entries`, big)}
 
-Targets: p95 < 1 ms on the corpus — ${pass(best(corpus.oursP95, corpus.oursCpuP95) < 1)} (wall ${fmt(corpus.oursP95)} ms, CPU ${fmt(corpus.oursCpuP95)} ms);
-p95 < 15 ms on 10,000 entries — ${pass(best(big.oursP95, big.oursCpuP95) < 15)} (wall ${fmt(big.oursP95)} ms, CPU ${fmt(big.oursCpuP95)} ms).
+  Targets: p95 < 1 ms on the corpus — ${pass(best(corpus.oursP95, corpus.oursCpuP95) < 1)} (wall ${fmt(corpus.oursP95)} ms, CPU ${fmt(corpus.oursCpuP95)} ms);
+  p95 < 15 ms on 10,000 entries — ${pass(best(big.oursP95, big.oursCpuP95) < 15)} (wall ${fmt(big.oursP95)} ms, CPU ${fmt(big.oursCpuP95)} ms).
 
-### Index load (loadJSON from the serialized string; median wall ms, CPU ms in parentheses) and size
+  ### Index load (loadJSON from the serialized string; median wall ms, CPU ms in parentheses) and size
 
-| data set | ours load | default load | CPU ratio | ours JSON | default JSON | ours heap | default heap |
-|---|---:|---:|---:|---:|---:|---:|---:|
-${loadRow('corpus', corpus, kib)}
-${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
+  | data set | ours load | default load | CPU ratio | ours JSON | default JSON | ours heap | default heap |
+  |---|---:|---:|---:|---:|---:|---:|---:|
+  ${loadRow('corpus', corpus, kib)}
+  ${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
 
-Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
+  Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
 
-### Relevance (top-3 hit rate on the ${RELEVANCE_TABLE.length}-query table)
+  ### Relevance (top-3 hit rate on the ${RELEVANCE_TABLE.length}-query table)
 
-| ours | MiniSearch defaults |
-|---:|---:|
-| ${(relevance.ours * 100).toFixed(0)} % | ${(relevance.base * 100).toFixed(0)} % |
+  | ours | MiniSearch defaults |
+  |---:|---:|
+  | ${(relevance.ours * 100).toFixed(0)} % | ${(relevance.base * 100).toFixed(0)} % |
 
-(Generating, indexing and measuring the synthetic base took ${bigSeconds.toFixed(1)} s.)`);
+  (Generating, indexing and measuring the synthetic base took ${bigSeconds.toFixed(1)} s.)`);
 
-console.log('BENCH_JSON ' + JSON.stringify({ corpus, synthetic: big, relevance, loadavg: loadBefore }));
+  console.log('BENCH_JSON ' + JSON.stringify({ corpus, synthetic: big, relevance, loadavg: loadBefore }));
+}
+
+if (require.main === module) main();
