@@ -119,6 +119,18 @@ describe('knowledge packs: rule advice in hovers and rule pages', () => {
     assert.doesNotMatch(findingHoverMarkdown(finding, rule as never, builtin, { lang: 'en', t, canFix: false }), /Zebra/);
     assert.match(ruleDocsMarkdown(rule as never, kb, 'zh', t), /斑马裁剪阈值/);
   });
+
+  it("the sidebar's rule page links the team item after the rule's own advice", async () => {
+    const { renderRule } = await import('../../../src/core/render/pages');
+    const { getRule } = await import('../../../src/core/analysis/registry');
+    const { kb } = mergePacks(builtin, [pack('team-advice')]);
+    const html = renderRule({ kb, lang: 'en', getRule: (id) => getRule(id) as never }, 'grad-clip').html;
+    const own = html.indexOf('Gradient clipping');
+    const team = html.indexOf('Zebra clipping threshold');
+    assert.ok(own >= 0 && team > own, html);
+    const plain = renderRule({ kb: builtin, lang: 'en', getRule: (id) => getRule(id) as never }, 'grad-clip').html;
+    assert.ok(!plain.includes('Zebra'));
+  });
 });
 
 describe('knowledge packs: hover quotes load nothing', () => {
