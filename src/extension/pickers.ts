@@ -60,20 +60,26 @@ export async function searchKnowledge(services: Services, open: (ref: string) =>
   qp.onDidChangeValue(update);
   qp.value = initial;
   update(initial);
+  // Resolves once the chosen advice is open: opening moves focus (the sidebar), and a command that returned
+  // earlier would let the next QuickPick be closed by that focus change.
   return new Promise((resolve) => {
-    let chosen: string | undefined;
-    qp.onDidAccept(() => {
+    let accepted = false;
+    qp.onDidAccept(async () => {
       // Enter takes the focused result; when the widget focused nothing (its own filter matched no label),
       // the best result.
-      chosen = (qp.selectedItems[0] ?? qp.activeItems[0] ?? qp.items[0])?.ref;
-      if (chosen) {
-        qp.hide();
-        void open(chosen);
+      const chosen = (qp.selectedItems[0] ?? qp.activeItems[0] ?? qp.items[0])?.ref;
+      if (!chosen) return;
+      accepted = true;
+      qp.hide();
+      try {
+        await open(chosen);
+      } finally {
+        resolve(chosen);
       }
     });
     qp.onDidHide(() => {
       qp.dispose();
-      resolve(chosen);
+      if (!accepted) resolve(undefined);
     });
     qp.show();
   });
@@ -97,7 +103,7 @@ export async function browseTopics(services: Services, open: (ref: string) => un
     { placeHolder: pick(kb.categories.find((c) => c.id === category.id)!.name, lang), matchOnDetail: true },
   );
   if (!entry) return undefined;
-  void open(entry.key);
+  await open(entry.key);
   return entry.key;
 }
 
