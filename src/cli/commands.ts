@@ -53,7 +53,7 @@ export function formatResults(kb: KnowledgeBase, results: readonly SearchResult[
 
 function formatItem(item: Item, lang: Lang): string {
   const english = lang === 'zh' && item.englishTerm ? `（${item.englishTerm}）` : '';
-  return `${item.number}. ${pick(item.term, lang)}${english}${lang === 'zh' ? '：' : ':'} ${pick(item.body, lang)}`;
+  return `${item.number}. ${pick(item.term, lang)}${english}${lang === 'zh' ? '：' : ': '}${pick(item.body, lang)}`;
 }
 
 function relatedCards(kb: KnowledgeBase, ref: string, lang: Lang): string[] {
@@ -78,7 +78,7 @@ export function showText(kb: KnowledgeBase, refText: string, lang: Lang): string
   if (item) {
     lines.push(formatItem(item, lang));
   } else {
-    lines.push(`${lang === 'zh' ? '题目：' : 'Question:'} ${pick(entry.question, lang)}`, '');
+    lines.push(`${lang === 'zh' ? '题目：' : 'Question: '}${pick(entry.question, lang)}`, '');
     for (const it of entry.items) lines.push(formatItem(it, lang), '');
     lines.pop();
   }
