@@ -1,6 +1,7 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { CallInfo, LoopInfo, Marker } from '../facts/model';
 import { callsIn } from '../facts/model';
+import { runsOnce } from '../facts/facts';
 import { isEvalFunctionName } from '../facts/patterns';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';
 import { bodyIndent, headerSpan } from './util';
@@ -66,7 +67,7 @@ export const earlyStopping: Rule = {
     if (f.frameworks.lightning || f.frameworks.hfTrainer) return [];
     const out: RawFinding[] = [];
     const evalLoops = f.evalLoops();
-    for (const loop of f.epochLoops()) {
+    for (const loop of epochLoopsWithImportedTraining(ctx)) {
       if (stops(ctx, loop)) continue;
       if (f.scopeMatches(loop, 'early-stop', /patience|early_?stop|EarlyStopping|should_stop|stop_training/i)) continue;
       const reach = f.reachOf(loop);
@@ -149,5 +150,21 @@ function markersIn(list: Marker[], loop: LoopInfo): Marker[] {
   }
   const out: Marker[] = [];
   for (let i = lo; i < list.length && list[i].start < loop.end; i++) out.push(list[i]);
+  return out;
+}
+
+/**
+ * Epoch loops with a visible training step, plus `for epoch in …` loops that call a training function imported
+ * from elsewhere (`train_one_epoch(...)`, the torchvision-reference layout) — the step is not in this file.
+ */
+function epochLoopsWithImportedTraining(ctx: RuleContext): LoopInfo[] {
+  const f = ctx.facts;
+  const out = [...f.epochLoops()];
+  for (const loop of ctx.model.loops) {
+    if (out.includes(loop) || !/epoch/i.test(`${loop.target} ${loop.iter}`) || runsOnce(loop)) continue;
+    const direct = callsIn(ctx.model, loop.headerEnd, loop.end);
+    const trainsElsewhere = direct.some((c) => /^train(_one)?(_epoch|_step|_loop)?$/.test(c.method) && !f.targets(c).length);
+    if (trainsElsewhere) out.push(loop);
+  }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
-import type { CallInfo, LoopInfo } from '../facts/model';
-import { callsIn, firstCallAt } from '../facts/model';
+import type { CallInfo, Container, LoopInfo } from '../facts/model';
+import { ancestors, callsIn, firstCallAt } from '../facts/model';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';
 import { bodyIndent, bodyStart, headerSpan } from './util';
 
@@ -51,7 +51,11 @@ export const evalMode: Rule = {
     const f = ctx.facts;
     if (f.frameworks.lightning) return [];
     const out: RawFinding[] = [];
-    const epochs = f.epochLoops().map((epoch) => ({ epoch, trains: f.reachOf(epoch).some((c) => f.isTrainCall(c)) }));
+    // Epoch loops that never call train(), indexed by what can run an eval loop: themselves (lexically) or the
+    // same-file functions they call.
+    const silentEpochs = new Set(f.epochLoops().filter((e) => !f.reachHas(e, 'train-call', (c) => f.isTrainCall(c))));
+    const byFunction = new Map<Container, LoopInfo[]>();
+    for (const e of silentEpochs) for (const fn of f.reachedFunctions(e)) byFunction.set(fn, [...(byFunction.get(fn) ?? []), e]);
     for (const loop of f.evalLoops()) {
       const model = modelCalledIn(ctx, loop);
       if (!hasEvalBefore(ctx, loop)) {
@@ -66,8 +70,13 @@ export const evalMode: Rule = {
         continue;
       }
       // Evaluated inside an epoch loop that never calls train() again.
-      for (const { epoch, trains } of epochs) {
-        if (trains || !f.runs(epoch, loop)) continue;
+      let epoch: LoopInfo | undefined;
+      for (const a of ancestors(loop.parent)) {
+        if (silentEpochs.has(a as LoopInfo)) epoch = a as LoopInfo;
+        else if (a.kind === 'function') epoch ??= byFunction.get(a)?.[0];
+        if (epoch) break;
+      }
+      if (epoch) {
         out.push({
           anchor: headerSpan(loop),
           message: {
@@ -76,7 +85,6 @@ export const evalMode: Rule = {
           },
           data: { loop, kind: 'never-train', epoch, model } satisfies Data,
         });
-        break;
       }
     }
     return out;
