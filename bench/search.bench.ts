@@ -317,40 +317,40 @@ function main(): void {
 
   console.log(`## Search (bench/search.bench.ts)
 
-  Ours: \`KnowledgeSearch\` (CJK bigrams + Intl.Segmenter, stemming, card synonym expansion, fuzzy for unknown Latin
-  words, variant collapsing, snippets). Baseline: MiniSearch with default options indexing the same documents
-  (items, entries, cards; zh + en text). ${queries.length} queries from the relevance table on the corpus;
-  ${synthQueries.length} on the synthetic base (the table plus generated topic words). Limit 20 for both.
-  Wall clock and this process's CPU time are both given: the machine's load average during the run was
-  ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores, which inflates wall-clock
-  tails; CPU time is what the code itself costs.
+Ours: \`KnowledgeSearch\` (CJK bigrams + Intl.Segmenter, stemming, card synonym expansion, fuzzy for unknown Latin
+words, variant collapsing, snippets). Baseline: MiniSearch with default options indexing the same documents
+(items, entries, cards; zh + en text). ${queries.length} queries from the relevance table on the corpus;
+${synthQueries.length} on the synthetic base (the table plus generated topic words). Limit 20 for both.
+Wall clock and this process's CPU time are both given: the machine's load average during the run was
+${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores, which inflates wall-clock
+tails; CPU time is what the code itself costs.
 
-  ### Query latency (ms per query)
+### Query latency (ms per query)
 
-  | data set | documents | ours p50 | ours p95 | default p50 | default p95 | p95 ratio | ours CPU p50 / p95 | default CPU p50 / p95 |
-  |---|---:|---:|---:|---:|---:|---:|---:|---:|
-  ${row('corpus (30 entries)', corpus)}
-  ${row(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')} entries`, big)}
+| data set | documents | ours p50 | ours p95 | default p50 | default p95 | p95 ratio | ours CPU p50 / p95 | default CPU p50 / p95 |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${row('corpus (30 entries)', corpus)}
+${row(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')} entries`, big)}
 
-  Targets: p95 < 1 ms on the corpus — ${pass(best(corpus.oursP95, corpus.oursCpuP95) < 1)} (wall ${fmt(corpus.oursP95)} ms, CPU ${fmt(corpus.oursCpuP95)} ms);
-  p95 < 15 ms on 10,000 entries — ${pass(best(big.oursP95, big.oursCpuP95) < 15)} (wall ${fmt(big.oursP95)} ms, CPU ${fmt(big.oursCpuP95)} ms).
+Targets: p95 < 1 ms on the corpus — ${pass(best(corpus.oursP95, corpus.oursCpuP95) < 1)} (wall ${fmt(corpus.oursP95)} ms, CPU ${fmt(corpus.oursCpuP95)} ms);
+p95 < 15 ms on 10,000 entries — ${pass(best(big.oursP95, big.oursCpuP95) < 15)} (wall ${fmt(big.oursP95)} ms, CPU ${fmt(big.oursCpuP95)} ms).
 
-  ### Index load (loadJSON from the serialized string; median wall ms, CPU ms in parentheses) and size
+### Index load (loadJSON from the serialized string; median wall ms, CPU ms in parentheses) and size
 
-  | data set | ours load | default load | CPU ratio | ours JSON | default JSON | ours heap | default heap |
-  |---|---:|---:|---:|---:|---:|---:|---:|
-  ${loadRow('corpus', corpus, kib)}
-  ${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
+| data set | ours load | default load | CPU ratio | ours JSON | default JSON | ours heap | default heap |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${loadRow('corpus', corpus, kib)}
+${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
 
-  Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
+Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
 
-  ### Relevance (top-3 hit rate on the ${RELEVANCE_TABLE.length}-query table)
+### Relevance (top-3 hit rate on the ${RELEVANCE_TABLE.length}-query table)
 
-  | ours | MiniSearch defaults |
-  |---:|---:|
-  | ${(relevance.ours * 100).toFixed(0)} % | ${(relevance.base * 100).toFixed(0)} % |
+| ours | MiniSearch defaults |
+|---:|---:|
+| ${(relevance.ours * 100).toFixed(0)} % | ${(relevance.base * 100).toFixed(0)} % |
 
-  (Generating, indexing and measuring the synthetic base took ${bigSeconds.toFixed(1)} s.)`);
+(Generating, indexing and measuring the synthetic base took ${bigSeconds.toFixed(1)} s.)`);
 
   console.log('BENCH_JSON ' + JSON.stringify({ corpus, synthetic: big, relevance, loadavg: loadBefore }));
 }
