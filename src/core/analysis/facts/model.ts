@@ -128,14 +128,19 @@ export function buildModel(source: string, tree: Tree): FileModel {
   const stack: Container[] = [];
   const imports: ImportInfo[] = [];
   let pendingDecorators: string[] = [];
-  for (const node of nodes) {
-    const type = node.type;
+  // Nodes come in document order, so the line of each start is found by moving forward, not by searching.
+  const starts = lines.starts;
+  let line = 0;
+  for (let n = 0; n < nodes.length; n++) {
+    const node = nodes[n];
     const start = node.startIndex;
+    const type = kindOf(source, start, node, model.hasError);
     const end = node.endIndex;
+    while (line + 1 < starts.length && starts[line + 1] <= start) line++;
     while (stack.length && stack[stack.length - 1].end <= start) stack.pop();
     const parent = stack.length ? stack[stack.length - 1] : null;
     if (type === 'call') {
-      const call = makeCall(model, start, end, parent);
+      const call = makeCall(model, start, end, parent, starts[line]);
       const args = locateArgs(source, start, end);
       if (args !== -1) {
         call.argsStart = args;
@@ -166,16 +171,57 @@ export function buildModel(source: string, tree: Tree): FileModel {
   return model;
 }
 
-function makeCall(model: FileModel, start: number, end: number, parent: Container | null): CallInfo {
-  const { source, lines } = model;
-  const line = lines.lineOf(start);
-  const before = source.slice(lines.starts[line], start);
-  const m = /^\s*([\w.\[\]'"]+(?:\s*,\s*[\w.\[\]'"]+)*)\s*(?::[^=]*)?=\s*$/.exec(before);
-  const call: CallInfo = {
+function makeCall(model: FileModel, start: number, end: number, parent: Container | null, lineStartOffset: number): CallInfo {
+  const { source } = model;
+  // Cheap look back first: most calls sit inside expressions; only `… = call(` needs the assignment regex.
+  let i = start - 1;
+  while (i >= lineStartOffset && (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9)) i--;
+  let assignedTo = '';
+  let lineStart = 0;
+  if (i < lineStartOffset) lineStart = 1;
+  else if (source.charCodeAt(i) === 61 /* = */) {
+    const m = ASSIGNMENT_BEFORE.exec(source.slice(lineStartOffset, start));
+    if (m) {
+      assignedTo = compact(m[1]);
+      lineStart = 1;
+    }
+  } else if (/^\s*$/.test(source.slice(lineStartOffset, start))) lineStart = 1;
+  return {
     index: model.calls.length, start, end, callee: '', qname: '', method: '', receiver: '', argsStart: -1, argsEnd: -1,
-    parent, assignedTo: m ? compact(m[1]) : '', lineStart: m || /^\s*$/.test(before) ? 1 : 0,
+    parent, assignedTo, lineStart,
   };
-  return call;
+}
+
+const ASSIGNMENT_BEFORE = /^\s*([\w.\[\]'"]+(?:\s*,\s*[\w.\[\]'"]+)*)\s*(?::[^=]*)?=\s*$/;
+
+/** Statement keywords that start the collected non-call kinds (`async` looks at the next word). */
+const KEYWORD_KIND: Record<string, string> = {
+  def: 'function_definition', class: 'class_definition', for: 'for_statement', while: 'while_statement',
+  with: 'with_statement', if: 'if_statement', break: 'break_statement', return: 'return_statement',
+  import: 'import_statement', from: 'import_from_statement', lambda: 'lambda',
+};
+const WORD_AT = /[A-Za-z_]\w*/y;
+
+/**
+ * The kind of a collected node, read from the source at its start instead of asking wasm per node: a call
+ * never starts with a statement keyword, and every other collected kind does (or with `@`). Trees with
+ * errors ask tree-sitter, since recovery can produce odd nodes.
+ */
+function kindOf(source: string, start: number, node: { type: string }, hasError: boolean): string {
+  if (hasError) return node.type;
+  const c = source.charCodeAt(start);
+  if (c === 64 /* @ */) return 'decorator';
+  WORD_AT.lastIndex = start;
+  const m = WORD_AT.exec(source);
+  if (!m) return 'call';
+  let word = m[0];
+  if (word === 'async') {
+    const next = /\s+(\w+)/y;
+    next.lastIndex = start + 5;
+    word = next.exec(source)?.[1] ?? '';
+    if (word !== 'def' && word !== 'for' && word !== 'with') return 'call';
+  }
+  return KEYWORD_KIND[word] ?? 'call';
 }
 
 function setCallee(call: CallInfo, callee: string): void {
@@ -191,33 +237,40 @@ function makeContainer(
   const { source } = model;
   const colon = headerColon(source, start, end);
   const headerEnd = colon === -1 ? start : colon;
-  const header = colon === -1 ? '' : source.slice(start, colon - 1).replace(/\\?\r?\n\s*/g, ' ').trim();
-  const base = { kind, start, end, headerEnd, header, parent, fn: parent?.fn ?? null, index: model.containers.length };
-  let c: Container = base;
+  let header = colon === -1 ? '' : source.slice(start, colon - 1);
+  if (/[\n\\]/.test(header)) header = header.replace(/\\?\r?\n\s*/g, ' ');
+  header = header.trim();
+  // Every container gets the same fields (unused ones empty) so objects share one shape: the facts layer walks
+  // parents and kinds in hot loops, and mixed shapes made those lookups slow.
+  const c = {
+    kind, start, end, headerEnd, header, parent, fn: parent?.fn ?? null, index: model.containers.length,
+    name: '', className: null as string | null, decorators: EMPTY, params: EMPTY, bases: EMPTY, iter: '', target: '',
+  };
   if (kind === 'function') {
     const m = /^(?:async\s+)?def\s+(\w+)\s*\(([\s\S]*)\)/.exec(header);
-    const f: FunctionInfo = {
-      ...base, kind, name: m?.[1] ?? '', decorators: [...decorators],
-      className: parent?.kind === 'class' ? (parent as ClassInfo).name : null,
-      params: m ? splitTopLevel(m[2]).map((p) => /^\**(\w+)/.exec(p)?.[1] ?? '').filter(Boolean) : [],
-    };
+    c.name = m?.[1] ?? '';
+    c.decorators = decorators.length ? [...decorators] : [];
+    c.className = parent?.kind === 'class' ? (parent as ClassInfo).name : null;
+    c.params = m ? splitTopLevel(m[2]).map((p) => /^\**(\w+)/.exec(p)?.[1] ?? '').filter(Boolean) : [];
+    const f = c as FunctionInfo;
     f.fn = f;
     model.functions.push(f);
-    c = f;
   } else if (kind === 'class') {
     const m = /^class\s+(\w+)\s*(?:\(([\s\S]*)\))?/.exec(header);
-    const k: ClassInfo = { ...base, kind, name: m?.[1] ?? '', bases: m?.[2] ? splitTopLevel(m[2]).map(compact) : [] };
-    model.classes.push(k);
-    c = k;
+    c.name = m?.[1] ?? '';
+    c.bases = m?.[2] ? splitTopLevel(m[2]).map(compact) : [];
+    model.classes.push(c as ClassInfo);
   } else if (kind === 'for' || kind === 'while') {
     const m = /^(?:async\s+)?for\s+([\s\S]+?)\s+in\s+([\s\S]+)$/.exec(header);
-    const l: LoopInfo = { ...base, kind, iter: m ? compact(m[2]) : compact(header.replace(/^while\s*/, '')), target: m ? compact(m[1]) : '' };
-    model.loops.push(l);
-    c = l;
+    c.iter = m ? compact(m[2]) : compact(header.replace(/^while\s*/, ''));
+    c.target = m ? compact(m[1]) : '';
+    model.loops.push(c as LoopInfo);
   }
   model.containers.push(c);
   return c;
 }
+
+const EMPTY: string[] = [];
 
 /** Local bindings an import statement creates. */
 export function parseImport(text: string): Array<[string, string]> {

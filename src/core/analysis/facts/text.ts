@@ -114,9 +114,12 @@ export function splitTopLevel(inner: string): string[] {
   return parts;
 }
 
+const HAS_SPACE = /[\s\\]/;
+
 /** Removes whitespace and line continuations so `loss\n  .backward` reads `loss.backward`. */
 export function compact(s: string): string {
-  return s.replace(/\\\r?\n|\s+/g, '');
+  // Most callees have no whitespace: testing first skips building a new string.
+  return HAS_SPACE.test(s) ? s.replace(/\\\r?\n|\s+/g, '') : s;
 }
 
 /** A literal number written in source, or NaN. */
