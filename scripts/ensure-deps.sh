@@ -4,7 +4,8 @@
 #   scripts/ensure-deps.sh [--with-torch]
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-want=(chromium libkrb5-dev ripgrep)
+# fonts-wqy-microhei: Chinese glyphs in the UI screenshots (otherwise empty boxes).
+want=(chromium libkrb5-dev ripgrep fonts-wqy-microhei)
 [ "${1:-}" = "--with-torch" ] && want+=(python3-torch)
 missing=()
 for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -3,7 +3,7 @@
 // in code-server, the installed VSIX, UI tests). Every stage runs even when an earlier one failed (CI
 // then shows all failures at once) unless a later stage cannot run without it. Ends with the totals on
 // one line, `N passed, N failed`; exit code 0 only when every stage passed.
-//   node scripts/test.mjs [--skip-unit] [--skip-e2e] [-- e2e args…]
+//   node scripts/test.mjs [--skip-deps] [--skip-unit] [--skip-e2e] [-- e2e args…]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -53,6 +53,8 @@ const e2eCounts = (out) => {
   return { passed: Number(last?.[1] ?? 0), failed: Number(last?.[2] ?? 0) };
 };
 
+// A fresh machine gets what the tests run on (Debian packages when root, PyTorch, the pinned code-server).
+if (!flags.includes('--skip-deps')) await stage('dependencies', 'bash', ['scripts/ensure-deps.sh', '--with-torch']);
 const packaged = await stage('build + package', 'npm', ['run', '--silent', 'package']);
 const built = await stage('integration build', 'node', ['test/integration/build.mjs']);
 if (!flags.includes('--skip-unit')) await stage('unit tests', npx, ['mocha'], mochaCounts);
