@@ -33,6 +33,8 @@ const nodeCjs = { platform: 'node', format: 'cjs', define: { 'import.meta.url': 
 /** Each bundle the project ships; entries whose source does not exist yet are skipped. */
 const bundles = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', ...nodeCjs, external: ['vscode'], banner: { js: IMPORT_META_URL } },
+  // The analysis engine (web-tree-sitter + rules) runs in this worker thread, started by the extension on first use.
+  { entryPoints: ['src/extension/analysisWorker/worker.ts'], outfile: 'dist/analysisWorker.js', ...nodeCjs, banner: { js: IMPORT_META_URL } },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...nodeCjs, banner: { js: '#!/usr/bin/env node\n' + IMPORT_META_URL } },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ].filter((b) => fs.existsSync(path.join(root, b.entryPoints[0])));

@@ -14,7 +14,7 @@ const ALLOWED = [
   /^package\.nls(\.[\w-]+)?\.json$/,
   /^(README|CHANGELOG)\.md$/i, // vsce writes readme.md / changelog.md
   /^LICENSE(\.txt|\.md)?$/,
-  /^dist\/(extension|cli|webview)\.js$/,
+  /^dist\/(extension|analysisWorker|cli|webview)\.js$/,
   /^dist\/webview\.css$/,
   /^dist\/[\w.-]+\.wasm$/,
   /^dist\/(knowledge|search-index)\.json$/,
@@ -69,7 +69,7 @@ export function checkVsix(file) {
     if (bad) problems.push(`${rel}: ${bad[1]} must not be packaged`);
     else if (!ALLOWED.some((re) => re.test(rel))) problems.push(`${rel}: not something the extension runs (add to .vscodeignore)`);
   }
-  const mustHave = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/knowledge.json', 'extension/dist/search-index.json', 'extension/LICENSE.txt', 'extension/media/icon.png'];
+  const mustHave = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/dist/knowledge.json', 'extension/dist/search-index.json', 'extension/LICENSE.txt', 'extension/media/icon.png'];
   for (const m of mustHave) {
     const alt = m === 'extension/LICENSE.txt' ? ['extension/LICENSE', 'extension/LICENSE.md'] : [];
     if (!files.some((f) => f.name === m || alt.includes(f.name))) problems.push(`${m.slice(10)}: missing`);

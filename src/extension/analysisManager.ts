@@ -2,11 +2,15 @@
  * Runs the analysis engine on open Python files and notebooks and publishes diagnostics: debounced while
  * typing, cached per document version, superseded runs cancelled, cleared on close, files over the size
  * limit skipped (with a status, never a frozen editor). Implements the AnalysisService contract.
+ *
+ * The engine (web-tree-sitter + rules) runs in a worker thread (analysisWorker/): this thread only sends the
+ * text and publishes what comes back, so a huge file never blocks the extension host. Findings arrive first;
+ * their verified fixes follow (on-screen findings first) and fill in `finding.fix`.
  */
 import * as vscode from 'vscode';
-import type { AnalysisResult, Finding, NotebookCell } from '../core/analysis/types';
+import type { Finding, NotebookCell } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
-import { Analyzer } from './core';
+import { AnalysisWorkerClient, WorkerCrashedError, type AnalysisHandle, type AnalysisInput, type WorkerEvent, type WorkerResult } from './analysisWorker/client';
 import type { Config } from './config';
 import { toDiagnosticData } from './pure/findings';
 import { t } from './i18n';
@@ -35,6 +39,8 @@ interface Unit {
   configGeneration: number;
   /** The document instance analysed (a reopened untitled file gets the same URI and restarts its versions). */
   doc?: vscode.TextDocument;
+  /** The worker request in flight, cancelled when the unit is forgotten. */
+  handle?: AnalysisHandle;
 }
 
 export const DIAGNOSTIC_SOURCE = 'Training Advisor';
@@ -56,8 +62,9 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   readonly onDidChangeFindings = this.findingsEmitter.event;
   /** Fires with the document/notebook URI whose status (analysing, skipped, count) changed. */
   readonly onDidChangeStatus = this.statusEmitter.event;
-  private analyzer: Promise<Analyzer> | undefined;
+  private worker: AnalysisWorkerClient | undefined;
   private configGeneration = 0;
+  private closedRequests = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -89,18 +96,32 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     this.reanalyseAll();
   }
 
-  /** Analyser, created on first use (loads the tree-sitter wasm files from the extension's dist/). */
-  private getAnalyzer(): Promise<Analyzer> {
-    this.analyzer ??= (async () => {
-      const t0 = Date.now();
-      const a = await Analyzer.create({
-        locateWasm: (file: string) => vscode.Uri.joinPath(this.extensionUri, 'dist', file.replace(/^.*[\\/]/, '')).fsPath,
-      });
-      this.output.info(`analysis engine loaded in ${Date.now() - t0} ms`);
-      return a;
-    })();
-    this.analyzer.catch(() => (this.analyzer = undefined));
-    return this.analyzer;
+  /** The worker client, created on first use (the thread starts and loads the wasm files on the first request). */
+  private getWorker(): AnalysisWorkerClient {
+    this.worker ??= new AnalysisWorkerClient({
+      workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'analysisWorker.js').fsPath,
+      wasmDir: vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath,
+      onEvent: (e) => this.onWorkerEvent(e),
+    });
+    return this.worker;
+  }
+
+  private onWorkerEvent(e: WorkerEvent): void {
+    if (e.kind === 'ready') this.output.info(`analysis engine loaded in the worker in ${Math.round(e.loadMs)} ms`);
+    else if (e.kind === 'crashed') this.output.error(`analysis worker crashed (${e.message}); restarting it (restart ${e.restarts})`);
+    else this.output.warn(`analysis worker restarted: ${e.reason === 'hard-timeout' ? 'an analysis ran past the time limit' : 'a superseded analysis kept running'}`);
+  }
+
+  /** Sends one analysis to the worker; `waitForFixes` resolves only when the fixes have arrived too. */
+  private async analyzeInWorker(key: string, input: AnalysisInput, extra: { priorityLines?: Array<[number, number]>; waitForFixes?: boolean; timeBudgetMs: number }): Promise<WorkerResult> {
+    const u = this.units.get(key);
+    const handle = this.getWorker().analyze(key, input, {
+      severities: this.config.ruleSeverities, timeBudgetMs: extra.timeBudgetMs, priorityLines: extra.priorityLines,
+    });
+    if (u) u.handle = handle;
+    const result = await handle.result;
+    if (extra.waitForFixes) await handle.fixesDone;
+    return result;
   }
 
   // ---- the AnalysisService contract -------------------------------------------------------------------------
@@ -201,28 +222,37 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     }
     const u = this.unitFor(doc);
     if (u.timer) clearTimeout(u.timer);
-    await this.runDocument(doc, ++u.generation);
+    await this.runDocument(doc, ++u.generation, true);
     return u.findings;
   }
 
   async analyzeNotebookNow(nb: vscode.NotebookDocument): Promise<readonly Finding[]> {
     const u = this.unit(nb.uri.toString());
     if (u.timer) clearTimeout(u.timer);
-    await this.runNotebook(nb, ++u.generation);
+    await this.runNotebook(nb, ++u.generation, true);
     return u.findings;
   }
 
-  /** Analyse text that is not open in an editor (Analyze Workspace). */
+  /** Analyse text that is not open in an editor (Analyze Workspace); fixes are not needed there. */
   async analyzeText(text: string, isCancelled?: () => boolean): Promise<Finding[]> {
-    const analyzer = await this.getAnalyzer();
-    const r = await analyzer.analyze(text, { severities: this.config.ruleSeverities, isCancelled, timeBudgetMs: 5000 });
-    return r.findings;
+    return this.analyzeClosed({ kind: 'file', source: text }, isCancelled);
   }
 
   async analyzeCells(cells: NotebookCell[], isCancelled?: () => boolean): Promise<Finding[]> {
-    const analyzer = await this.getAnalyzer();
-    const r = await analyzer.analyzeNotebook(cells, { severities: this.config.ruleSeverities, isCancelled, timeBudgetMs: 5000 });
-    return r.findings;
+    return this.analyzeClosed({ kind: 'notebook', cells }, isCancelled);
+  }
+
+  private async analyzeClosed(input: AnalysisInput, isCancelled?: () => boolean): Promise<Finding[]> {
+    if (isCancelled?.()) return [];
+    const handle = this.getWorker().analyze(`workspace:${++this.closedRequests}`, input, {
+      severities: this.config.ruleSeverities, timeBudgetMs: 5000, fixes: false,
+    });
+    const poll = isCancelled && setInterval(() => isCancelled() && handle.cancel(), 50);
+    try {
+      return (await handle.result).findings;
+    } finally {
+      if (poll) clearInterval(poll);
+    }
   }
 
   /**
@@ -277,7 +307,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     return true;
   }
 
-  private async runDocument(doc: vscode.TextDocument, generation: number): Promise<void> {
+  private async runDocument(doc: vscode.TextDocument, generation: number, waitForFixes = false): Promise<void> {
     const u = this.unitFor(doc);
     u.timer = undefined;
     const version = doc.version;
@@ -290,29 +320,21 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     }
     this.setStatus(u, { kind: 'analysing' });
     try {
-      const analyzer = await this.getAnalyzer();
-      if (u.generation !== generation || doc.isClosed) return;
-      const result: AnalysisResult = await analyzer.analyze(text, {
-        severities: this.config.ruleSeverities,
-        isCancelled: () => u.generation !== generation,
-        timeBudgetMs: 2000,
-      });
-      if (u.generation !== generation || result.cancelled || doc.isClosed) return;
+      const result = await this.analyzeInWorker(u.key, { kind: 'file', source: text }, { timeBudgetMs: 2000, priorityLines: visibleLines(doc), waitForFixes });
+      if (u.generation !== generation || result.cancelled || result.superseded || doc.isClosed) return;
       u.findings = result.findings;
       u.version = version;
       u.configGeneration = configGeneration;
       this.publish(u);
       this.setStatus(u, { kind: 'done', count: this.visibleCount(u) });
       this.findingsEmitter.fire(doc.uri);
-      this.warmVisibleFixes(doc, u, generation);
     } catch (e) {
       if (u.generation !== generation) return;
-      this.output.error(`analysis of ${doc.uri.toString(true)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      this.setStatus(u, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.failed(u, doc.uri, e);
     }
   }
 
-  private async runNotebook(nb: vscode.NotebookDocument, generation: number): Promise<void> {
+  private async runNotebook(nb: vscode.NotebookDocument, generation: number, waitForFixes = false): Promise<void> {
     const u = this.unit(nb.uri.toString());
     u.timer = undefined;
     const version = notebookVersion(nb);
@@ -332,14 +354,8 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     }
     this.setStatus(u, { kind: 'analysing' });
     try {
-      const analyzer = await this.getAnalyzer();
-      if (u.generation !== generation || nb.isClosed) return;
-      const result: AnalysisResult = await analyzer.analyzeNotebook(input, {
-        severities: this.config.ruleSeverities,
-        isCancelled: () => u.generation !== generation,
-        timeBudgetMs: 2000,
-      });
-      if (u.generation !== generation || result.cancelled || nb.isClosed) return;
+      const result = await this.analyzeInWorker(u.key, { kind: 'notebook', cells: input }, { timeBudgetMs: 2000, waitForFixes });
+      if (u.generation !== generation || result.cancelled || result.superseded || nb.isClosed) return;
       u.findings = result.findings;
       u.version = version;
       u.configGeneration = configGeneration;
@@ -349,26 +365,17 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
       for (const uri of u.cellUris ?? []) this.findingsEmitter.fire(uri);
     } catch (e) {
       if (u.generation !== generation) return;
-      this.output.error(`analysis of ${nb.uri.toString(true)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      this.setStatus(u, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.failed(u, nb.uri, e);
     }
   }
 
-  /**
-   * A finding's fix is computed and parse-verified on first access (tens of ms on a big file). Do that in idle
-   * time for the findings on screen, one per tick, so the light bulb and Quick Fix menu answer at once; stop
-   * as soon as a newer analysis supersedes these findings.
-   */
-  private warmVisibleFixes(doc: vscode.TextDocument, u: Unit, generation: number): void {
-    const visible = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
-    const queue = u.findings.filter((f) => visible.some((r) => f.range.startLine <= r.end.line + 5 && f.range.endLine >= r.start.line - 5));
-    const next = () => {
-      const f = queue.shift();
-      if (!f || u.generation !== generation || doc.isClosed) return;
-      void f.fix; // the getter caches the verified fix (or its absence)
-      setTimeout(next, 0);
-    };
-    setTimeout(next, 0);
+  /** An analysis failed (engine error or worker crash): keep the last diagnostics, log, and say so in the status. */
+  private failed(u: Unit, uri: vscode.Uri, e: unknown): void {
+    this.output.error(`analysis of ${uri.toString(true)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    const message = e instanceof WorkerCrashedError
+      ? t('The analysis worker stopped and was restarted; edit the file to analyse it again. ({0})', e.message)
+      : e instanceof Error ? e.message : String(e);
+    this.setStatus(u, { kind: 'error', message });
   }
 
   private visibleCount(u: Unit): number {
@@ -399,6 +406,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     if (!u) return;
     if (u.timer) clearTimeout(u.timer);
     u.generation++;
+    u.handle?.cancel();
     this.clearCells(u);
     this.diagnostics.delete(uri);
     this.units.delete(key);
@@ -409,6 +417,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   dispose(): void {
     for (const u of this.units.values()) if (u.timer) clearTimeout(u.timer);
     for (const d of this.disposables) d.dispose();
+    this.worker?.dispose();
     this.diagnostics.dispose();
     this.findingsEmitter.dispose();
     this.statusEmitter.dispose();
@@ -427,4 +436,10 @@ const SEVERITY: Record<'hint' | 'information' | 'warning', vscode.DiagnosticSeve
  */
 export function notebookVersion(nb: vscode.NotebookDocument): string {
   return nb.getCells().map((c) => `${c.document.uri.fragment}:${c.kind}:${c.document.languageId}:${c.document.version}`).join('|');
+}
+
+/** The lines on screen in editors showing `doc` (±5), so the worker verifies their fixes first. */
+function visibleLines(doc: vscode.TextDocument): Array<[number, number]> {
+  return vscode.window.visibleTextEditors.filter((e) => e.document === doc)
+    .flatMap((e) => e.visibleRanges.map((r): [number, number] => [Math.max(0, r.start.line - 5), r.end.line + 5]));
 }
