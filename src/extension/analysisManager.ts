@@ -44,6 +44,11 @@ interface Unit {
 }
 
 export const DIAGNOSTIC_SOURCE = 'Training Advisor';
+/**
+ * Time budget of one analysis. It runs in the worker, so the budget no longer guards the host's responsiveness
+ * (it was 2 s on the main thread); it bounds how long a huge file keeps the worker from other documents.
+ */
+export const LIVE_TIME_BUDGET_MS = 10_000;
 const CELL_SCHEME = 'vscode-notebook-cell';
 
 export function isPythonDocument(doc: vscode.TextDocument): boolean {
@@ -104,6 +109,11 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
       onEvent: (e) => this.onWorkerEvent(e),
     });
     return this.worker;
+  }
+
+  /** Tests only: crash the analysis worker as an uncaught exception in it would (the next request restarts it). */
+  crashWorkerForTest(): void {
+    this.worker?.crashForTest();
   }
 
   private onWorkerEvent(e: WorkerEvent): void {
@@ -245,7 +255,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   private async analyzeClosed(input: AnalysisInput, isCancelled?: () => boolean): Promise<Finding[]> {
     if (isCancelled?.()) return [];
     const handle = this.getWorker().analyze(`workspace:${++this.closedRequests}`, input, {
-      severities: this.config.ruleSeverities, timeBudgetMs: 5000, fixes: false,
+      severities: this.config.ruleSeverities, timeBudgetMs: LIVE_TIME_BUDGET_MS, fixes: false,
     });
     const poll = isCancelled && setInterval(() => isCancelled() && handle.cancel(), 50);
     try {
@@ -320,7 +330,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     }
     this.setStatus(u, { kind: 'analysing' });
     try {
-      const result = await this.analyzeInWorker(u.key, { kind: 'file', source: text }, { timeBudgetMs: 2000, priorityLines: visibleLines(doc), waitForFixes });
+      const result = await this.analyzeInWorker(u.key, { kind: 'file', source: text }, { timeBudgetMs: LIVE_TIME_BUDGET_MS, priorityLines: visibleLines(doc), waitForFixes });
       if (u.generation !== generation || result.cancelled || result.superseded || doc.isClosed) return;
       u.findings = result.findings;
       u.version = version;
@@ -354,7 +364,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     }
     this.setStatus(u, { kind: 'analysing' });
     try {
-      const result = await this.analyzeInWorker(u.key, { kind: 'notebook', cells: input }, { timeBudgetMs: 2000, waitForFixes });
+      const result = await this.analyzeInWorker(u.key, { kind: 'notebook', cells: input }, { timeBudgetMs: LIVE_TIME_BUDGET_MS, waitForFixes });
       if (u.generation !== generation || result.cancelled || result.superseded || nb.isClosed) return;
       u.findings = result.findings;
       u.version = version;
