@@ -11,7 +11,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureCodeServer, startCodeServer } from './lib/codeServer';
+import { ensureCodeServer, startCodeServer, type CodeServer } from './lib/codeServer';
+import { fatalServerLogLines } from './lib/fatalLogs';
 import { runSuiteInCodeServer, type SuiteResult } from './lib/integration';
 import { integrationTestsEntry, repoRoot, vsixPath } from './lib/paths';
 import { runUiTests } from './lib/uiRunner';
@@ -36,6 +37,18 @@ function parseArgs(argv: string[]) {
 
 type Args = ReturnType<typeof parseArgs>;
 
+/** Stops the server; an endless recursion in its logs counts as one more failure (VS Code only logs it). */
+async function stopAndCheckLogs(server: CodeServer, r: SuiteResult, keep: boolean): Promise<SuiteResult> {
+  await server.stop();
+  const fatal = fatalServerLogLines(server);
+  if (fatal.length) {
+    console.log(`[e2e] the workbench logged:\n  ${fatal.slice(0, 5).join('\n  ')}`);
+    r = { ...r, code: r.code || 1, failed: r.failed + 1 };
+  }
+  server.dispose(r.code !== 0 || keep);
+  return r;
+}
+
 async function integrationPhase(args: Args): Promise<SuiteResult> {
   const server = await startCodeServer({ env: { TA_TEST_MODE: 'development', ...(args.grep ? { TA_TEST_GREP: args.grep } : {}) } });
   let r: SuiteResult = { code: 2, passed: 0, failed: 1 };
@@ -47,8 +60,7 @@ async function integrationPhase(args: Args): Promise<SuiteResult> {
       verbose: args.verbose,
     });
   } finally {
-    await server.stop();
-    server.dispose(r.code !== 0 || args.keep);
+    r = await stopAndCheckLogs(server, r, args.keep);
   }
   return r;
 }
@@ -69,8 +81,7 @@ async function vsixPhase(args: Args): Promise<SuiteResult> {
       verbose: args.verbose,
     });
   } finally {
-    await server.stop();
-    server.dispose(r.code !== 0 || args.keep);
+    r = await stopAndCheckLogs(server, r, args.keep);
   }
   return r;
 }

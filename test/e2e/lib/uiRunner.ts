@@ -1,14 +1,16 @@
 /**
  * Runs every test/e2e/ui/*.ui.{ts,js,cjs,mjs} file with mocha (describe/it or suite/test), in this
- * process (already under tsx, so .ts loads). One shared workbench serves all files; a failed test
- * leaves a screenshot in test-results/failures/ and the server logs on disk.
+ * process (already under tsx, so .ts loads). sharedWorkbench() serves the tests of one file: it is closed
+ * after each top-level suite, so the next file starts a fresh one and no state leaks between files (e.g.
+ * a test that leaves the sidebar on a rule page). A failed test leaves a screenshot in
+ * test-results/failures/ and its workbench's server logs on disk.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 import type { SuiteResult } from './integration';
 import { repoRoot, testResults } from './paths';
-import { closeSharedWorkbench, sharedWorkbenchIfStarted } from '../ui/lib';
+import { closeSharedWorkbench, sharedWorkbench, sharedWorkbenchIfStarted } from '../ui/lib';
 
 const uiDir = path.join(repoRoot, 'test/e2e/ui');
 
@@ -36,6 +38,26 @@ export async function runUiTests(opts: { grep?: string; keep?: boolean }): Promi
     if (file) console.log(`      screenshot of the failure: ${path.relative(repoRoot, file)}`);
   });
   await mocha.loadFilesAsync();
+  // One workbench per file: close the shared one after each top-level suite (a file's tests).
+  for (const suite of mocha.suite.suites) {
+    let failed = false;
+    // Start it before the file's first test, under its own generous timeout: on a loaded machine the start
+    // alone can take a minute, which would otherwise count against the first test's timeout.
+    if (suite.file && fs.readFileSync(suite.file, 'utf8').includes('sharedWorkbench(')) {
+      suite.beforeAll(async function () {
+        this.timeout(240_000);
+        await sharedWorkbench();
+      });
+    }
+    suite.afterEach(function () {
+      if (this.currentTest?.state === 'failed') failed = true;
+    });
+    suite.afterAll(async function () {
+      this.timeout(120_000);
+      const fatal = await closeSharedWorkbench(failed || !!opts.keep);
+      if (fatal.length) throw new Error(`the workbench logged:\n  ${fatal.slice(0, 5).join('\n  ')}`);
+    });
+  }
   let failures = 0;
   let passes = 0;
   try {
@@ -45,7 +67,12 @@ export async function runUiTests(opts: { grep?: string; keep?: boolean }): Promi
       runner.on('fail', () => failures++);
     });
   } finally {
-    await closeSharedWorkbench(failures > 0 || !!opts.keep);
+    // normally closed by the last suite's hook already; here for a run interrupted by an error
+    const fatal = await closeSharedWorkbench(failures > 0 || !!opts.keep);
+    if (fatal.length) {
+      console.log(`[e2e] the workbench logged:\n  ${fatal.slice(0, 5).join('\n  ')}`);
+      failures++;
+    }
   }
   return { code: failures > 0 ? 1 : 0, passed: passes, failed: failures };
 }

@@ -90,9 +90,10 @@ suite('hostile pack content (UI)', function () {
     wb = await startWorkbench({ workspaceSource, settings: { 'trainingAdvisor.knowledgePaths': ['hostile-pack'] } });
   });
   suiteTeardown(async () => {
-    await wb?.close(false);
+    const fatal = (await wb?.close(false)) ?? [];
     await rec?.close();
     if (workspaceSource) fs.rmSync(workspaceSource, { recursive: true, force: true });
+    assert.deepEqual(fatal, [], 'the workbench logged no endless recursion');
   });
 
   test('the sidebar finds and shows the hostile entry as inert text', async () => {

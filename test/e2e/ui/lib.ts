@@ -4,7 +4,7 @@
  *
  *   import { sharedWorkbench } from './lib';
  *   it('shows the advice hover', async () => {
- *     const wb = await sharedWorkbench();          // started once per UI run, stopped by the runner
+ *     const wb = await sharedWorkbench();          // a fresh one per test file, stopped by the runner after it
  *     await wb.openFile('train.py');               // path relative to the workspace (a copy of examples/)
  *     const text = await wb.hover(12, 9);          // 1-based line and column
  *     assert.match(text, /clip_grad_norm_/);
@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../lib/browser';
 import { ensureCodeServer, startCodeServer, type CodeServer, type StartOptions } from '../lib/codeServer';
+import { FATAL_LOG, fatalServerLogLines } from '../lib/fatalLogs';
 import { repoRoot, testResults } from '../lib/paths';
 
 export const screenshotsDir = path.join(testResults, 'screenshots');
@@ -55,11 +56,28 @@ export async function retry<T>(what: string, fn: () => Promise<T | undefined | n
 }
 
 export class Workbench {
+  /** Errors the browser reported (console.error, uncaught exceptions), in order. */
+  readonly browserErrors: string[] = [];
+
   constructor(
     readonly page: Page,
     readonly browser: Browser,
     readonly server: CodeServer,
-  ) {}
+  ) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.browserErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => this.browserErrors.push(String(e.stack ?? e)));
+  }
+
+  /**
+   * Lines matching FATAL_LOG (an endless recursion VS Code only logs) in the browser's errors and in the
+   * server's logs (extension host, the extension's own output channel, server.log). Read after stop().
+   */
+  fatalLogLines(): string[] {
+    const browser = this.browserErrors.filter((l) => FATAL_LOG.test(l)).map((l) => `browser: ${l.split('\n')[0]}`);
+    return [...browser, ...fatalServerLogLines(this.server)];
+  }
 
   /** Absolute path of the workspace copy (edits made by tests land here, never in the repo). */
   get workspace(): string {
@@ -216,10 +234,13 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
   }
 
-  async close(keepLogs = false): Promise<void> {
+  /** Stops browser and server; returns fatalLogLines() (the logs are kept when there are any). */
+  async close(keepLogs = false): Promise<string[]> {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
-    this.server.dispose(keepLogs);
+    const fatal = this.fatalLogLines();
+    this.server.dispose(keepLogs || fatal.length > 0);
+    return fatal;
   }
 }
 
@@ -246,18 +267,27 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
 
 let shared: Promise<Workbench> | undefined;
 
-/** One workbench for the whole UI run (starting one costs ~10 s); the runner closes it at the end. */
+/**
+ * The workbench of the current test file: started on first use, closed by the runner after the file's
+ * top-level suite, so every file starts from a known state (fresh profile and workspace copy: no open
+ * editors, default theme, the sidebar on its topics page with no saved state). A reset step inside one
+ * workbench would have to know every piece of state a test can leave behind (webview state, the last
+ * sidebar route, theme, panels, edits); a fresh server knows none of it. Tests inside one file share it.
+ */
 export function sharedWorkbench(): Promise<Workbench> {
   shared ??= startWorkbench();
   return shared;
 }
 
-/** Called by the UI runner after the last test file. */
-export async function closeSharedWorkbench(keepLogs: boolean): Promise<void> {
-  if (!shared) return;
+/**
+ * Called by the UI runner after each test file's top-level suite (and at the end of the run). Returns the
+ * workbench's fatal log lines (see FATAL_LOG); none when no workbench was started.
+ */
+export async function closeSharedWorkbench(keepLogs: boolean): Promise<string[]> {
+  if (!shared) return [];
   const wb = await shared.catch(() => undefined);
   shared = undefined;
-  await wb?.close(keepLogs);
+  return (await wb?.close(keepLogs)) ?? [];
 }
 
 /** Used by the runner to save a screenshot of a failed test. */
