@@ -57,13 +57,41 @@ export async function runDismissingQuickInput<T>(command: string, ...args: unkno
   return p;
 }
 
-/** Runs a QuickPick command and accepts its first (active) item. */
+/**
+ * Runs a QuickPick command and accepts its first (active) item. Accepting is retried until the command
+ * settles: on a loaded machine the pick may show long after the command starts (a fixed wait then accepted
+ * nothing and closed the pick before it appeared — the flaky "Chinese and an English query" test). Accepting
+ * while no quick input is open, or after the pick was accepted and hidden, does nothing.
+ */
 export async function runAcceptingFirstItem<T>(command: string, ...args: unknown[]): Promise<T> {
   let settled = false;
   const p = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => (settled = true));
-  await new Promise((r) => setTimeout(r, 800)); // let the pick show and fill
-  if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  await new Promise((r) => setTimeout(r, 300));
-  if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-  return p;
+  const end = Date.now() + 60_000;
+  while (!settled && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  if (!settled) {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    throw new Error(`${command} did not settle within 60 s of accepting its first item`);
+  }
+  const result = await p;
+  await sidebarSettled();
+  return result;
+}
+
+/**
+ * Waits until the sidebar webview, when one was resolved, has loaded (said `ready`). Opening advice focuses
+ * it, and VS Code moves the keyboard focus into a webview only once its content loads: a QuickPick shown
+ * before that is closed by the focus change (a following search then returned undefined under load).
+ */
+export async function sidebarSettled(timeoutMs = 30_000): Promise<void> {
+  const metrics = () => Promise.resolve(vscode.commands.executeCommand<{ resolved: number; isReady: boolean } | undefined>('trainingAdvisor.sidebar.metrics')).catch(() => undefined);
+  const end = Date.now() + timeoutMs;
+  // Gives up quietly: a hidden view never becomes ready, and what the caller does next asserts the outcome.
+  while (Date.now() < end) {
+    const m = await metrics();
+    if (!m || m.resolved === 0 || m.isReady) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
