@@ -39,7 +39,7 @@ interface Unit {
   configGeneration: number;
   /** The document instance analysed (a reopened untitled file gets the same URI and restarts its versions). */
   doc?: vscode.TextDocument;
-  /** The worker request in flight, cancelled when the unit is forgotten. */
+  /** The worker request in flight, cancelled when the unit is forgotten; its `fixesDone` says when fixes are in. */
   handle?: AnalysisHandle;
 }
 
@@ -162,6 +162,18 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     }
     const u = this.units.get(doc.uri.toString());
     return !!u && u.doc === doc && u.version === doc.version;
+  }
+
+  /**
+   * Resolves when the fixes of this document's (or cell's notebook's) latest analysis have arrived from the
+   * worker, or after `timeoutMs`: code actions and Apply fix wait for it instead of offering no fix.
+   */
+  fixesReady(uri: vscode.Uri, timeoutMs = 1000): Promise<void> {
+    const key = uri.scheme === CELL_SCHEME ? this.notebookOfCell(uri)?.notebook.uri.toString() : uri.toString();
+    const done = key ? this.units.get(key)?.handle?.fixesDone : undefined;
+    if (!done) return Promise.resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]).finally(() => clearTimeout(timer));
   }
 
   /** The notebook and cell index a cell document belongs to. */

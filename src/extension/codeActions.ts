@@ -27,8 +27,9 @@ export class AdvisorCodeActions implements vscode.CodeActionProvider {
     private readonly lang: () => Lang,
   ) {}
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (!this.config.enabled) return [];
+    await this.analysis.fixesReady(doc.uri); // fixes are verified in the analysis worker and follow the findings
     const severities = this.config.ruleSeverities;
     const findings = this.analysis.findingsFor(doc.uri).filter((f) => (severities[f.ruleId] ?? f.severity) !== 'off');
     const current = this.analysis.isCurrent(doc);

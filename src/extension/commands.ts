@@ -96,6 +96,7 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
         void vscode.window.showWarningMessage(t('The file changed since it was analysed; try again in a moment.'));
         return false;
       }
+      await analysis.fixesReady(doc.uri); // verified in the analysis worker, shortly after the findings
       const fix = finding.fix;
       if (!fix) {
         void vscode.window.showInformationMessage(t('No automatic fix for this hint here; see the advice instead.'));

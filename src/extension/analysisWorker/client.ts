@@ -161,7 +161,7 @@ export class AnalysisWorkerClient {
       if (p) p.startedAt = performance.now();
       return;
     }
-    if (this.running === m.id && m.type !== 'fixes') this.running = undefined;
+    if (this.running === m.id && (m.type === 'result' || m.type === 'error')) this.running = undefined;
     if (!p) return;
     if (m.type === 'error') {
       this.pending.delete(m.id);
@@ -169,10 +169,15 @@ export class AnalysisWorkerClient {
       p.fixesDone();
       return;
     }
+    if (m.type === 'findings') {
+      if (!p.answered) (p.findings ??= []).push(...m.findings);
+      return;
+    }
     if (m.type === 'result') {
       if (p.answered) return void this.pending.delete(m.id); // superseded while it ran
       p.answered = true;
-      const { type: _t, id: _i, ...result } = m;
+      const { type: _t, id: _i, ...rest } = m;
+      const result = { ...rest, findings: p.findings ? p.findings.concat(m.findings) : m.findings };
       p.findings = result.findings;
       this.consecutiveCrashes = 0;
       p.resolve(result);

@@ -43,6 +43,11 @@ export type WorkerResponse =
   | { type: 'ready'; loadMs: number }
   /** The worker began running request `id` (the client's watchdog measures from here). */
   | { type: 'started'; id: number }
+  /**
+   * Part of request `id`'s findings, before its `result` (which carries the rest): a big file's thousands of
+   * findings arrive in several messages, so deserializing them never blocks the host thread for long.
+   */
+  | { type: 'findings'; id: number; findings: WireFinding[] }
   | {
       type: 'result'; id: number; findings: WireFinding[]; parseMs: number; rulesMs: number; workerMs: number;
       timedOut?: boolean; cancelled?: boolean;

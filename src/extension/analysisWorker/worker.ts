@@ -14,6 +14,8 @@ import type { AnalysisResult, Finding } from '../../core/analysis/types';
 import { CANCEL_SLOTS, type AnalyzeRequest, type WireFinding, type WorkerInit, type WorkerRequest, type WorkerResponse } from './protocol';
 
 const FIX_SLICE_MS = 10;
+/** Findings per message: ~1,000 deserialize in a few ms on the host thread. */
+const FINDINGS_PER_MESSAGE = 1000;
 
 const init = workerData as WorkerInit;
 const flags = new Int32Array(init.cancelFlags);
@@ -81,8 +83,12 @@ async function run(req: AnalyzeRequest): Promise<void> {
     const options = { severities: req.options.severities, timeBudgetMs: req.options.timeBudgetMs, isCancelled: () => isCancelled(req.id) };
     const result: AnalysisResult = req.kind === 'file' ? a.analyze(req.source, options) : a.analyzeNotebook(req.cells, options);
     const findings = result.findings.map(toWire);
+    const lastChunk = findings.length === 0 ? 0 : Math.floor((findings.length - 1) / FINDINGS_PER_MESSAGE) * FINDINGS_PER_MESSAGE;
+    for (let i = 0; i < lastChunk; i += FINDINGS_PER_MESSAGE) {
+      send({ type: 'findings', id: req.id, findings: findings.slice(i, i + FINDINGS_PER_MESSAGE) });
+    }
     send({
-      type: 'result', id: req.id, findings, parseMs: result.parseMs, rulesMs: result.rulesMs, workerMs: performance.now() - t0,
+      type: 'result', id: req.id, findings: findings.slice(lastChunk), parseMs: result.parseMs, rulesMs: result.rulesMs, workerMs: performance.now() - t0,
       timedOut: result.timedOut, cancelled: result.cancelled,
     });
     if (result.cancelled || req.options.fixes === false) return;
