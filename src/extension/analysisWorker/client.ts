@@ -11,7 +11,8 @@
  * superseded parse finish usually costs less.
  *
  * Crash: an uncaught error or exit in the worker fails the request it was running (its caller shows an error
- * status), sends every other pending request to a fresh worker, and reports through `onEvent`.
+ * status), sends every request not yet answered to a fresh worker (answered ones keep the fixes that arrived),
+ * and reports through `onEvent`.
  */
 import { Worker } from 'node:worker_threads';
 import type { Fix, NotebookCell } from '../../core/analysis/types';
@@ -227,8 +228,11 @@ export class AnalysisWorkerClient {
   private resendPending(): void {
     if (this.disposed) return;
     for (const [id, p] of [...this.pending]) {
-      if (p.answered && p.cancelledAt !== undefined) {
+      if (p.answered) {
+        // Findings delivered, fixes were still coming: keep the findings without the missing fixes rather than
+        // re-analyse (a huge file would hold the new worker for seconds); the next edit brings them.
         this.pending.delete(id);
+        p.fixesDone();
         continue;
       }
       p.startedAt = undefined;

@@ -107,4 +107,16 @@ describe('analysis worker client', function () {
     await assert.rejects(running.result, WorkerCrashedError);
     assert.ok((await queued.result).findings.some((f) => f.ruleId === 'grad-clip'));
   });
+
+  it('a crash while fixes are still coming keeps the findings and does not re-analyse them on the new worker', async () => {
+    const big = client.analyze('big', { kind: 'file', source: generateTrainingFile(20_000) }, {});
+    const findings = (await big.result).findings;
+    assert.ok(findings.length > 100);
+    (client as unknown as { worker: { emit(e: string, x: unknown): void } }).worker.emit('error', new Error('simulated'));
+    await big.fixesDone; // resolves instead of hanging
+    assert.equal(client.workersStarted, 1, 'no new worker started: nothing was resent');
+    const small = await client.analyze('small', { kind: 'file', source: GRAD_CLIP }, { fixes: false }).result;
+    assert.ok(small.findings.some((f) => f.ruleId === 'grad-clip'));
+    assert.ok(events.some((e) => e.kind === 'crashed'));
+  });
 });
