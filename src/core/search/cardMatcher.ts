@@ -52,6 +52,7 @@ export type CardPhraseTerms = Record<string, string[][]>;
 export function cardPhraseTerms(cards: readonly TechniqueCard[]): CardPhraseTerms {
   const out: CardPhraseTerms = {};
   for (const card of cards) {
+    if (Object.hasOwn(out, card.id)) continue; // a repeated id: the first card is the one indexed
     out[card.id] = cardPhrases(card)
       .map((phrase) => [...new Set(tokenize(phrase, { words: false }))])
       .filter((terms) => terms.length > 0);

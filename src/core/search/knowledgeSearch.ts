@@ -14,9 +14,10 @@ import type { SearchOptions, SearchResult } from './types';
 import { cardPhraseTerms, createCardMatcher, type CardMatcher, type CardPhraseTerms } from './cardMatcher';
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
 import { isCjkTerm, tokenize } from './tokenizer';
+import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
 
 /** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
 export interface SerializedSearchIndex {
@@ -164,11 +165,13 @@ const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   fields: FIELDS,
   storeFields: [],
   tokenize: (text) => tokenize(text),
-  // tokenize() already normalizes; MiniSearch's default processTerm would lowercase again.
-  processTerm: (term) => term,
+  // tokenize() already normalizes (MiniSearch's default processTerm would lowercase again); CJK terms
+  // get their index spelling (see termCodec). Applies to queries too.
+  processTerm: encodeTerm,
 };
 
-const isLatin = (term: string) => !isCjkTerm(term);
+/** For MiniSearch's prefix/fuzzy callbacks, which see index spellings (encoded CJK). */
+const isLatin = (term: string) => !isEncodedTerm(term) && !isCjkTerm(term);
 
 const SEARCH_DEFAULTS: MsSearchOptions = {
   combineWith: 'OR',
@@ -186,24 +189,34 @@ function stopTermsOf(js: AsPlainObject): string[] {
   for (const [term, fields] of js.index) {
     const docs = new Set<string>();
     for (const postings of Object.values(fields)) for (const id of Object.keys(postings)) docs.add(id);
-    if (docs.size > limit) out.push([term, docs.size]);
+    if (docs.size > limit) out.push([decodeTerm(term), docs.size]);
   }
   return out.sort((a, b) => a[1] - b[1]).map(([t]) => t);
 }
 
 const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p).join('\n');
 
+/**
+ * The documents to index, first of each id only: a pack that repeats a card id or an entry key must not
+ * take search down (MiniSearch throws on a duplicate id); the knowledge validator reports the repeat.
+ */
 function documentsOf(kb: KnowledgeBase): IndexedDoc[] {
   const docs: IndexedDoc[] = [];
+  const seen = new Set<string>();
+  const add = (doc: IndexedDoc) => {
+    if (seen.has(doc.id)) return;
+    seen.add(doc.id);
+    docs.push(doc);
+  };
   for (const e of kb.entries) {
     const title = join(e.title.zh, e.title.en);
-    docs.push({ id: `e:${e.key}`, term: title, body: join(e.question.zh, e.question.en), keywords: '', apis: '' });
+    add({ id: `e:${e.key}`, term: title, body: join(e.question.zh, e.question.en), keywords: '', apis: '' });
     for (const it of e.items) {
-      docs.push({ id: `i:${e.key}#${it.number}`, term: join(it.term.zh, it.term.en, it.englishTerm), body: join(it.body.zh, it.body.en), keywords: '', apis: '' });
+      add({ id: `i:${e.key}#${it.number}`, term: join(it.term.zh, it.term.en, it.englishTerm), body: join(it.body.zh, it.body.en), keywords: '', apis: '' });
     }
   }
   for (const c of kb.cards) {
-    docs.push({ id: `c:${c.id}`, term: join(c.name.zh, c.name.en), body: join(c.summary.zh, c.summary.en), keywords: c.keywords.join('\n'), apis: c.apis.join('\n') });
+    add({ id: `c:${c.id}`, term: join(c.name.zh, c.name.en), body: join(c.summary.zh, c.summary.en), keywords: c.keywords.join('\n'), apis: c.apis.join('\n') });
   }
   return docs;
 }
@@ -211,18 +224,23 @@ function documentsOf(kb: KnowledgeBase): IndexedDoc[] {
 function docInfos(kb: KnowledgeBase): Map<string, DocInfo> {
   const infos = new Map<string, DocInfo>();
   const byKey = new Map(kb.entries.map((e) => [e.key, e]));
+  // First of a repeated id wins, as in documentsOf.
+  const add = (id: string, info: DocInfo) => {
+    if (!infos.has(id)) infos.set(id, info);
+  };
   for (const e of kb.entries) {
-    infos.set(`e:${e.key}`, { kind: 'entry', entry: e, item: null, collapseKey: `e:${e.canonical}` });
+    add(`e:${e.key}`, { kind: 'entry', entry: e, item: null, collapseKey: `e:${e.canonical}` });
     for (const it of e.items) {
-      infos.set(`i:${e.key}#${it.number}`, { kind: 'item', entry: e, item: it, collapseKey: `i:${e.canonical}#${it.number}` });
+      add(`i:${e.key}#${it.number}`, { kind: 'item', entry: e, item: it, collapseKey: `i:${e.canonical}#${it.number}` });
     }
   }
   for (const c of kb.cards) {
+    if (infos.has(`c:${c.id}`)) continue;
     const first = c.advice.map((r) => parseAdviceRef(r)).find((r) => r && byKey.has(r.entryKey));
     if (!first) continue; // a card without resolvable advice has nothing to open
     const entry = byKey.get(first.entryKey)!;
     const item = first.item === null ? null : entry.items.find((i) => i.number === first.item) ?? null;
-    infos.set(`c:${c.id}`, { kind: 'card', entry, item, card: c, collapseKey: `c:${c.id}` });
+    add(`c:${c.id}`, { kind: 'card', entry, item, card: c, collapseKey: `c:${c.id}` });
   }
   return infos;
 }
@@ -246,7 +264,7 @@ export class KnowledgeSearch {
     private readonly cardTerms: CardPhraseTerms,
   ) {
     this.infos = docInfos(kb);
-    this.cards = createCardMatcher(kb.cards.filter((c) => this.infos.has(`c:${c.id}`)), cardTerms);
+    this.cards = createCardMatcher(kb.cards.filter((c) => this.infos.get(`c:${c.id}`)?.card === c), cardTerms);
     this.vocabulary = new Set(terms);
     this.stopTerms = new Set(stopTerms);
     this.stopRank = new Map(stopTerms.map((t, i) => [t, i]));
@@ -387,7 +405,7 @@ function toResult(info: DocInfo, hit: MsResult): SearchResult {
     title: { ...entry.title },
     ...(item && info.kind === 'item' ? { itemTerm: { ...item.term } } : {}),
     snippet: '',
-    terms: [...new Set([...hit.queryTerms, ...hit.terms])].sort(),
+    terms: [...new Set([...hit.queryTerms, ...hit.terms].map(decodeTerm))].sort(),
     score: Math.round(hit.score * 1000) / 1000,
     variants: [],
     ref: item ? `${entry.key}#${item.number}` : entry.key,
