@@ -6,6 +6,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { LineIndex, compact, headerColon, skipString, splitTopLevel } from './text';
+import { scanPython, type RawNode } from './scan';
 
 export type ContainerKind = 'function' | 'class' | 'for' | 'while' | 'with' | 'if' | 'try';
 
@@ -109,7 +110,7 @@ const KINDS = [
   'call',
   'function_definition', 'class_definition', 'for_statement', 'while_statement', 'with_statement',
   'if_statement', 'break_statement', 'return_statement', 'decorator',
-  'import_statement', 'import_from_statement', 'lambda',
+  'import_statement', 'import_from_statement',
 ];
 
 const containerKind: Record<string, ContainerKind> = {
@@ -124,7 +125,9 @@ export function buildModel(source: string, tree: Tree): FileModel {
     source, lines, calls: [], containers: [], functions: [], classes: [], loops: [], breaks: [], returns: [],
     aliases: new Map(), hasError: tree.rootNode.hasError,
   };
-  const nodes = tree.rootNode.descendantsOfType(KINDS);
+  // Valid Python is scanned from the text (scan.ts, much cheaper than collecting nodes from wasm); a tree with
+  // errors is asked directly, since only tree-sitter knows how it recovered.
+  const nodes = (model.hasError ? null : scanPython(source)) ?? treeNodes(tree);
   const stack: Container[] = [];
   const imports: ImportInfo[] = [];
   let pendingDecorators: string[] = [];
@@ -132,10 +135,7 @@ export function buildModel(source: string, tree: Tree): FileModel {
   const starts = lines.starts;
   let line = 0;
   for (let n = 0; n < nodes.length; n++) {
-    const node = nodes[n];
-    const start = node.startIndex;
-    const type = kindOf(source, start, node, model.hasError);
-    const end = node.endIndex;
+    const { type, start, end } = nodes[n];
     while (line + 1 < starts.length && starts[line + 1] <= start) line++;
     while (stack.length && stack[stack.length - 1].end <= start) stack.pop();
     const parent = stack.length ? stack[stack.length - 1] : null;
@@ -194,34 +194,14 @@ function makeCall(model: FileModel, start: number, end: number, parent: Containe
 
 const ASSIGNMENT_BEFORE = /^\s*([\w.\[\]'"]+(?:\s*,\s*[\w.\[\]'"]+)*)\s*(?::[^=]*)?=\s*$/;
 
-/** Statement keywords that start the collected non-call kinds (`async` looks at the next word). */
-const KEYWORD_KIND: Record<string, string> = {
-  def: 'function_definition', class: 'class_definition', for: 'for_statement', while: 'while_statement',
-  with: 'with_statement', if: 'if_statement', break: 'break_statement', return: 'return_statement',
-  import: 'import_statement', from: 'import_from_statement', lambda: 'lambda',
-};
-const WORD_AT = /[A-Za-z_]\w*/y;
-
-/**
- * The kind of a collected node, read from the source at its start instead of asking wasm per node: a call
- * never starts with a statement keyword, and every other collected kind does (or with `@`). Trees with
- * errors ask tree-sitter, since recovery can produce odd nodes.
- */
-function kindOf(source: string, start: number, node: { type: string }, hasError: boolean): string {
-  if (hasError) return node.type;
-  const c = source.charCodeAt(start);
-  if (c === 64 /* @ */) return 'decorator';
-  WORD_AT.lastIndex = start;
-  const m = WORD_AT.exec(source);
-  if (!m) return 'call';
-  let word = m[0];
-  if (word === 'async') {
-    const next = /\s+(\w+)/y;
-    next.lastIndex = start + 5;
-    word = next.exec(source)?.[1] ?? '';
-    if (word !== 'def' && word !== 'for' && word !== 'with') return 'call';
+/** The collected nodes as tree-sitter reports them (lambdas dropped: they are not containers). */
+export function treeNodes(tree: Tree): RawNode[] {
+  const out: RawNode[] = [];
+  for (const node of tree.rootNode.descendantsOfType(KINDS)) {
+    const type = node.type;
+    if (type !== 'lambda') out.push({ type, start: node.startIndex, end: node.endIndex });
   }
-  return KEYWORD_KIND[word] ?? 'call';
+  return out;
 }
 
 function setCallee(call: CallInfo, callee: string): void {
