@@ -197,8 +197,20 @@ export class Facts {
     return out;
   }
 
+  private readonly reachOfMemo = new Map<Container, CallInfo[]>();
+
+  /**
+   * What a container reaches (see `reach`), memoised: steps, eval loops and several rules ask for the same loops
+   * and functions. The returned array is shared: callers must not modify it.
+   */
   reachOf(c: Container | null): CallInfo[] {
-    return c ? this.reach(c.start, c.end) : this.model.calls;
+    if (!c) return this.model.calls;
+    let r = this.reachOfMemo.get(c);
+    if (!r) {
+      r = this.reach(c.start, c.end);
+      this.reachOfMemo.set(c, r);
+    }
+    return r;
   }
 
   private readonly hasMemo = new Map<string, Map<Container | null, boolean>>();
@@ -282,7 +294,7 @@ export class Facts {
   }
 
   isClip(call: CallInfo): boolean {
-    return CLIP_METHODS.has(call.method) || CLIP_METHODS.has(lastSegment(call.qname));
+    return CLIP_METHODS.has(call.method) || CLIP_METHODS.has(qualifiedMethod(call));
   }
 
   /** A clip that needs `scaler.unscale_` first (torch.nn.utils, not accelerator/fabric/FSDP wrappers). */
@@ -309,7 +321,7 @@ export class Facts {
     if (this._optimizers) return this._optimizers;
     const out: OptimizerCtor[] = [];
     for (const call of this.model.calls) {
-      const name = lastSegment(call.qname);
+      const name = qualifiedMethod(call);
       if (!TORCH_OPTIMIZERS.has(name) && !/^(Adam\w*8bit|PagedAdamW\w*|Lion|Lamb|LAMB|FusedAdam|DeepSpeedCPUAdam)$/.test(name)) continue;
       const torch = call.qname === `torch.optim.${name}` || call.qname === `torch.optim.${name.toLowerCase()}.${name}`;
       // A bare `SGD(...)` that is not imported from torch could be anything: only torch-resolved names and
@@ -463,6 +475,28 @@ export class Facts {
   runs(outer: Container, inner: Container): boolean {
     if (inner.start >= outer.start && inner.end <= outer.end) return true;
     for (let p: Container | null = inner; p; p = p.parent) if (p.kind === 'function' && this.reachedFunctions(outer).has(p as FunctionInfo)) return true;
+    return false;
+  }
+
+  /**
+   * Does `outer` run any of `inners` (document-ordered, e.g. `evalLoops()`)? Same answer as `inners.some((i) =>
+   * this.runs(outer, i))`, by binary search over the ranges of `outer` and of the functions it reaches instead
+   * of testing every pair (that was quadratic in big files).
+   */
+  runsAny(outer: Container, inners: Container[]): boolean {
+    if (!inners.length) return false;
+    const startsWithin = (start: number, end: number) => {
+      let lo = 0;
+      let hi = inners.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (inners[mid].start < start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < inners.length && inners[lo].start < end;
+    };
+    if (startsWithin(outer.start, outer.end)) return true;
+    for (const fn of this.reachedFunctions(outer)) if (startsWithin(fn.start, fn.end)) return true;
     return false;
   }
 
@@ -669,6 +703,14 @@ export class Facts {
     for (const [local, full] of this.model.aliases) if (full === 'torch.nn') return local;
     return null;
   }
+}
+
+/**
+ * Last segment of the qualified callee without building a string for most calls: qualify() only rewrites the
+ * first segment, so a dotted callee keeps its own last segment (`method`).
+ */
+function qualifiedMethod(call: CallInfo): string {
+  return call.qname === call.callee || call.callee.includes('.') ? call.method : lastSegment(call.qname);
 }
 
 /** `for _ in range(1)` (or a literal ≤ 1): runs once, not an epoch loop. */

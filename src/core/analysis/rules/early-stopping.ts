@@ -72,7 +72,7 @@ export const earlyStopping: Rule = {
       if (f.scopeMatches(loop, 'early-stop', /patience|early_?stop|EarlyStopping|should_stop|stop_training/i)) continue;
       const reach = f.reachOf(loop);
       const evalCall = reach.find((c) => isEvalFunctionName(c.method) && c.start >= loop.start && c.start < loop.end);
-      const evaluates = !!evalCall || evalLoops.some((e) => f.runs(loop, e));
+      const evaluates = !!evalCall || f.runsAny(loop, evalLoops);
       if (!evaluates) continue;
       out.push({
         anchor: headerSpan(loop),
@@ -134,7 +134,7 @@ function metricCall(ctx: RuleContext, loop: LoopInfo): CallInfo | null {
   const f = ctx.facts;
   for (const c of callsIn(ctx.model, loop.headerEnd, loop.end)) {
     if (c.parent !== loop || !c.assignedTo) continue;
-    if (isEvalFunctionName(c.method) || f.targets(c).some((t) => f.evalLoops().some((e) => f.runs(t, e)))) return c;
+    if (isEvalFunctionName(c.method) || f.targets(c).some((t) => f.runsAny(t, f.evalLoops()))) return c;
   }
   return null;
 }
@@ -160,8 +160,9 @@ function markersIn(list: Marker[], loop: LoopInfo): Marker[] {
 function epochLoopsWithImportedTraining(ctx: RuleContext): LoopInfo[] {
   const f = ctx.facts;
   const out = [...f.epochLoops()];
+  const known = new Set(out);
   for (const loop of ctx.model.loops) {
-    if (out.includes(loop) || !/epoch/i.test(`${loop.target} ${loop.iter}`) || runsOnce(loop)) continue;
+    if (known.has(loop) || !/epoch/i.test(`${loop.target} ${loop.iter}`) || runsOnce(loop)) continue;
     const direct = callsIn(ctx.model, loop.headerEnd, loop.end);
     const trainsElsewhere = direct.some((c) => /^train(_one)?(_epoch|_step|_loop)?$/.test(c.method) && !f.targets(c).length);
     if (trainsElsewhere) out.push(loop);

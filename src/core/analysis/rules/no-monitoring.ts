@@ -1,5 +1,5 @@
 import type { Rule, RawFinding } from '../rule';
-import type { LoopInfo } from '../facts/model';
+import type { CallInfo, FunctionInfo, LoopInfo } from '../facts/model';
 import { headerSpan } from './util';
 
 export const noMonitoring: Rule = {
@@ -39,14 +39,15 @@ export const noMonitoring: Rule = {
     const f = ctx.facts;
     const out: RawFinding[] = [];
     const seen = new Set<LoopInfo>();
+    const isLogging = (c: CallInfo) => f.isLogging(c);
     for (const step of f.steps()) {
       const own = step.loopChain.filter((l) => l.fn === (step.backward.parent?.fn ?? null));
       const loop = own[own.length - 1];
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
-      const watched = new Set(step.loopChain.flatMap((l) => f.reachOf(l)));
-      if (step.region.kind === 'function') for (const c of f.reachOf(step.region.container)) watched.add(c);
-      if ([...watched].some((c) => f.isLogging(c))) continue;
+      // Any loop of the chain (or the step's function) reaching a log call: asked per container, memoised.
+      const logs = (c: LoopInfo | FunctionInfo | null) => f.reachHas(c, 'logging', isLogging);
+      if (step.loopChain.some(logs) || (step.region.kind === 'function' && logs(step.region.container as FunctionInfo))) continue;
       out.push({
         anchor: headerSpan(loop),
         message: {
