@@ -41,6 +41,9 @@ export interface SidebarMetrics {
   ignoredMessages: number;
 }
 
+/** How long `reveal` waits for a loading webview before giving up waiting (it still navigates once ready). */
+const READY_WAIT_MS = 5000;
+
 export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
@@ -53,6 +56,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   readonly metrics: SidebarMetrics = { resolved: 0, ready: 0, pages: 0, lastRoute: null, openMs: null, webviewMs: null, phases: null, ignoredMessages: 0 };
   private resolvedAt = 0;
   private readyAt = 0;
+  /** Callers of `reveal` waiting for the webview's next `ready`. */
+  private readyWaiters: Array<() => void> = [];
   private linkSeq = 0;
 
   constructor(
@@ -141,6 +146,23 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       if (this.view && !this.view.visible) this.writeShell(this.view);
     }
     await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+    // VS Code moves focus into a webview when it finishes loading. Resolve only then (bounded), so a Quick Pick
+    // the user opens right after following a link is not closed by that late focus change.
+    if (!this.ready) await this.whenReady(READY_WAIT_MS);
+  }
+
+  private whenReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const waiters = this.readyWaiters;
+      function done(): void {
+        clearTimeout(timer);
+        const i = waiters.indexOf(done);
+        if (i >= 0) waiters.splice(i, 1);
+        resolve();
+      }
+      waiters.push(done);
+    });
   }
 
   /** Focus the view without moving it. */
@@ -204,6 +226,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         this.ready = true;
         this.readyAt = performance.now();
         this.metrics.ready++;
+        for (const wake of [...this.readyWaiters]) wake();
         this.postFindings();
         const pending = this.pending;
         this.pending = null;
