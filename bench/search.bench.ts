@@ -422,7 +422,7 @@ ${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
 
 Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (warm median: wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
 
-Load in detail (ms; "warm" = the same process after ${5} untimed loads, "cold" = the first load in a fresh
+Load in detail (ms; "warm" = the same process after untimed loads (5 on the corpus, 1 on the synthetic base), "cold" = the first load in a fresh
 process, one child process per run; best of N and median, wall and CPU):
 
 | data set | index | warm wall best / median | warm CPU best / median | cold wall best / median | cold CPU best / median |

@@ -17,7 +17,7 @@ import { isCjkTerm, tokenize } from './tokenizer';
 import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
 
 /** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
 export interface SerializedSearchIndex {
@@ -26,8 +26,12 @@ export interface SerializedSearchIndex {
   index: AsPlainObject;
   /** Terms too common to help ranking, computed at build time, rarest first. */
   stopTerms: string[];
-  /** Tokenized card phrases for synonym matching, so loading does not tokenize them again. */
-  cardTerms: CardPhraseTerms;
+  /**
+   * Tokenized card phrases for synonym matching (JSON of `CardPhraseTerms`), so loading does not tokenize
+   * them again. Kept as one string: parsing a string is a copy, parsing its ~4,000 small arrays is not,
+   * and the matcher is only needed by the first search, not by loading.
+   */
+  cardTerms: string;
 }
 
 interface IndexedDoc {
@@ -247,8 +251,9 @@ function docInfos(kb: KnowledgeBase): Map<string, DocInfo> {
 
 export class KnowledgeSearch {
   private readonly infos: Map<string, DocInfo>;
-  private readonly cards: CardMatcher;
-  private readonly vocabulary: Set<string>;
+  /** Built on first search (see `cards`, `vocabulary`): loading an index should only load it. */
+  private cardMatcher: CardMatcher | null = null;
+  private vocabularySet: Set<string> | null = null;
   private readonly stopTerms: Set<string>;
   /** Position of each stop term in the rarest-first list. */
   private readonly stopRank: Map<string, number>;
@@ -259,13 +264,11 @@ export class KnowledgeSearch {
   private constructor(
     readonly kb: KnowledgeBase,
     private readonly index: MiniSearch<IndexedDoc>,
-    terms: Iterable<string>,
+    private readonly terms: readonly string[],
     stopTerms: readonly string[],
-    private readonly cardTerms: CardPhraseTerms,
+    private readonly cardTerms: string,
   ) {
     this.infos = docInfos(kb);
-    this.cards = createCardMatcher(kb.cards.filter((c) => this.infos.get(`c:${c.id}`)?.card === c), cardTerms);
-    this.vocabulary = new Set(terms);
     this.stopTerms = new Set(stopTerms);
     this.stopRank = new Map(stopTerms.map((t, i) => [t, i]));
   }
@@ -274,7 +277,21 @@ export class KnowledgeSearch {
     const index = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     index.addAll(documentsOf(kb));
     const js = index.toJSON();
-    return new KnowledgeSearch(kb, index, js.index.map(([t]) => t), stopTermsOf(js), cardPhraseTerms(kb.cards));
+    return new KnowledgeSearch(kb, index, js.index.map(([t]) => t), stopTermsOf(js), JSON.stringify(cardPhraseTerms(kb.cards)));
+  }
+
+  /** The card matcher, built on first use from the precomputed phrase terms. */
+  private get cards(): CardMatcher {
+    if (!this.cardMatcher) {
+      const cards = this.kb.cards.filter((c) => this.infos.get(`c:${c.id}`)?.card === c);
+      this.cardMatcher = createCardMatcher(cards, JSON.parse(this.cardTerms) as CardPhraseTerms);
+    }
+    return this.cardMatcher;
+  }
+
+  /** Every index term (index spellings), as a set on first use: fuzzy matching only for unknown words. */
+  private get vocabulary(): Set<string> {
+    return (this.vocabularySet ??= new Set(this.terms));
   }
 
   /** Serializable form: `JSON.stringify` it at build time, hand it (string or parsed) to `loadJSON`. */
@@ -290,7 +307,8 @@ export class KnowledgeSearch {
     const data = typeof json === 'string' ? (JSON.parse(json) as SerializedSearchIndex) : json;
     if (!data || data.format !== INDEX_FORMAT || !data.index) return KnowledgeSearch.build(kb);
     const index = MiniSearch.loadJS<IndexedDoc>(data.index, MINISEARCH_OPTIONS);
-    return new KnowledgeSearch(kb, index, data.index.index.map(([t]) => t), data.stopTerms ?? [], data.cardTerms ?? cardPhraseTerms(kb.cards));
+    const cardTerms = typeof data.cardTerms === 'string' ? data.cardTerms : JSON.stringify(cardPhraseTerms(kb.cards));
+    return new KnowledgeSearch(kb, index, data.index.index.map(([t]) => t), data.stopTerms ?? [], cardTerms);
   }
 
   /** Number of indexed documents (items + entries + cards). */
