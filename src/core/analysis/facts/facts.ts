@@ -136,8 +136,20 @@ export class Facts {
 
   // ---- helper following ---------------------------------------------------------------------------------
 
-  /** Same-file functions a call may invoke. */
+  private readonly targetsMemo: Array<FunctionInfo[] | undefined> = [];
+
+  /** Same-file functions a call may invoke (memoised by call index: reach, closure and callersOf ask often). */
   targets(call: CallInfo): FunctionInfo[] {
+    if (!this.fnByName.has(call.method)) return NO_FUNCTIONS;
+    let t = this.targetsMemo[call.index];
+    if (!t) {
+      t = this.computeTargets(call);
+      this.targetsMemo[call.index] = t;
+    }
+    return t;
+  }
+
+  private computeTargets(call: CallInfo): FunctionInfo[] {
     const cands = this.fnByName.get(call.method);
     if (!cands || !call.callee) return [];
     if (!call.receiver) {
@@ -712,6 +724,8 @@ export class Facts {
 function qualifiedMethod(call: CallInfo): string {
   return call.qname === call.callee || call.callee.includes('.') ? call.method : lastSegment(call.qname);
 }
+
+const NO_FUNCTIONS: FunctionInfo[] = [];
 
 /** `for _ in range(1)` (or a literal ≤ 1): runs once, not an epoch loop. */
 export function runsOnce(loop: LoopInfo): boolean {

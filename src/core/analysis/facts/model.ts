@@ -279,11 +279,15 @@ export function parseImport(text: string): Array<[string, string]> {
 
 /** Resolves the first dotted segment of `name` through the file's import aliases. */
 export function qualify(aliases: Map<string, string>, name: string): string {
-  const m = /^(\w+)(.*)$/s.exec(name);
-  if (!m) return name;
-  const full = aliases.get(m[1]);
-  return full ? full + m[2] : name;
+  // By hand rather than a regex: this runs for every call of the file.
+  let i = 0;
+  while (i < name.length && WORD_CHAR.test(name[i])) i++;
+  if (i === 0) return name;
+  const full = aliases.get(i === name.length ? name : name.slice(0, i));
+  return full ? full + name.slice(i) : name;
 }
+
+const WORD_CHAR = /\w/;
 
 /** Arguments of a call, parsed from text once. */
 export function callArgs(model: FileModel, call: CallInfo): ParsedArgs {
