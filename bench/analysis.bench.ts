@@ -1,8 +1,10 @@
 // Analysis speed: tree-sitter parse alone vs analyzer.analyze (parse + every rule) on generated training files
 // of 1k, 10k and 50k lines, in the same process and run. Targets (issue 3): ratio ≤ 1.5 at every size, and time
 // per 1k lines flat within 20% from 1k to 50k. A "keystroke" column re-analyses after a one-character edit.
-// Each run is timed twice: wall clock and process CPU time (process.cpuUsage). The machine is shared, so wall
-// time includes whatever else was scheduled; the targets are judged on CPU time, wall time is shown beside it.
+// Each run is timed twice: wall clock (judged, as in the issue) and process CPU time (process.cpuUsage), shown
+// beside it to tell a busy shared machine from a slow analyzer. Process CPU is not the judged figure: it also
+// counts V8's parallel/concurrent GC helper threads, which the parse (no JS heap) never uses and which add
+// little to the analysis' latency.
 // Prints a Markdown section and one `BENCH_JSON ` line (protocol: bench/run.mjs).
 import path from 'node:path';
 import { Analyzer } from '../src/core/analysis/analyzer';
@@ -54,16 +56,16 @@ const fmt = (n: number, d = 2): string => n.toFixed(d);
 
 interface Row {
   lines: number;
-  /** CPU time (ms), medians. */
+  /** Wall-clock time (ms), medians: the judged figures. */
   parseMs: number;
   analyzeMs: number;
   keystrokeMs: number;
   ratio: number;
   msPer1kLines: number;
-  /** Wall-clock time (ms), medians. */
-  parseWallMs: number;
-  analyzeWallMs: number;
-  wallRatio: number;
+  /** Process CPU time (ms), medians. */
+  parseCpuMs: number;
+  analyzeCpuMs: number;
+  cpuRatio: number;
   findings: number;
 }
 
@@ -111,16 +113,16 @@ async function main(): Promise<void> {
       findings = a.findings;
       await settle();
       gc();
-      keystrokes.push(timeAnalyze(oneCharacterEdit(source, i)).cpu);
+      keystrokes.push(timeAnalyze(oneCharacterEdit(source, i)).wall);
       await settle();
     }
-    const parseMs = median(parses.map((t) => t.cpu));
-    const analyzeMs = median(analyses.map((t) => t.cpu));
-    const parseWallMs = median(parses.map((t) => t.wall));
-    const analyzeWallMs = median(analyses.map((t) => t.wall));
+    const parseMs = median(parses.map((t) => t.wall));
+    const analyzeMs = median(analyses.map((t) => t.wall));
+    const parseCpuMs = median(parses.map((t) => t.cpu));
+    const analyzeCpuMs = median(analyses.map((t) => t.cpu));
     rows.push({
       lines, parseMs, analyzeMs, keystrokeMs: median(keystrokes), ratio: analyzeMs / parseMs,
-      msPer1kLines: analyzeMs / (lines / 1000), parseWallMs, analyzeWallMs, wallRatio: analyzeWallMs / parseWallMs, findings,
+      msPer1kLines: analyzeMs / (lines / 1000), parseCpuMs, analyzeCpuMs, cpuRatio: analyzeCpuMs / parseCpuMs, findings,
     });
   }
 
@@ -134,14 +136,15 @@ async function main(): Promise<void> {
   out.push('## Analysis: parse + all rules vs tree-sitter parse alone');
   out.push('');
   out.push(`Generated training files (bench/gen/training-file.ts), ≥ ${WARMUP} warm-up runs (≥ ${WARMUP_MS / 1000} s), then the median of `
-    + `${runsUsed.join('/')} interleaved runs (per size). Times are CPU time of this process (the machine is shared); `
-    + 'wall-clock medians and their ratio are shown beside. "Keystroke" = analyze again after a one-character edit (CPU).');
+    + `${runsUsed.join('/')} interleaved runs (per size), wall clock. Process CPU medians are shown beside (they include `
+    + 'V8\'s parallel GC threads, so analyze CPU can exceed its wall time; wall far above CPU means the machine was busy). '
+    + '"Keystroke" = analyze again after a one-character edit.');
   out.push('');
-  out.push('| lines | parse alone (ms CPU) | analyze (ms CPU) | ratio analyze/parse (≤ 1.5) | ms per 1k lines | wall: parse / analyze (ms) | wall ratio | keystroke (ms) | findings |');
+  out.push('| lines | parse alone (ms) | analyze (ms) | ratio analyze/parse (≤ 1.5) | ms per 1k lines | CPU: parse / analyze (ms) | CPU ratio | keystroke (ms) | findings |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     out.push(`| ${r.lines} | ${fmt(r.parseMs)} | ${fmt(r.analyzeMs)} | ${fmt(r.ratio)} ${ok(r.ratio <= 1.5)} | ${fmt(r.msPer1kLines)} `
-      + `| ${fmt(r.parseWallMs)} / ${fmt(r.analyzeWallMs)} | ${fmt(r.wallRatio)} | ${fmt(r.keystrokeMs)} | ${r.findings} |`);
+      + `| ${fmt(r.parseCpuMs)} / ${fmt(r.analyzeCpuMs)} | ${fmt(r.cpuRatio)} | ${fmt(r.keystrokeMs)} | ${r.findings} |`);
   }
   out.push('');
   out.push(`- Ratio target ≤ 1.5 at every size: worst ${fmt(worstRatio)} ${ok(worstRatio <= 1.5)}`);
