@@ -79,6 +79,17 @@ export function scanPython(s: string): RawNode[] | null {
   const n = s.length;
   const nodes: RawNode[] = [];
   const brackets: Bracket[] = [];
+  // Bracket records are recycled: a big file opens tens of thousands of brackets, and the garbage showed up as
+  // GC time in the analysis.
+  const pool: Bracket[] = [];
+  const openBracket = (kind: number, start: number, close: number): Bracket => {
+    const b = pool.pop() ?? { kind: 0, start: 0, close: 0, quote: 0, triple: false, stringStart: 0, primAfter: 0 };
+    b.kind = kind;
+    b.start = start;
+    b.close = close;
+    brackets.push(b);
+    return b;
+  };
   const open: Container[] = [];
   let prim = -1;
   let prev = P_OTHER;
@@ -226,7 +237,11 @@ export function scanPython(s: string): RawNode[] | null {
           i += 2;
           continue;
         }
-        brackets.push({ kind: B_FINTERP, start: i, close: 125, quote, triple, stringStart: start, primAfter: concat ? prim : start });
+        const b = openBracket(B_FINTERP, i, 125);
+        b.quote = quote;
+        b.triple = triple;
+        b.stringStart = start;
+        b.primAfter = concat ? prim : start;
         prim = -1;
         prev = P_OTHER;
         return i + 1;
@@ -371,7 +386,7 @@ export function scanPython(s: string): RawNode[] | null {
     if (c === 40 || c === 91 || c === 123) {
       const continues = (prev === P_NAME || prev === P_CLOSE || prev === P_STRING) && prim !== -1 && c !== 123;
       const kind = continues ? (c === 40 ? B_CALL : B_SUBSCRIPT) : B_GROUP;
-      brackets.push({ kind, start: continues ? prim : i, close: c === 40 ? 41 : c === 91 ? 93 : 125 });
+      openBracket(kind, continues ? prim : i, c === 40 ? 41 : c === 91 ? 93 : 125);
       prim = -1;
       prev = P_OTHER;
       i++;
@@ -387,11 +402,13 @@ export function scanPython(s: string): RawNode[] | null {
         if (!(brackets.length && brackets[brackets.length - 1].kind === B_FINTERP && brackets[brackets.length - 1].start === r - 1)) {
           stringDone(b.primAfter!, r);
         }
+        pool.push(b);
         i = r;
         continue;
       }
       if (b.kind === B_CALL) nodes.push({ type: 'call', start: b.start, end: i + 1 });
       prim = b.start;
+      pool.push(b);
       prev = P_CLOSE;
       i++;
       continue;
