@@ -1,5 +1,7 @@
-// Robustness on a 100,000-line file: how long does analysis block the event loop at a time (the extension
-// host runs it on its main thread)? Target (issue 7): never more than 50 ms at a time.
+// Robustness on a 100,000-line file: how long does one analysis hold the thread that runs it? The extension
+// runs the analyzer in a worker thread (src/extension/analysisWorker), so this is the worker's thread; the
+// extension host's own longest step is measured by bench/editor.bench.ts. Target (issue 7): the extension host
+// is never blocked for more than 50 ms at a time.
 //
 // Measured in one process and run:
 //  - one uninterrupted `analyze` call, and the same call with the options the extension passes (timeBudgetMs,
@@ -131,7 +133,9 @@ async function main(): Promise<void> {
 
 File: \`bench/gen/training-file.ts\` at ${LINES.toLocaleString('en-US')} lines (${fmt(source.length / 1024 / 1024, 1)} MB). Target (issue 7): the
 extension host is never blocked for more than ${TARGET_MS} ms at a time. The analyzer is synchronous: each call below is
-one uninterrupted block on the thread that calls it.
+one uninterrupted block on the thread that calls it. **The extension calls it in a worker thread**, so these blocks
+hold the analysis worker, not the extension host; the host's own longest step while this file is analysed and
+superseded is in the editor section (\`bench/editor.bench.ts\`, "host thread").
 
 | run | options | block, wall (ms) | CPU (ms) | parse (ms) | model + rules (ms) | findings | result |
 |---|---|---:|---:|---:|---:|---:|---|
@@ -141,7 +145,7 @@ Event loop while the extension-style call runs from a timer (heartbeat every ${H
 ${fmt(monitoredMs)} ms in all, the call itself ${fmt(monitoredCpuMs)} ms CPU): p50 ${fmt(monitored.p50, 1)} ms, p95 ${fmt(monitored.p95, 1)} ms, **max ${fmt(monitored.max)} ms**; longest gap between
 heartbeats ${fmt(monitored.longestGap)} ms.
 
-**Verdict: ${verdict} the ${TARGET_MS} ms target** (longest block ${fmt(worst)} ms wall, ${fmt(worst / TARGET_MS, 1)}× the target). Counting CPU only
+**Verdict for a thread that ran the analyzer directly: ${verdict} the ${TARGET_MS} ms target** (longest block ${fmt(worst)} ms wall, ${fmt(worst / TARGET_MS, 1)}× the target). Counting CPU only
 (what an idle machine would see), the shortest block measured (cancelled at once, or a 40 ms budget) is still ${fmt(minCpu)} ms
 (${fmt(minCpu / TARGET_MS, 1)}× the target), and a complete analysis ${fmt(blocks[0].cpuMs)} ms.
 \`timeBudgetMs\` and \`isCancelled\` are only checked between rules, after the whole file is parsed and the model is
@@ -153,8 +157,8 @@ ${sizeKB > 1024
     ? `In the extension this file (${fmt(sizeKB)} KB) is over the default \`trainingAdvisor.maxFileSizeKB\` (1024), so it is skipped
 with a status and never analysed; the figures apply to a file under the limit of comparable line count, or to a user
 who raises the limit.`
-    : `This file (${fmt(sizeKB)} KB) is under the default \`trainingAdvisor.maxFileSizeKB\` (1024): the extension analyses it on
-the extension host's thread.`}
+    : `This file (${fmt(sizeKB)} KB) is under the default \`trainingAdvisor.maxFileSizeKB\` (1024): the extension analyses it in
+its analysis worker.`}
 
 What could already be split: tree-sitter's own parse, resumed in ~${SLICE_MS} ms slices (\`progressCallback\` halts it,
 the next \`parse\` call resumes): ${sliced.slices} slices, p95 ${fmt(sliced.p95SliceMs)} ms, longest ${fmt(sliced.maxSliceMs)} ms (wall; preemption on a
@@ -162,8 +166,8 @@ busy machine stretches single slices), ${fmt(sliced.cpuMs)} ms CPU in all vs ${f
 (${sliced.sameTree ? 'same complete tree' : 'tree differs!'}). The model build and the rules would need the same treatment: an async
 \`analyze\` that parses in slices and walks the model and the rules in chunks, awaiting between them and polling
 \`isCancelled\` there (then an edit can cancel a stale run), plus incremental re-parsing with the previous tree on
-keystrokes; or, simplest, running the analyzer in a worker thread (a Web Worker in the browser) so the host never
-waits on it at all.
+keystrokes. The extension took the other road: the analyzer runs in a worker thread, so the host never waits on it,
+and a newer edit supersedes a stale run through a shared cancel flag.
 `);
   console.log('BENCH_JSON ' + JSON.stringify({ bench: 'robustness', minCpuBlockMs: minCpu, lines: lineCount, bytes: source.length, oneShotParseMs, blocks, monitored, monitoredCpuMs, sliced, targetMs: TARGET_MS, worstBlockMs: worst }));
 }
