@@ -104,6 +104,7 @@ async function main(): Promise<number> {
     }
     results.push([phase, r]);
     const act = r.activationMs !== undefined ? `, activate() ${r.activationMs} ms` : '';
+    if (r.activationMs !== undefined) recordActivation(phase, r.activationMs);
     console.log(`[e2e] ${phase}: ${r.passed} passed, ${r.failed} failed (exit ${r.code}, ${((Date.now() - t0) / 1000).toFixed(1)} s${act})`);
   }
   const passed = results.reduce((n, [, r]) => n + r.passed, 0);
@@ -111,6 +112,16 @@ async function main(): Promise<number> {
   const ok = results.every(([, r]) => r.code === 0) && failed === 0;
   console.log(`${passed} passed, ${failed} failed`);
   return ok ? 0 : 1;
+}
+
+/** Keeps the measured activate() time for `npm run bench` (bench/sizes.bench.ts reports the latest per phase). */
+function recordActivation(phase: Phase, activationMs: number): void {
+  const file = path.join(repoRoot, 'test-results', 'activation.json');
+  let all: Record<string, { activationMs: number; at: string }> = {};
+  try { all = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { /* first run */ }
+  all[phase] = { activationMs, at: new Date().toISOString() };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(all, null, 2));
 }
 
 main().then(
