@@ -10,7 +10,6 @@ import { ignoreEdit } from './pure/suppression';
 import { routeUri } from './pure/uriRoutes';
 import { browseTopics, pickRule, searchKnowledge, showFileHints } from './pickers';
 import { toWorkspaceEdit } from './codeActions';
-import type { AdviceView } from './adviceView';
 import type { AnalysisManager } from './analysisManager';
 import type { Services } from './services';
 import type { WorkspaceAnalysis } from './workspaceAnalysis';
@@ -19,7 +18,6 @@ export interface CommandDeps {
   services: Services;
   analysis: AnalysisManager;
   workspace: WorkspaceAnalysis;
-  adviceView: AdviceView;
 }
 
 type Handler = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -31,7 +29,8 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
     if (typeof ref !== 'string' || !ref.trim()) {
       return (await searchKnowledge(services, openAdvice)) !== undefined;
     }
-    const shown = services.sidebar ? await services.sidebar.reveal({ ref }) : d.adviceView.showAdvice(ref);
+    // The sidebar is registered right after the command table (main.ts), before any command can run.
+    const shown = (await services.sidebar?.reveal({ ref })) ?? false;
     if (!shown) {
       void vscode.window.showWarningMessage(t('No advice {0} in the knowledge base.', ref));
       return false;
@@ -40,7 +39,7 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
   };
 
   const showRule = async (id: string): Promise<boolean> => {
-    const shown = services.sidebar ? await services.sidebar.reveal({ ruleId: id }) : d.adviceView.showRule(id);
+    const shown = (await services.sidebar?.reveal({ ruleId: id })) ?? false;
     if (!shown) {
       void vscode.window.showWarningMessage(t('Unknown rule {0}.', id));
       return false;

@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { Lang } from '../core/knowledge/types';
-import { AdviceView } from './adviceView';
 import { AnalysisManager } from './analysisManager';
 import { AdvisorCodeActions } from './codeActions';
 import { registerCommands, registerUriHandler } from './commands';
@@ -53,14 +52,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   const analysis = new AnalysisManager(context.extensionUri, config, output, language, (id) => vscode.Uri.parse(ruleDocsCommandUri(id)));
   const services: Services = { context, config, knowledge, analysis, output, language };
   const kb = () => knowledge.kb;
-  const adviceView = new AdviceView(kb, language);
   const workspace = new WorkspaceAnalysis(analysis, config, output);
   // Team knowledge packs (trainingAdvisor.knowledgePaths): merged into `knowledge`, reloaded on change.
   const packs = new PackService(knowledge, config, output);
-  context.subscriptions.push(output, config, knowledge, packs, analysis, adviceView, workspace);
+  context.subscriptions.push(output, config, knowledge, packs, analysis, workspace);
 
   mark('services');
-  registerCommands({ services, analysis, workspace, adviceView });
+  registerCommands({ services, analysis, workspace });
   registerUriHandler(services);
   mark('commands');
   context.subscriptions.push(
@@ -73,7 +71,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   context.subscriptions.push(config.onDidChange((c) => {
     if (c.language) {
       configureI18n({ extensionPath: context.extensionUri.fsPath, setting: config.language });
-      adviceView.refresh();
       status.refresh();
     }
   }));
