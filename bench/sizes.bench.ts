@@ -4,7 +4,6 @@
 // Expects `npm run build` first (npm run bench does it).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -24,14 +23,10 @@ const files: Array<[string, string]> = [
 ];
 const rows = files.map(([f, what]) => `| \`dist/${f}\` | ${what} | ${kb(size(path.join(dist, f)))} |`);
 
-// Package into a temporary folder so a stale dist/training-advisor.vsix is never what gets reported.
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-vsix-'));
-const vsix = path.join(tmp, 'training-advisor.vsix');
-execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies',
-  '--baseContentUrl', 'https://example.invalid/training-advisor/blob/HEAD',
-  '--baseImagesUrl', 'https://example.invalid/training-advisor/raw/HEAD', '--out', vsix], { cwd: root, stdio: 'ignore' });
-const vsixBytes = size(vsix);
-fs.rmSync(tmp, { recursive: true, force: true });
+// Package with the project's own `npm run package` (same vsce options and the contents check), so the size
+// reported is the VSIX a user installs, built from the current sources.
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
+const vsixBytes = size(path.join(dist, 'training-advisor.vsix'));
 
 const activationFile = path.join(root, 'test-results', 'activation.json');
 const activation = fs.existsSync(activationFile)
