@@ -213,12 +213,17 @@ function timeOnce(fn: () => unknown): { wall: number; cpu: number } {
   return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
-/** Warm timings: `fn` after `warmup` untimed runs (JIT compiled, caches filled), `runs` times. */
+/**
+ * Warm timings: `fn` after `warmup` untimed runs (JIT compiled, caches filled), `runs` times. A full GC
+ * (untimed) before each run: a load happens once per process, so a sample must not pay for collecting
+ * the garbage of the samples before it; the collections its own allocations cause stay in the timing.
+ */
 function warmTime(warmup: number, runs: number, fn: () => unknown): TimeStats {
   for (let i = 0; i < warmup; i++) fn();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    gc();
     const t = timeOnce(fn);
     wall.push(t.wall);
     cpu.push(t.cpu);
@@ -301,7 +306,7 @@ function measure(kb: KnowledgeBase, queries: readonly string[], reps: number, lo
 
   const oursLat = latencies(queries, (q) => ours.search(q, { limit: 20 }), reps);
   const baseLat = latencies(queries, (q) => base.search(q).slice(0, 20), reps);
-  const warmup = loadRuns > 3 ? 5 : 1;
+  const warmup = loadRuns > 3 ? 10 : 1;
   const oursWarm = warmTime(warmup, loadRuns, () => KnowledgeSearch.loadJSON(oursJson, kb));
   const baseWarm = warmTime(warmup, loadRuns, () => MiniSearch.loadJSON(baseJson, DEFAULT_OPTIONS));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-'));
@@ -395,9 +400,10 @@ function main(): void {
 
   console.log(`## Search (bench/search.bench.ts)
 
-Ours: \`KnowledgeSearch\` (CJK bigrams + Intl.Segmenter, stemming, card synonym expansion, fuzzy for unknown Latin
-words, variant collapsing, snippets). Baseline: MiniSearch with default options indexing the same documents
-(items, entries, cards; zh + en text). ${queries.length} queries from the relevance table on the corpus;
+Ours: \`KnowledgeSearch\` (Intl.Segmenter words + CJK bigrams — in-word ones in documents, all in queries —, stemming,
+card synonym expansion, prefix and fuzzy for Latin words, variant collapsing, snippets; MiniSearch index, loaded with
+its loadJS, scored by our own BM25 loop over it). Baseline: MiniSearch with default options indexing the same documents
+(items, entries, cards; zh + en text; card summaries too, which ours leaves out of its index). ${queries.length} queries from the relevance table on the corpus;
 ${synthQueries.length} on the synthetic base (the table plus generated topic words). Limit 20 for both.
 Wall clock and this process's CPU time are both given: the machine's load average during the run was
 ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores, which inflates wall-clock
@@ -422,7 +428,7 @@ ${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
 
 Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (warm median: wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
 
-Load in detail (ms; "warm" = the same process after untimed loads (5 on the corpus, 1 on the synthetic base), "cold" = the first load in a fresh
+Load in detail (ms; "warm" = the same process after untimed loads (10 on the corpus, 1 on the synthetic base) and a full GC before each timed one, "cold" = the first load in a fresh
 process, one child process per run; best of N and median, wall and CPU):
 
 | data set | index | warm wall best / median | warm CPU best / median | cold wall best / median | cold CPU best / median |

@@ -6,8 +6,10 @@
  * Ranking: BM25 with field boosts (terms/titles/APIs over bodies), prefix + fuzzy matching for Latin words
  * only (typos such as "overfiting"; CJK bigrams must match exactly or everything would match),
  * synonym expansion from technique cards, and near-duplicate entries collapsed into one result.
+ * MiniSearch builds, serializes and loads the index; queries are scored by `Scorer` over MiniSearch's
+ * data (same BM25), so the work per query is bounded by what is shown, not by what matched.
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions as MsSearchOptions, type SearchResult as MsResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../knowledge/types';
 import { parseAdviceRef } from '../knowledge/refs';
 import type { SearchOptions, SearchResult } from './types';
@@ -15,9 +17,10 @@ import { cardPhraseTerms, createCardMatcher, type CardMatcher, type CardPhraseTe
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
 import { isCjkTerm, tokenize } from './tokenizer';
 import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
+import { Scorer, topDocuments, type QueryTerm } from './scorer';
 
 /** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 7;
 
 /** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
 export interface SerializedSearchIndex {
@@ -55,9 +58,9 @@ interface DocInfo {
 }
 
 /**
- * Every document fills `term` and `body` (MiniSearch averages field lengths over all documents, so a
+ * Items and entries fill `term` and `body` (MiniSearch averages field lengths over all documents, so a
  * field only entries had would make every entry title look "long" and score low); only cards have
- * keywords and APIs.
+ * keywords and APIs, and a card's body is left empty (see documentsOf).
  */
 const FIELDS = ['term', 'body', 'keywords', 'apis'];
 const FIELD_BOOST = { term: 3, apis: 3, keywords: 1.5, body: 1 };
@@ -95,60 +98,6 @@ const MAX_STOP_ONLY_TERMS = 2;
  */
 const EXPANSION_WEIGHT = 0.25;
 
-/**
- * Re-rank after MiniSearch: add each card's expansion hits and give items CONTEXT_WEIGHT of their entry's
- * score. One pass over the hits for the arithmetic; then only the hits that can still reach the top
- * `depth` are sorted (scores only grow, so a hit below the lowest adjusted score of MiniSearch's top
- * `depth` cannot overtake all of them). On 70,000 documents this is the difference between sorting
- * tens of thousands of hits and sorting a few hundred.
- */
-function rerank(hits: MsResult[], expansions: ReadonlyArray<readonly ExpansionHit[]>, depth: number, entryOf: (itemId: string) => string | undefined): MsResult[] {
-  const extra = new Map<string, ExpansionHit[]>();
-  for (const list of expansions) {
-    for (const e of list) {
-      const l = extra.get(e.id);
-      if (l) l.push(e);
-      else extra.set(e.id, [e]);
-    }
-  }
-  const entryScore = new Map<string, number>();
-  for (const h of hits) if ((h.id as string).charCodeAt(0) === 101 /* e */) entryScore.set((h.id as string).slice(2), h.score);
-  if (extra.size === 0 && entryScore.size === 0) return hits;
-
-  for (const h of hits) {
-    const id = h.id as string;
-    const adds = extra.get(id);
-    if (adds) {
-      for (const e of adds) {
-        h.score += e.score;
-        for (const t of e.queryTerms) if (!h.queryTerms.includes(t)) h.queryTerms.push(t);
-      }
-      extra.delete(id);
-    }
-    if (entryScore.size > 0 && id.charCodeAt(0) === 105 /* i */) {
-      const key = entryOf(id);
-      const s = key === undefined ? undefined : entryScore.get(key);
-      if (s) h.score += CONTEXT_WEIGHT * s;
-    }
-  }
-  const added: MsResult[] = [];
-  for (const [id, adds] of extra) {
-    added.push({ id, score: adds.reduce((n, e) => n + e.score, 0), queryTerms: [...new Set(adds.flatMap((e) => e.queryTerms))], terms: [...new Set(adds.flatMap((e) => e.terms))], match: {} });
-  }
-  let candidates: MsResult[];
-  if (hits.length <= depth) {
-    candidates = hits.concat(added);
-  } else {
-    let floor = Infinity;
-    for (let i = 0; i < depth; i++) floor = Math.min(floor, hits[i].score);
-    candidates = hits.filter((h, i) => i < depth || h.score >= floor).concat(added);
-  }
-  return candidates.sort((a, b) => b.score - a.score);
-}
-
-/** Hits re-ranked exactly (see rerank); deeper ones keep MiniSearch's order and are rarely looked at. */
-const RERANK_DEPTH = 400;
-
 const MAX_QUERY_CHARS = 1000;
 const MAX_QUERY_TERMS = 64;
 
@@ -157,34 +106,35 @@ const EXPANSION_KEEP = 40;
 
 /** A card's expansion hits, computed once per card (they do not depend on the query). */
 interface ExpansionHit {
-  id: string;
+  /** Short document id. */
+  doc: number;
   /** Weighted score without MiniSearch's × matched-terms factor. */
   score: number;
   queryTerms: string[];
   terms: string[];
 }
 
+/** What a shown result matched and scored. */
+interface Hit {
+  score: number;
+  queryTerms: string[];
+  terms: string[];
+}
 
 const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   fields: FIELDS,
   storeFields: [],
-  tokenize: (text) => tokenize(text),
+  // Documents index only in-word CJK bigrams (see tokenizer's cjkTerms); queries keep them all.
+  tokenize: (text) => tokenize(text, { allBigrams: false }),
   // tokenize() already normalizes (MiniSearch's default processTerm would lowercase again); CJK terms
   // get their index spelling (see termCodec). Applies to queries too.
   processTerm: encodeTerm,
 };
 
-/** For MiniSearch's prefix/fuzzy callbacks, which see index spellings (encoded CJK). */
+/** Prefix and fuzzy matching apply to Latin words only (terms in index spelling: CJK is encoded). */
 const isLatin = (term: string) => !isEncodedTerm(term) && !isCjkTerm(term);
 
-const SEARCH_DEFAULTS: MsSearchOptions = {
-  combineWith: 'OR',
-  boost: FIELD_BOOST,
-  prefix: (term) => isLatin(term) && term.length >= 3,
-  weights: { fuzzy: 0.4, prefix: 0.5 },
-  // The query is tokenized by us (stop terms dropped) and handed over space-separated.
-  tokenize: (text) => text.split(' '),
-};
+const WEIGHTS = { fuzzy: 0.4, prefix: 0.5 };
 
 /** Stop terms of a serialized index (see STOP_TERM_SHARE / STOP_TERM_MAX_DOCS), rarest first. */
 function stopTermsOf(js: AsPlainObject): string[] {
@@ -220,7 +170,10 @@ function documentsOf(kb: KnowledgeBase): IndexedDoc[] {
     }
   }
   for (const c of kb.cards) {
-    add({ id: `c:${c.id}`, term: join(c.name.zh, c.name.en), body: join(c.summary.zh, c.summary.en), keywords: c.keywords.join('\n'), apis: c.apis.join('\n') });
+    // A card is found by what names it (names, keywords, APIs), not by its summary: the summaries held a
+    // third of the index's terms and postings (index load time), and their words are the advice's own,
+    // which the items it cites are found by. The summary is still the card's snippet.
+    add({ id: `c:${c.id}`, term: join(c.name.zh, c.name.en), body: '', keywords: c.keywords.join('\n'), apis: c.apis.join('\n') });
   }
   return docs;
 }
@@ -249,11 +202,23 @@ function docInfos(kb: KnowledgeBase): Map<string, DocInfo> {
   return infos;
 }
 
+/** Per short document id, what scoring needs besides the index (built on first search). */
+interface DocTables {
+  scorer: Scorer;
+  info: Array<DocInfo | undefined>;
+  /** Entry, card or item boost (KIND_BOOST). */
+  kindBoost: Float64Array;
+  /** For an item, its entry's short id (CONTEXT_WEIGHT); -1 otherwise. */
+  entryDoc: Int32Array;
+  /** Final scores of the current query's candidates. */
+  final: Float64Array;
+}
+
 export class KnowledgeSearch {
   private readonly infos: Map<string, DocInfo>;
-  /** Built on first search (see `cards`, `vocabulary`): loading an index should only load it. */
+  /** Built on first search (see `cards`, `tables`): loading an index should only load it. */
   private cardMatcher: CardMatcher | null = null;
-  private vocabularySet: Set<string> | null = null;
+  private tablesValue: DocTables | null = null;
   private readonly stopTerms: Set<string>;
   /** Position of each stop term in the rarest-first list. */
   private readonly stopRank: Map<string, number>;
@@ -264,7 +229,6 @@ export class KnowledgeSearch {
   private constructor(
     readonly kb: KnowledgeBase,
     private readonly index: MiniSearch<IndexedDoc>,
-    private readonly terms: readonly string[],
     stopTerms: readonly string[],
     private readonly cardTerms: string,
   ) {
@@ -276,8 +240,7 @@ export class KnowledgeSearch {
   static build(kb: KnowledgeBase): KnowledgeSearch {
     const index = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     index.addAll(documentsOf(kb));
-    const js = index.toJSON();
-    return new KnowledgeSearch(kb, index, js.index.map(([t]) => t), stopTermsOf(js), JSON.stringify(cardPhraseTerms(kb.cards)));
+    return new KnowledgeSearch(kb, index, stopTermsOf(index.toJSON()), JSON.stringify(cardPhraseTerms(kb.cards)));
   }
 
   /** The card matcher, built on first use from the precomputed phrase terms. */
@@ -289,9 +252,22 @@ export class KnowledgeSearch {
     return this.cardMatcher;
   }
 
-  /** Every index term (index spellings), as a set on first use: fuzzy matching only for unknown words. */
-  private get vocabulary(): Set<string> {
-    return (this.vocabularySet ??= new Set(this.terms));
+  private get tables(): DocTables {
+    if (!this.tablesValue) {
+      const scorer = new Scorer(this.index);
+      const size = scorer.capacity;
+      const info: Array<DocInfo | undefined> = new Array(size);
+      const kindBoost = new Float64Array(size).fill(1);
+      const entryDoc = new Int32Array(size).fill(-1);
+      for (const [doc, id] of scorer.documents) {
+        info[doc] = this.infos.get(id as string);
+        kindBoost[doc] = KIND_BOOST[(id as string)[0]] ?? 1;
+        const i = info[doc];
+        if (i?.kind === 'item') entryDoc[doc] = scorer.shortIdOf(`e:${i.entry.key}`) ?? -1;
+      }
+      this.tablesValue = { scorer, info, kindBoost, entryDoc, final: new Float64Array(size) };
+    }
+    return this.tablesValue;
   }
 
   /** Serializable form: `JSON.stringify` it at build time, hand it (string or parsed) to `loadJSON`. */
@@ -308,7 +284,7 @@ export class KnowledgeSearch {
     if (!data || data.format !== INDEX_FORMAT || !data.index) return KnowledgeSearch.build(kb);
     const index = MiniSearch.loadJS<IndexedDoc>(data.index, MINISEARCH_OPTIONS);
     const cardTerms = typeof data.cardTerms === 'string' ? data.cardTerms : JSON.stringify(cardPhraseTerms(kb.cards));
-    return new KnowledgeSearch(kb, index, data.index.index.map(([t]) => t), data.stopTerms ?? [], cardTerms);
+    return new KnowledgeSearch(kb, index, data.stopTerms ?? [], cardTerms);
   }
 
   /** Number of indexed documents (items + entries + cards). */
@@ -323,15 +299,22 @@ export class KnowledgeSearch {
     return [...terms].sort((a, b) => (this.stopRank.get(a) ?? 0) - (this.stopRank.get(b) ?? 0)).slice(0, MAX_STOP_ONLY_TERMS);
   }
 
-  /** Documents that name a card's technique (its names searched in term/keyword fields), cached per card. */
+  /**
+   * Documents that name a card's technique (its names searched in term/keyword fields, exact terms),
+   * cached per card. Uses the scorer, so call it before scoring the query itself.
+   */
   private expansionFor(card: TechniqueCard): ExpansionHit[] {
     let hits = this.expansionCache.get(card.id);
     if (!hits) {
+      const { scorer, kindBoost } = this.tables;
       const terms = this.withoutStopTerms([...new Set(tokenize(`${card.name.zh} ${card.name.en}`))]);
-      hits = terms.length === 0 ? [] : this.index
-        .search(terms.join(' '), { ...SEARCH_DEFAULTS, fields: EXPANSION_FIELDS, prefix: false, fuzzy: false, boostDocument: (id) => KIND_BOOST[(id as string)[0]] ?? 1 })
-        .slice(0, EXPANSION_KEEP)
-        .map((h) => ({ id: h.id as string, score: (EXPANSION_WEIGHT * h.score) / Math.max(1, h.queryTerms.length), queryTerms: h.queryTerms, terms: h.terms }));
+      const docs = terms.length === 0 ? [] : scorer.run(terms.map((t) => ({ term: encodeTerm(t), prefix: false, fuzzy: 0 })), { boost: EXPANSION_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+      const scoreOf = (doc: number) => scorer.scoreOf(doc) * kindBoost[doc];
+      hits = topDocuments(docs, scoreOf, EXPANSION_KEEP).map((doc) => ({
+        doc,
+        score: (EXPANSION_WEIGHT * scoreOf(doc)) / Math.max(1, scorer.matchCountOf(doc)),
+        ...scorer.matchesOf(doc),
+      }));
       this.expansionCache.set(card.id, hits);
     }
     return hits;
@@ -355,46 +338,91 @@ export class KnowledgeSearch {
     const terms = this.withoutStopTerms(allTerms);
     if (terms.length === 0 || limit <= 0) return [];
 
+    const t = this.tables;
+    const { scorer } = t;
     const matchedCards = this.cards.match(query, allTerms);
-    const boosts = new Map<string, number>();
+    const cardBoost = new Map<number, number>();
     for (const card of matchedCards) {
       card.advice.forEach((ref, rank) => {
         // Cards list advice best first: the first ref gets the strongest push.
-        const id = ref.includes('#') ? `i:${ref}` : `e:${ref}`;
-        boosts.set(id, Math.max(boosts.get(id) ?? 1, Math.max(1.3, 2.2 - 0.3 * rank)));
+        const doc = scorer.shortIdOf(ref.includes('#') ? `i:${ref}` : `e:${ref}`);
+        if (doc !== undefined) cardBoost.set(doc, Math.max(cardBoost.get(doc) ?? 1, Math.max(1.3, 2.2 - 0.3 * rank)));
       });
     }
-    const boostDocument = (id: unknown) => boosts.get(id as string) ?? KIND_BOOST[(id as string)[0]] ?? 1;
-    const vocabulary = this.vocabulary;
-    const hits = this.index.search(terms.join(' '), {
-      ...SEARCH_DEFAULTS,
-      // Prefix only for the last word: the one still being typed in a search-as-you-type box.
-      prefix: (term, i, all) => i === all.length - 1 && isLatin(term) && term.length >= 3,
-      // Fuzzy only for Latin words the index does not know: typos ("overfiting", "gradiant"), never for
-      // CJK bigrams (one changed character is another word). 1 edit from 5 letters, 2 from 10.
-      fuzzy: (term) => (!isLatin(term) || vocabulary.has(term) || term.length < 5 ? false : term.length >= 10 ? 2 : 1),
-      boostDocument,
+    // Expansion hits of each matched card (cached; computed with the scorer before the query's own run).
+    const expansions = new Map<number, ExpansionHit[]>();
+    for (const card of matchedCards) {
+      for (const e of this.expansionFor(card)) {
+        const list = expansions.get(e.doc);
+        if (list) list.push(e);
+        else expansions.set(e.doc, [e]);
+      }
+    }
+
+    const queryTerms: QueryTerm[] = terms.map((term, i) => {
+      const indexTerm = encodeTerm(term);
+      const latin = isLatin(indexTerm);
+      return {
+        term: indexTerm,
+        // Prefix only for the last word: the one still being typed in a search-as-you-type box.
+        prefix: i === terms.length - 1 && latin && indexTerm.length >= 3,
+        // Fuzzy only for Latin words the index does not know: typos ("overfiting", "gradiant"), never for
+        // CJK bigrams (one changed character is another word). 1 edit from 5 letters, 2 from 10.
+        fuzzy: !latin || indexTerm.length < 5 || scorer.hasTerm(indexTerm) ? 0 : indexTerm.length >= 10 ? 2 : 1,
+      };
     });
-    const ranked = rerank(hits, matchedCards.map((c) => this.expansionFor(c)), Math.max(RERANK_DEPTH, limit * 10), (id) => this.infos.get(id)?.entry.key);
+    const touched = scorer.run(queryTerms, { boost: FIELD_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+
+    // Final score: the document's own (× card or kind boost), plus CONTEXT_WEIGHT of its entry's for an
+    // item, plus the expansion hits of the matched cards.
+    const { final, kindBoost, entryDoc } = t;
+    const own = (doc: number) => scorer.scoreOf(doc) * (cardBoost.get(doc) ?? kindBoost[doc]);
+    const candidates = touched.slice();
+    for (const doc of touched) {
+      const entry = entryDoc[doc];
+      final[doc] = own(doc) + (entry >= 0 && scorer.isTouched(entry) ? CONTEXT_WEIGHT * own(entry) : 0);
+    }
+    for (const [doc, list] of expansions) {
+      if (!scorer.isTouched(doc)) {
+        final[doc] = 0;
+        candidates.push(doc);
+      }
+      for (const e of list) final[doc] += e.score;
+    }
+    const hitOf = (doc: number): Hit => {
+      const adds = expansions.get(doc) ?? [];
+      if (!scorer.isTouched(doc)) {
+        return { score: final[doc], queryTerms: [...new Set(adds.flatMap((e) => e.queryTerms))], terms: [...new Set(adds.flatMap((e) => e.terms))] };
+      }
+      const m = scorer.matchesOf(doc);
+      return { score: final[doc], queryTerms: [...new Set([...m.queryTerms, ...adds.flatMap((e) => e.queryTerms)])], terms: m.terms };
+    };
 
     const results: SearchResult[] = [];
     const byCollapseKey = new Map<string, SearchResult>();
     // Past the limit, look a little further only to collect variants of what is shown (near-duplicates
     // score alike, so they sit close by); scanning thousands of weak hits would cost more than the search.
     const scanUntil = limit * 10;
+    let depth = scanUntil;
+    let ranked = topDocuments(candidates, (d) => final[d], depth);
     for (let i = 0; i < ranked.length && (results.length < limit || i < scanUntil); i++) {
-      const hit = ranked[i];
-      const info = this.infos.get(hit.id as string);
-      if (!info) continue;
-      const existing = byCollapseKey.get(info.collapseKey);
-      if (existing) {
-        if (info.entry.key !== existing.entryKey && !existing.variants.includes(info.entry.key)) existing.variants.push(info.entry.key);
-        continue;
+      const doc = ranked[i];
+      const info = t.info[doc];
+      if (info) {
+        const existing = byCollapseKey.get(info.collapseKey);
+        if (existing) {
+          if (info.entry.key !== existing.entryKey && !existing.variants.includes(info.entry.key)) existing.variants.push(info.entry.key);
+        } else if (results.length < limit) {
+          const result = toResult(info, hitOf(doc));
+          byCollapseKey.set(info.collapseKey, result);
+          results.push(result);
+        } // else: keep scanning only to collect variants of shown results
       }
-      if (results.length >= limit) continue; // keep scanning only to collect variants of shown results
-      const result = toResult(info, hit);
-      byCollapseKey.set(info.collapseKey, result);
-      results.push(result);
+      // Many hits collapsed into few results: rank deeper (rare; ranked is a prefix of the longer list).
+      if (i === ranked.length - 1 && results.length < limit && ranked.length < candidates.length) {
+        depth *= 4;
+        ranked = topDocuments(candidates, (d) => final[d], depth);
+      }
     }
     // Highlight what matched plus everything the user typed (stop terms were not searched, but the user
     // still expects "梯度" highlighted in "梯度爆炸", not "梯[[度爆炸]]").
@@ -404,7 +432,7 @@ export class KnowledgeSearch {
 }
 
 /** Expansion (card names) searches what names a technique, not long bodies. */
-const EXPANSION_FIELDS = ['term', 'keywords'];
+const EXPANSION_BOOST = { term: FIELD_BOOST.term, keywords: FIELD_BOOST.keywords };
 
 
 function docIdOf(r: SearchResult): string {
@@ -412,7 +440,7 @@ function docIdOf(r: SearchResult): string {
   return r.kind === 'item' ? `i:${r.entryKey}#${r.item}` : `e:${r.entryKey}`;
 }
 
-function toResult(info: DocInfo, hit: MsResult): SearchResult {
+function toResult(info: DocInfo, hit: Hit): SearchResult {
   const { entry, item } = info;
   return {
     kind: info.kind,

@@ -88,22 +88,38 @@ function latinTerms(run: string, out: string[]): void {
   }
 }
 
-/** Terms of one CJK run: segmenter words (3+ chars), all bigrams, or the single character. */
-function cjkTerms(run: string, out: string[], words: boolean): void {
+/**
+ * Terms of one CJK run: segmenter words (3+ chars), bigrams, or the single character.
+ * `allBigrams` false (documents): only bigrams inside a segmenter word, or between two 1-character
+ * segments (the segmenter cuts words it does not know into single characters, so "炼丹" stays
+ * findable). A bigram straddling two words ("度爆" in 梯度|爆炸, "的梯" in 的|梯度) is never a word a
+ * query means; dropping them cuts the corpus index from ~3,300 to ~1,200 CJK terms. Queries keep every
+ * bigram, so a query still meets a text the segmenter cut differently.
+ */
+function cjkTerms(run: string, out: string[], words: boolean, allBigrams: boolean): void {
   const chars = Array.from(run);
   if (chars.length === 1) {
     out.push(run);
     return;
   }
-  if (words && chars.length > 2) {
-    const seg = getSegmenter();
-    if (seg) {
-      for (const s of seg.segment(run)) {
-        if (s.isWordLike && Array.from(s.segment).length >= 3) out.push(s.segment);
-      }
-    }
+  const seg = (words && chars.length > 2) || !allBigrams ? getSegmenter() : null;
+  if (!seg) {
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return;
   }
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  const segments: string[][] = [];
+  for (const s of seg.segment(run)) segments.push(Array.from(s.segment));
+  if (words && chars.length > 2) for (const s of segments) if (s.length >= 3) out.push(s.join(''));
+  if (allBigrams) {
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return;
+  }
+  for (let k = 0; k < segments.length; k++) {
+    const s = segments[k];
+    for (let i = 0; i + 1 < s.length; i++) out.push(s[i] + s[i + 1]);
+    const next = segments[k + 1];
+    if (next && s.length === 1 && next.length === 1) out.push(s[0] + next[0]);
+  }
 }
 
 export interface TokenizeOptions {
@@ -112,11 +128,14 @@ export interface TokenizeOptions {
    * the segmenter may cut a phrase differently inside a longer query.
    */
   words?: boolean;
+  /** Every CJK bigram (default true, for queries); false for indexed documents (see cjkTerms). */
+  allBigrams?: boolean;
 }
 
 /** Tokenize text (a document field or a query) into search terms. Order: by position in the text. */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   const words = options.words ?? true;
+  const allBigrams = options.allBigrams ?? true;
   const norm = normalizeText(text);
   const out: string[] = [];
   // Walk the text once, alternating between Han runs and Latin runs by position.
@@ -125,7 +144,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   for (const m of norm.matchAll(LATIN_RUN)) runs.push({ index: m.index ?? 0, text: m[0], cjk: false });
   runs.sort((a, b) => a.index - b.index);
   for (const r of runs) {
-    if (r.cjk) cjkTerms(r.text, out, words);
+    if (r.cjk) cjkTerms(r.text, out, words, allBigrams);
     else latinTerms(r.text, out);
   }
   return out;

@@ -18,6 +18,19 @@ describe('tokenizer', () => {
     assert.ok(terms.includes('共和') && terms.includes('和国') && terms.includes('民共'));
   });
 
+  it('indexes documents with in-word bigrams only; queries keep every bigram', () => {
+    // ICU cuts 梯度爆炸 as 梯度|爆炸: 度爆 straddles two words and is no word a query means.
+    assert.deepEqual(tokenize('梯度爆炸', { allBigrams: false }), ['梯度', '爆炸']);
+    assert.deepEqual(tokenize('梯度爆炸'), ['梯度', '度爆', '爆炸']);
+    // A 3+ character word keeps its own bigrams and itself.
+    const words = tokenize('中华人民共和国', { allBigrams: false });
+    assert.ok(words.includes('共和国') && words.includes('共和') && words.includes('和国') && !words.includes('民共'), words.join(' '));
+    // Characters the dictionary does not join (ICU cuts 显存不足 as 显|存|不足, rare characters one by one)
+    // keep the bigrams between them, so they stay findable; 存不 (character|word) is dropped.
+    assert.deepEqual(tokenize('显存不足', { allBigrams: false }), ['显存', '不足']);
+    assert.deepEqual(tokenize('砼氡', { allBigrams: false }), ['砼氡']);
+  });
+
   it('keeps PyTorch identifiers whole and split on . and _', () => {
     assert.deepEqual(tokenize('clip_grad_norm_'), ['clip_grad_norm_', 'clip', 'grad', 'norm']);
     const full = tokenize('torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)');
