@@ -11,6 +11,8 @@ export const COMMAND_IDS = [
   'trainingAdvisor.openAdvice',
   'trainingAdvisor.openSidebar',
   'trainingAdvisor.showFileHints',
+  'trainingAdvisor.focusSidebarSearch',
+  'trainingAdvisor.toggleSidebarLanguage',
   'trainingAdvisor.applyFix',
   'trainingAdvisor.ignoreOnLine',
   'trainingAdvisor.disableRule',

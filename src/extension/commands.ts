@@ -9,6 +9,7 @@ import { t } from './i18n';
 import { ignoreEdit } from './pure/suppression';
 import { routeUri } from './pure/uriRoutes';
 import { browseTopics, pickRule, searchKnowledge, showFileHints } from './pickers';
+import { focusSidebarSearch, toggleSidebarLanguage } from './sidebar/index';
 import { toWorkspaceEdit } from './codeActions';
 import type { AnalysisManager } from './analysisManager';
 import type { Services } from './services';
@@ -88,6 +89,9 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
       return r;
     },
     'trainingAdvisor.showFileHints': () => showFileHints(services, (uri) => analysis.findingsFor(uri)),
+    // The Topics tree's title actions (sidebar/index.ts owns the sidebar's state).
+    'trainingAdvisor.focusSidebarSearch': () => focusSidebarSearch(),
+    'trainingAdvisor.toggleSidebarLanguage': () => toggleSidebarLanguage(),
     'trainingAdvisor.applyFix': async (uri?: unknown, index?: unknown, version?: unknown) => {
       const doc = vscode.workspace.textDocuments.find((x) => x.uri.toString() === uri);
       const finding = doc && typeof index === 'number' ? analysis.findingsFor(doc.uri)[index] : undefined;

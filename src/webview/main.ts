@@ -321,6 +321,10 @@ function onMessage(m: ToWebview): void {
       return;
     case 'notice':
       return showNotice(m.text);
+    case 'focusSearch':
+      el.search.focus();
+      el.search.select();
+      return;
   }
 }
 

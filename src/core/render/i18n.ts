@@ -4,7 +4,7 @@ import type { Lang } from '../knowledge/types';
 const STRINGS = {
   back: { zh: '后退', en: 'Back' },
   forward: { zh: '前进', en: 'Forward' },
-  home: { zh: '主题', en: 'Topics' },
+  home: { zh: '首页', en: 'Home' },
   searchPlaceholder: { zh: '搜索建议（如：梯度爆炸）', en: 'Search advice (e.g. exploding gradients)' },
   searchLabel: { zh: '搜索知识库', en: 'Search the knowledge base' },
   searchResults: { zh: '搜索结果', en: 'Search results' },
@@ -21,6 +21,7 @@ const STRINGS = {
   advice: { zh: '相关建议', en: 'Advice' },
   topics: { zh: '主题', en: 'Topics' },
   entries: { zh: '{n} 个问题', en: '{n} questions' },
+  oneEntry: { zh: '1 个问题', en: '1 question' },
   alsoAskedAs: { zh: '也被问作', en: 'Also asked as' },
   question: { zh: '题目', en: 'Question' },
   answer: { zh: '答案', en: 'Answer' },
@@ -43,6 +44,12 @@ const STRINGS = {
   loading: { zh: '加载中…', en: 'Loading…' },
   item: { zh: '第 {n} 条', en: 'item {n}' },
   entry: { zh: '问题 {n}', en: 'Question {n}' },
+  otherEntries: { zh: '其他', en: 'Other' },
+  homeHint: {
+    zh: '在上方的“主题”列表中选择一个问题，或在这里搜索（按 /）。当前 Python 文件的提示见“当前文件”。',
+    en: 'Choose a question in the Topics list above, or search here (press /). Hints for the open Python file are under “In this file”.',
+  },
+  recent: { zh: '最近阅读', en: 'Recently read' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -23,6 +23,8 @@ export interface RenderContext {
   kb: KnowledgeBase;
   lang: Lang;
   getRule(id: string): RuleInfo | undefined;
+  /** Entry keys read most recently, newest first (the home page lists them). */
+  recent?: readonly string[];
 }
 
 export interface RenderedPage {
@@ -75,24 +77,23 @@ export function adviceLink(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): strin
 
 // ------------------------------------------------------------------------------------------------- home
 
+/**
+ * The advice view's start page. The topic list itself is the native Topics tree above the view, so this
+ * page does not repeat it: a hint where to start, then the entries read most recently (ctx.recent).
+ */
 export function renderHome(ctx: RenderContext): RenderedPage {
   const { kb, lang } = ctx;
-  const parts: string[] = [`<h2 class="page-title">${esc(t(lang, 'topics'))}</h2>`];
-  if (kb.categories.length === 0) {
-    parts.push(renderEntryList(kb, kb.entries.map((e) => e.key), lang));
-  } else {
-    parts.push('<ul class="topic-list" aria-label="' + esc(t(lang, 'categories')) + '">');
-    for (const c of kb.categories) {
-      const count = c.entries.filter((k) => findEntry(kb, k)).length;
-      parts.push(
-        `<li class="topic">${navButton({ kind: 'category', id: c.id }, `<span class="topic-name">${esc(loc(c.name, lang))}</span> <span class="badge">${esc(t(lang, 'entries', count))}</span>`, 'link topic-link')}` +
-          (loc(c.description, lang) ? `<div class="desc">${esc(loc(c.description, lang))}</div>` : '') +
-          '</li>',
-      );
-    }
-    parts.push('</ul>');
+  const parts: string[] = [`<h2 class="page-title">${esc(t(lang, 'home'))}</h2>`, `<p class="hint">${esc(t(lang, 'homeHint'))}</p>`];
+  const recent = (ctx.recent ?? []).map((k) => findEntry(kb, k)).filter((e): e is Entry => !!e);
+  if (recent.length > 0) {
+    parts.push(
+      `<h3 class="section-title">${esc(t(lang, 'recent'))}</h3>` +
+        `<ul class="entry-list recent-list" aria-label="${esc(t(lang, 'recent'))}">` +
+        recent.map((e) => `<li class="entry-row">${navButton({ kind: 'entry', key: e.key, item: null }, entryLabel(e, lang), 'link entry-link')}</li>`).join('') +
+        '</ul>',
+    );
   }
-  return { title: t(lang, 'topics'), html: parts.join('') };
+  return { title: t(lang, 'home'), html: parts.join('') };
 }
 
 /** Entries in order, near-duplicates folded under the first of their group as "also asked as". */

@@ -52,7 +52,9 @@ export type ToWebview =
   | { type: 'lang'; lang: Lang }
   /** Open → first paint, for the UI test to read (`detail`: where the time went, human-readable). */
   | { type: 'metrics'; openMs: number | null; detail: string }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** Move keyboard focus to the search box (the Topics tree's search action). */
+  | { type: 'focusSearch' };
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -197,6 +199,8 @@ export function parseToWebview(m: unknown): ToWebview | null {
       return (m.openMs === null || num(m.openMs)) && str(m.detail) ? { type: 'metrics', openMs: m.openMs as number | null, detail: m.detail } : null;
     case 'notice':
       return str(m.text) ? { type: 'notice', text: m.text } : null;
+    case 'focusSearch':
+      return onlyKeys(m, ['type']) ? { type: 'focusSearch' } : null;
     default:
       return null;
   }

@@ -1,9 +1,11 @@
 /**
- * The Training Advisor sidebar (activity-bar container → webview view `trainingAdvisor.sidebar`).
+ * The Training Advisor sidebar: the activity-bar container holds the native Topics tree
+ * (`trainingAdvisor.topics`, sidebar/topicsTree.ts) above the advice webview view (`trainingAdvisor.sidebar`).
  *
  * For the other parts of the extension:
- * - `trainingAdvisor.openSidebar` with `{ ref?: string, rule?: string }` (or a bare ref string) focuses the
- *   view and opens an advice item (`"9#5"`, `"team:3"`) or a rule's page; registered here.
+ * - `trainingAdvisor.openSidebar` without arguments shows the container with the Topics tree focused (the
+ *   webview is not loaded for that); with `{ ref?: string, rule?: string }` (or a bare ref string) it focuses
+ *   the advice view and opens an advice item (`"9#5"`, `"team:3"`) or a rule's page; registered here.
  * - `revealAdvice(ref)` / `revealRule(id)` / `revealSidebar()` do the same from code (hovers, diagnostics,
  *   the search QuickPick, the URI handler); they resolve to false when the ref/rule is unknown.
  */
@@ -11,9 +13,12 @@ import * as vscode from 'vscode';
 import { routeFromRef, type Route, type RuleInfo } from '../../core/render';
 import { getRule } from '../core';
 import type { Services } from '../services';
-import { SidebarProvider, SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
+import { SidebarLanguage } from './language';
+import { RETAIN_CONTEXT_WHEN_HIDDEN, SidebarProvider, SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
+import { registerTopicsTree, TOPICS_VIEW_ID, type TopicsTreeProvider } from './topicsTree';
 
 export { SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
+export { TOPICS_VIEW_ID } from './topicsTree';
 export const OPEN_SIDEBAR_COMMAND = 'trainingAdvisor.openSidebar';
 /** Internal (not contributed): the view's metrics, for the integration/UI tests and diagnostics. */
 export const SIDEBAR_METRICS_COMMAND = 'trainingAdvisor.sidebar.metrics';
@@ -32,6 +37,8 @@ export interface SidebarHandle {
 
 let provider: SidebarProvider | undefined;
 let services: Services | undefined;
+let language: SidebarLanguage | undefined;
+let topics: TopicsTreeProvider | undefined;
 
 function lookupRule(id: string): RuleInfo | undefined {
   return getRule(id) as RuleInfo | undefined;
@@ -58,11 +65,25 @@ export async function revealRule(ruleId: string): Promise<boolean> {
   return openSidebar({ rule: ruleId });
 }
 
-/** Focus the sidebar where it was. */
+/** Show the container with the Topics tree focused (the advice view below keeps whatever state it had). */
 export async function revealSidebar(): Promise<boolean> {
   if (!provider) return false;
-  await provider.focus();
+  await vscode.commands.executeCommand(`${TOPICS_VIEW_ID}.focus`);
   return true;
+}
+
+/** The Topics tree's search action: show the advice view and put the keyboard in its search box. */
+export async function focusSidebarSearch(): Promise<boolean> {
+  if (!provider) return false;
+  await provider.focusSearch();
+  return true;
+}
+
+/** Switch the sidebar between Chinese and English (both views follow); resolves to the new language. */
+export async function toggleSidebarLanguage(): Promise<string | false> {
+  if (!language) return false;
+  await language.toggle();
+  return language.current;
 }
 
 async function openSidebar(args: OpenSidebarArgs | string | undefined): Promise<boolean> {
@@ -81,15 +102,20 @@ async function openSidebar(args: OpenSidebarArgs | string | undefined): Promise<
 
 export function registerSidebar(s: Services): SidebarHandle {
   services = s;
-  provider = new SidebarProvider(s, lookupRule);
+  language = new SidebarLanguage(s);
+  provider = new SidebarProvider(s, lookupRule, language);
+  s.context.subscriptions.push(language);
+  topics = registerTopicsTree(s, language).provider;
   s.context.subscriptions.push(
     provider,
-    vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, provider),
-    vscode.commands.registerCommand(SIDEBAR_METRICS_COMMAND, (): SidebarMetrics & { ready: number; isReady: boolean } => ({
+    vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: RETAIN_CONTEXT_WHEN_HIDDEN } }),
+    vscode.commands.registerCommand(SIDEBAR_METRICS_COMMAND, (): SidebarMetrics & { isReady: boolean; lang: string; topicsRootRequests: number } => ({
       ...provider!.metrics,
       isReady: provider!.isReady,
+      lang: language!.current,
+      topicsRootRequests: topics?.rootRequests ?? 0,
     })),
-    { dispose: () => { provider = undefined; services = undefined; } },
+    { dispose: () => { provider = undefined; services = undefined; language = undefined; topics = undefined; } },
   );
   // The command table (commands.ts) may already own this id and delegate to services.sidebar; registering
   // it twice throws, so only register it when nobody did.

@@ -22,9 +22,18 @@ import {
 import type { Services } from '../services';
 import { ActiveFileTracker } from './fileHints';
 import { makeNonce, shellHtml } from './html';
+import type { SidebarLanguage } from './language';
 
 export const SIDEBAR_VIEW_ID = 'trainingAdvisor.sidebar';
-const LANG_KEY = 'trainingAdvisor.sidebar.lang';
+const RECENT_KEY = 'trainingAdvisor.sidebar.recent';
+const RECENT_MAX = 8;
+
+/**
+ * Keep the webview's document alive while the view is hidden (another container shown, or the view collapsed):
+ * re-showing it is then instant and keeps scroll, search and history without a reload. The cost is one idle
+ * webview document kept in memory while hidden.
+ */
+export const RETAIN_CONTEXT_WHEN_HIDDEN = true;
 
 /** What the integration tests (and the log) can see of the view's life. */
 export interface SidebarMetrics {
@@ -49,7 +58,9 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private ready = false;
   private pending: Route | null = null;
   private openStartedAt: number | null = null;
-  private lang: Lang;
+  /** The search box should take focus once the webview is ready (the Topics tree's search action). */
+  private focusSearchWhenReady = false;
+  private recent: string[];
   private readonly files = new ActiveFileTracker();
   private readonly subscriptions: vscode.Disposable[] = [this.files];
   private findingsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,23 +74,26 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   constructor(
     private readonly services: Services,
     private readonly getRule: (id: string) => RuleInfo | undefined,
+    private readonly language: SidebarLanguage,
   ) {
-    this.lang = services.context.globalState.get<Lang>(LANG_KEY) ?? services.language();
+    const stored = services.context.globalState.get<unknown>(RECENT_KEY);
+    this.recent = Array.isArray(stored) ? stored.filter((k): k is string => typeof k === 'string').slice(0, RECENT_MAX) : [];
     this.subscriptions.push(
       this.files.onDidChange(() => this.postFindings()),
       services.analysis.onDidChangeFindings((uri) => {
         if (uri.toString() === this.files.current?.toString()) this.scheduleFindings();
       }),
       services.knowledge.onDidChange(() => this.refresh()),
-      services.config.onDidChange((change) => {
-        // Changing the language setting is an explicit choice: it wins over the sidebar's own toggle.
-        if (!change.language) return;
-        void services.context.globalState.update(LANG_KEY, undefined);
-        this.lang = services.language();
-        this.post({ type: 'lang', lang: this.lang });
+      // The setting, the Topics tree's toggle or this view's own: the page re-renders in the new language.
+      language.onDidChange((lang) => {
+        this.post({ type: 'lang', lang });
         this.postFindings();
       }),
     );
+  }
+
+  private get lang(): Lang {
+    return this.language.current;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -101,7 +115,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       view.onDidChangeVisibility(() => {
         const wasVisible = visible;
         visible = view.visible;
-        if (!wasVisible || visible) return;
+        if (!wasVisible || visible || RETAIN_CONTEXT_WHEN_HIDDEN) return;
         // On the visible → hidden edge only: the next show then embeds the page the view was on.
         this.ready = false;
         this.writeShell(view);
@@ -165,10 +179,31 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     });
   }
 
-  /** Focus the view without moving it. */
+  /** Focus the view without moving it (expands it when collapsed). */
   async focus(): Promise<void> {
     if (!this.view?.visible) this.openStartedAt = performance.now();
     await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+  }
+
+  /** Show the view and put the keyboard in its search box (now, or once the webview has loaded). */
+  async focusSearch(): Promise<void> {
+    this.focusSearchWhenReady = true;
+    await this.focus();
+    if (this.ready) this.flushFocusSearch();
+    else await this.whenReady(READY_WAIT_MS);
+  }
+
+  private flushFocusSearch(): void {
+    if (!this.focusSearchWhenReady) return;
+    this.focusSearchWhenReady = false;
+    this.post({ type: 'focusSearch' });
+  }
+
+  /** Remember an entry the user read (newest first), for the home page's "Recently read". */
+  private noteRead(route: Route): void {
+    if (route.kind !== 'entry') return;
+    this.recent = [route.key, ...this.recent.filter((k) => k !== route.key)].slice(0, RECENT_MAX);
+    void this.services.context.globalState.update(RECENT_KEY, this.recent);
   }
 
   get isReady(): boolean {
@@ -176,7 +211,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   }
 
   private ctx(): RenderContext {
-    return { kb: this.services.knowledge.kb, lang: this.lang, getRule: this.getRule };
+    return { kb: this.services.knowledge.kb, lang: this.lang, getRule: this.getRule, recent: this.recent };
   }
 
   private post(m: ToWebview): void {
@@ -192,6 +227,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const page = renderRoute(this.ctx(), route);
     this.metrics.pages++;
     this.metrics.lastRoute = route;
+    this.noteRead(route);
     this.post({ type: 'page', route, title: page.title, html: page.html });
   }
 
@@ -228,12 +264,14 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         this.metrics.ready++;
         for (const wake of [...this.readyWaiters]) wake();
         this.postFindings();
+        this.flushFocusSearch();
         const pending = this.pending;
         this.pending = null;
         const shown = m.hasPage ? m.route : null;
         if (shown) {
           this.metrics.pages++;
           this.metrics.lastRoute = shown;
+          this.noteRead(shown);
         }
         if (pending && !(shown && sameRoute(shown, pending))) this.post({ type: 'navigate', route: pending });
         else if (!shown) this.postPage(m.route ?? { kind: 'home' });
@@ -269,9 +307,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         return;
       }
       case 'setLang':
-        this.lang = m.lang;
-        await this.services.context.globalState.update(LANG_KEY, m.lang);
-        this.postFindings();
+        // Fires language.onDidChange: the Topics tree follows, and the findings are re-sent in the new language.
+        await this.language.set(m.lang);
         return;
       case 'revealFinding':
         return this.revealFinding(m.uri, m.line, m.character, m.cell);

@@ -98,7 +98,8 @@ suite('hostile pack content (UI)', function () {
 
   test('the sidebar finds and shows the hostile entry as inert text', async () => {
     await wb.openFile('hostile_loop.py');
-    await wb.runCommand(`Training Advisor: ${nls('command.openSidebar')}`);
+    // The advice view starts collapsed under the Topics tree: its search action opens it at the search box.
+    await wb.runCommand(`Training Advisor: ${nls('command.focusSidebarSearch')}`);
     frame = wb.sidebarFrame();
     await frame.locator('#page .topic-list, #page .page-title').first().waitFor({ state: 'visible', timeout: 60_000 });
     const search = frame.locator('#search');

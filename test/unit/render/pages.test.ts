@@ -58,11 +58,19 @@ describe('render/pages: entry page', () => {
 });
 
 describe('render/pages: browsing', () => {
-  it('home lists the categories with their entry counts', () => {
+  it('home points to the Topics tree instead of repeating the topic list', () => {
     const doc = dom(renderHome(ctx('en')).html);
-    const links = [...doc.querySelectorAll('.topic-list [data-nav="category"]')];
-    assert.deepEqual(links.map((l) => l.getAttribute('data-id')), ['evaluation', 'stability']);
-    assert.match(text(links[1]), /Training stability 2 questions/);
+    assert.equal(doc.querySelectorAll('[data-nav="category"]').length, 0, 'no second topic list');
+    assert.match(text(doc.querySelector('.hint')), /Topics list above/);
+    assert.equal(doc.querySelector('.recent-list'), null, 'nothing read yet: no "Recently read"');
+    assert.match(text(dom(renderHome(ctx('zh')).html).querySelector('.page-title')), /首页/);
+  });
+
+  it('home lists the recently read entries, newest first, skipping unknown keys', () => {
+    const doc = dom(renderHome({ ...ctx('en'), recent: ['12', 'gone', '1'] }).html);
+    const links = [...doc.querySelectorAll('.recent-list [data-nav="entry"]')];
+    assert.deepEqual(links.map((l) => l.getAttribute('data-key')), ['12', '1']);
+    assert.match(text(links[0]), /12\. What to do about exploding gradients\?/);
   });
 
   it('a category folds near-duplicate entries under the first one', () => {

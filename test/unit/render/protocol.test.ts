@@ -48,6 +48,7 @@ describe('render/protocol: messages from the extension', () => {
     assert.deepEqual(parseToWebview(page), page);
     assert.deepEqual(parseToWebview({ type: 'lang', lang: 'zh' }), { type: 'lang', lang: 'zh' });
     assert.deepEqual(parseToWebview({ type: 'findings', fileName: null, count: 0, html: '' }), { type: 'findings', fileName: null, count: 0, html: '' });
+    assert.deepEqual(parseToWebview({ type: 'focusSearch' }), { type: 'focusSearch' });
   });
 
   it('rejects malformed ones', () => {
@@ -55,6 +56,7 @@ describe('render/protocol: messages from the extension', () => {
     assert.equal(parseToWebview({ type: 'lang', lang: 'de' }), null);
     assert.equal(parseToWebview({ type: 'searchResults', seq: -1, query: '', count: 0, html: '' }), null);
     assert.equal(parseToWebview({ type: 'exec' }), null);
+    assert.equal(parseToWebview({ type: 'focusSearch', query: 'x' }), null, 'focusSearch carries nothing');
   });
 });
 

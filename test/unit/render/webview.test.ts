@@ -20,7 +20,8 @@ interface Harness {
   until(what: string, check: () => boolean): Promise<void>;
 }
 
-const ctx = { kb: fixtureKb(), lang: 'en' as const, getRule: () => undefined };
+// Entry 9 was read before: the home page lists it under "Recently read" (a link to click from home).
+const ctx = { kb: fixtureKb(), lang: 'en' as const, getRule: () => undefined, recent: ['9'] };
 
 function start(state: { value: unknown } = { value: undefined }, initial?: { route: Route; deepLink: string | null }): Harness {
   const page = initial ? { ...renderRoute(ctx, initial.route), route: initial.route, deepLink: initial.deepLink } : undefined;
@@ -72,22 +73,22 @@ describe('webview script (jsdom)', function () {
     const h = start(undefined, { route: { kind: 'home' }, deepLink: null });
     const ready = h.sent.find((m) => m.type === 'ready');
     assert.deepEqual(ready && { route: ready.route, hasPage: ready.hasPage }, { route: { kind: 'home' }, hasPage: true });
-    assert.equal(h.doc.querySelectorAll('#page .topic-list [data-nav="category"]').length, 2);
+    assert.match(h.doc.querySelector('#page .page-title')?.textContent ?? '', /Home/, 'the embedded home page is shown');
     await h.until('painted reported', () => h.sent.some((m) => m.type === 'painted'));
   });
 
   it('navigates on clicks, keeps back/forward history, and persists it', async () => {
     const h = start(undefined, { route: { kind: 'home' }, deepLink: null });
     h.sent.length = 0;
-    (h.doc.querySelector('[data-nav="category"][data-id="stability"]') as HTMLElement).click();
-    await servePages(h);
-    assert.match(h.doc.querySelector('#page .page-title')!.textContent!, /Training stability/);
-    (h.doc.querySelector('#page [data-nav="entry"][data-key="9"]') as HTMLElement).click();
+    (h.doc.querySelector('#page .recent-list [data-nav="entry"][data-key="9"]') as HTMLElement).click();
     await servePages(h);
     assert.match(h.doc.querySelector('#page .page-title')!.textContent!, /exploding gradients/);
-    (h.doc.getElementById('back') as HTMLButtonElement).click();
+    (h.doc.querySelector('#page [data-nav="category"][data-id="stability"]') as HTMLElement).click();
     await servePages(h);
     assert.match(h.doc.querySelector('#page .page-title')!.textContent!, /Training stability/);
+    (h.doc.getElementById('back') as HTMLButtonElement).click();
+    await servePages(h);
+    assert.match(h.doc.querySelector('#page .page-title')!.textContent!, /exploding gradients/);
     assert.equal((h.doc.getElementById('forward') as HTMLButtonElement).disabled, false);
     const saved = h.state.value as { history: Route[]; index: number };
     assert.equal(saved.history.length, 3);
@@ -158,6 +159,13 @@ describe('webview script (jsdom)', function () {
     const ready = h2.sent.find((m) => m.type === 'ready');
     assert.deepEqual(ready && ready.route, { kind: 'home' }, 'the restored page, not the old deep link');
     assert.equal(ready && ready.hasPage, false);
+  });
+
+  it('focusSearch from the extension puts the keyboard in the search box', async () => {
+    const h = start(undefined, { route: { kind: 'home' }, deepLink: null });
+    assert.notEqual(h.doc.activeElement, h.doc.getElementById('search'));
+    await h.send({ type: 'focusSearch' });
+    assert.equal(h.doc.activeElement, h.doc.getElementById('search'));
   });
 
   it('the language toggle relabels the shell and re-requests the page', async () => {
