@@ -60,6 +60,30 @@ export function cardPhraseTerms(cards: readonly TechniqueCard[]): CardPhraseTerm
   return out;
 }
 
+/**
+ * Compact text form of `CardPhraseTerms` for the serialized index: a line per card, its id then its
+ * phrases, tab-separated, a phrase's terms space-separated (terms never contain whitespace: the
+ * tokenizer splits on it). Half the size of the JSON form, which inside the index JSON would also be
+ * escaped, and split on first search instead of parsed at load.
+ */
+export function encodeCardPhraseTerms(terms: CardPhraseTerms): string {
+  return Object.entries(terms)
+    // An id that could break a line is left out: the matcher tokenizes such a card's phrases itself.
+    .filter(([id]) => !/[\t\n]/.test(id))
+    .map(([id, phrases]) => [id, ...phrases.map((p) => p.join(' '))].join('\t'))
+    .join('\n');
+}
+
+export function decodeCardPhraseTerms(text: string): CardPhraseTerms {
+  const out: CardPhraseTerms = {};
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const [id, ...phrases] = line.split('\t');
+    out[id] = phrases.map((p) => p.split(' ')).filter((terms) => terms[0] !== '');
+  }
+  return out;
+}
+
 /** `precomputed` (from the serialized index) skips tokenizing every phrase again at load time. */
 export function createCardMatcher(cards: readonly TechniqueCard[], precomputed?: CardPhraseTerms): CardMatcher {
   const phraseTerms = precomputed ?? cardPhraseTerms(cards);

@@ -13,14 +13,14 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../knowledge/types';
 import { parseAdviceRef } from '../knowledge/refs';
 import type { SearchOptions, SearchResult } from './types';
-import { cardPhraseTerms, createCardMatcher, type CardMatcher, type CardPhraseTerms } from './cardMatcher';
+import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher } from './cardMatcher';
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
 import { isCjkTerm, tokenize } from './tokenizer';
 import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
 import { Scorer, topDocuments, type QueryTerm } from './scorer';
 
 /** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 
 /** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
 export interface SerializedSearchIndex {
@@ -30,9 +30,8 @@ export interface SerializedSearchIndex {
   /** Terms too common to help ranking, computed at build time, rarest first. */
   stopTerms: string[];
   /**
-   * Tokenized card phrases for synonym matching (JSON of `CardPhraseTerms`), so loading does not tokenize
-   * them again. Kept as one string: parsing a string is a copy, parsing its ~4,000 small arrays is not,
-   * and the matcher is only needed by the first search, not by loading.
+   * Tokenized card phrases for synonym matching (`encodeCardPhraseTerms`), so loading does not tokenize
+   * them again; decoded on first search, which is the first that needs the matcher.
    */
   cardTerms: string;
 }
@@ -215,7 +214,8 @@ interface DocTables {
 }
 
 export class KnowledgeSearch {
-  private readonly infos: Map<string, DocInfo>;
+  /** What each document id stands for, built on first use (not needed to load). */
+  private infosValue: Map<string, DocInfo> | null = null;
   /** Built on first search (see `cards`, `tables`): loading an index should only load it. */
   private cardMatcher: CardMatcher | null = null;
   private tablesValue: DocTables | null = null;
@@ -232,7 +232,6 @@ export class KnowledgeSearch {
     stopTerms: readonly string[],
     private readonly cardTerms: string,
   ) {
-    this.infos = docInfos(kb);
     this.stopTerms = new Set(stopTerms);
     this.stopRank = new Map(stopTerms.map((t, i) => [t, i]));
   }
@@ -240,14 +239,18 @@ export class KnowledgeSearch {
   static build(kb: KnowledgeBase): KnowledgeSearch {
     const index = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     index.addAll(documentsOf(kb));
-    return new KnowledgeSearch(kb, index, stopTermsOf(index.toJSON()), JSON.stringify(cardPhraseTerms(kb.cards)));
+    return new KnowledgeSearch(kb, index, stopTermsOf(index.toJSON()), encodeCardPhraseTerms(cardPhraseTerms(kb.cards)));
+  }
+
+  private get infos(): Map<string, DocInfo> {
+    return (this.infosValue ??= docInfos(this.kb));
   }
 
   /** The card matcher, built on first use from the precomputed phrase terms. */
   private get cards(): CardMatcher {
     if (!this.cardMatcher) {
       const cards = this.kb.cards.filter((c) => this.infos.get(`c:${c.id}`)?.card === c);
-      this.cardMatcher = createCardMatcher(cards, JSON.parse(this.cardTerms) as CardPhraseTerms);
+      this.cardMatcher = createCardMatcher(cards, decodeCardPhraseTerms(this.cardTerms));
     }
     return this.cardMatcher;
   }
@@ -283,7 +286,7 @@ export class KnowledgeSearch {
     const data = typeof json === 'string' ? (JSON.parse(json) as SerializedSearchIndex) : json;
     if (!data || data.format !== INDEX_FORMAT || !data.index) return KnowledgeSearch.build(kb);
     const index = MiniSearch.loadJS<IndexedDoc>(data.index, MINISEARCH_OPTIONS);
-    const cardTerms = typeof data.cardTerms === 'string' ? data.cardTerms : JSON.stringify(cardPhraseTerms(kb.cards));
+    const cardTerms = typeof data.cardTerms === 'string' ? data.cardTerms : encodeCardPhraseTerms(cardPhraseTerms(kb.cards));
     return new KnowledgeSearch(kb, index, data.stopTerms ?? [], cardTerms);
   }
 

@@ -7,6 +7,7 @@ import { buildKnowledgeBase } from '../../../src/core/knowledge';
 import type { KnowledgeBase } from '../../../src/core/knowledge/types';
 import { KnowledgeSearch } from '../../../src/core/search';
 import { decodeTerm, encodeTerm, isEncodedTerm } from '../../../src/core/search/termCodec';
+import { cardPhraseTerms, decodeCardPhraseTerms, encodeCardPhraseTerms } from '../../../src/core/search/cardMatcher';
 import { realKnowledgeFiles } from '../knowledge/realKnowledge';
 
 describe('search robustness', () => {
@@ -47,5 +48,14 @@ describe('search robustness', () => {
     assert.ok(top.terms.includes('梯度'), top.terms.join(','));
     assert.ok(top.terms.every((t) => !isEncodedTerm(t)), top.terms.join(','));
     assert.ok(search.toJSON().stopTerms.every((t) => !isEncodedTerm(t)));
+  });
+});
+
+describe('card phrase terms in the serialized index', () => {
+  it('survive the compact text form unchanged, and an id with a tab is left to the matcher', () => {
+    const terms = cardPhraseTerms(buildKnowledgeBase(realKnowledgeFiles()).cards);
+    assert.ok(Object.keys(terms).length > 10);
+    assert.deepEqual(decodeCardPhraseTerms(encodeCardPhraseTerms(terms)), terms);
+    assert.deepEqual(decodeCardPhraseTerms(encodeCardPhraseTerms({ 'a\tb': [['x']], ok: [['y', 'z']] })), { ok: [['y', 'z']] });
   });
 });
