@@ -20,7 +20,7 @@ import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
 import { Scorer, topDocuments, type QueryTerm } from './scorer';
 
 /** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 9;
 
 /** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
 export interface SerializedSearchIndex {
@@ -123,8 +123,8 @@ interface Hit {
 const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   fields: FIELDS,
   storeFields: [],
-  // Documents index only in-word CJK bigrams (see tokenizer's cjkTerms); queries keep them all.
-  tokenize: (text) => tokenize(text, { allBigrams: false }),
+  // Documents are indexed leaner than queries are tokenized (in-word CJK bigrams, dotted names by parts).
+  tokenize: (text) => tokenize(text, { document: true }),
   // tokenize() already normalizes (MiniSearch's default processTerm would lowercase again); CJK terms
   // get their index spelling (see termCodec). Applies to queries too.
   processTerm: encodeTerm,

@@ -9,6 +9,7 @@
  * - Latin runs → lowercase words; identifiers are kept whole AND split on `.`, `_` and `-`
  *   (`torch.nn.utils.clip_grad_norm_` → the whole name, `clip_grad_norm_`, `clip`, `grad`, `norm`, …),
  *   so a query for the short name or one of its words still meets the full API name.
+ * Documents are tokenized a little leaner than queries (`document`): see cjkTerms and latinTerms.
  */
 
 const HAN = /\p{Script=Han}/u;
@@ -64,8 +65,12 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Terms of one Latin/identifier run, whole name first. */
-function latinTerms(run: string, out: string[]): void {
+/**
+ * Terms of one Latin/identifier run, whole name first. `document`: a dotted name (`torch.cuda.amp.GradScaler`)
+ * is indexed by its parts only (`torch`, `cuda`, `amp`, `gradscaler`, …): a query naming it whole still
+ * meets those parts, and the card matcher matches whole API names; ~300 one-document terms fewer.
+ */
+function latinTerms(run: string, out: string[], document: boolean): void {
   // Sentence punctuation (`NCCL.`) and leading joiners are not part of an identifier; a trailing `_`
   // is (`clip_grad_norm_`), so only dots and hyphens are trimmed at the end.
   const whole = run.replace(/^[._\-]+/, '').replace(/[.\-]+$/, '');
@@ -74,7 +79,7 @@ function latinTerms(run: string, out: string[]): void {
     if (!STOP_WORDS.has(whole)) out.push(stem(whole));
     return;
   }
-  out.push(whole);
+  if (!document || !whole.includes('.')) out.push(whole);
   const seen = new Set<string>([whole]);
   const push = (t: string) => {
     if (t !== '' && !seen.has(t)) {
@@ -90,19 +95,19 @@ function latinTerms(run: string, out: string[]): void {
 
 /**
  * Terms of one CJK run: segmenter words (3+ chars), bigrams, or the single character.
- * `allBigrams` false (documents): only bigrams inside a segmenter word, or between two 1-character
+ * `document`: only bigrams inside a segmenter word, or between two 1-character
  * segments (the segmenter cuts words it does not know into single characters, so "炼丹" stays
  * findable). A bigram straddling two words ("度爆" in 梯度|爆炸, "的梯" in 的|梯度) is never a word a
  * query means; dropping them cuts the corpus index from ~3,300 to ~1,200 CJK terms. Queries keep every
  * bigram, so a query still meets a text the segmenter cut differently.
  */
-function cjkTerms(run: string, out: string[], words: boolean, allBigrams: boolean): void {
+function cjkTerms(run: string, out: string[], words: boolean, document: boolean): void {
   const chars = Array.from(run);
   if (chars.length === 1) {
     out.push(run);
     return;
   }
-  const seg = (words && chars.length > 2) || !allBigrams ? getSegmenter() : null;
+  const seg = (words && chars.length > 2) || document ? getSegmenter() : null;
   if (!seg) {
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
     return;
@@ -110,7 +115,7 @@ function cjkTerms(run: string, out: string[], words: boolean, allBigrams: boolea
   const segments: string[][] = [];
   for (const s of seg.segment(run)) segments.push(Array.from(s.segment));
   if (words && chars.length > 2) for (const s of segments) if (s.length >= 3) out.push(s.join(''));
-  if (allBigrams) {
+  if (!document) {
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
     return;
   }
@@ -128,14 +133,17 @@ export interface TokenizeOptions {
    * the segmenter may cut a phrase differently inside a longer query.
    */
   words?: boolean;
-  /** Every CJK bigram (default true, for queries); false for indexed documents (see cjkTerms). */
-  allBigrams?: boolean;
+  /**
+   * Tokenizing a document for the index (default false: a query): CJK bigrams inside words only (see
+   * cjkTerms) and dotted names by their parts only (see latinTerms). Queries keep every term.
+   */
+  document?: boolean;
 }
 
 /** Tokenize text (a document field or a query) into search terms. Order: by position in the text. */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   const words = options.words ?? true;
-  const allBigrams = options.allBigrams ?? true;
+  const document = options.document ?? false;
   const norm = normalizeText(text);
   const out: string[] = [];
   // Walk the text once, alternating between Han runs and Latin runs by position.
@@ -144,8 +152,8 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   for (const m of norm.matchAll(LATIN_RUN)) runs.push({ index: m.index ?? 0, text: m[0], cjk: false });
   runs.sort((a, b) => a.index - b.index);
   for (const r of runs) {
-    if (r.cjk) cjkTerms(r.text, out, words, allBigrams);
-    else latinTerms(r.text, out);
+    if (r.cjk) cjkTerms(r.text, out, words, document);
+    else latinTerms(r.text, out, document);
   }
   return out;
 }

@@ -20,15 +20,22 @@ describe('tokenizer', () => {
 
   it('indexes documents with in-word bigrams only; queries keep every bigram', () => {
     // ICU cuts 梯度爆炸 as 梯度|爆炸: 度爆 straddles two words and is no word a query means.
-    assert.deepEqual(tokenize('梯度爆炸', { allBigrams: false }), ['梯度', '爆炸']);
+    assert.deepEqual(tokenize('梯度爆炸', { document: true }), ['梯度', '爆炸']);
     assert.deepEqual(tokenize('梯度爆炸'), ['梯度', '度爆', '爆炸']);
     // A 3+ character word keeps its own bigrams and itself.
-    const words = tokenize('中华人民共和国', { allBigrams: false });
+    const words = tokenize('中华人民共和国', { document: true });
     assert.ok(words.includes('共和国') && words.includes('共和') && words.includes('和国') && !words.includes('民共'), words.join(' '));
     // Characters the dictionary does not join (ICU cuts 显存不足 as 显|存|不足, rare characters one by one)
     // keep the bigrams between them, so they stay findable; 存不 (character|word) is dropped.
-    assert.deepEqual(tokenize('显存不足', { allBigrams: false }), ['显存', '不足']);
-    assert.deepEqual(tokenize('砼氡', { allBigrams: false }), ['砼氡']);
+    assert.deepEqual(tokenize('显存不足', { document: true }), ['显存', '不足']);
+    assert.deepEqual(tokenize('砼氡', { document: true }), ['砼氡']);
+  });
+
+  it('indexes a dotted API name of a document by its parts; a query keeps it whole too', () => {
+    const doc = tokenize('torch.cuda.amp.GradScaler', { document: true });
+    assert.deepEqual(doc, ['torch', 'cuda', 'amp', 'gradscaler']);
+    assert.deepEqual(tokenize('torch.cuda.amp.GradScaler'), ['torch.cuda.amp.gradscaler', ...doc]);
+    assert.deepEqual(tokenize('clip_grad_norm_', { document: true }), ['clip_grad_norm_', 'clip', 'grad', 'norm']);
   });
 
   it('keeps PyTorch identifiers whole and split on . and _', () => {
