@@ -103,9 +103,10 @@ async function openSidebar(args: OpenSidebarArgs | string | undefined): Promise<
 export function registerSidebar(s: Services): SidebarHandle {
   services = s;
   language = new SidebarLanguage(s);
-  provider = new SidebarProvider(s, lookupRule, language);
   s.context.subscriptions.push(language);
-  topics = registerTopicsTree(s, language).provider;
+  const tree = registerTopicsTree(s, language);
+  topics = tree.provider;
+  provider = new SidebarProvider(s, lookupRule, language, tree.paintedFirst);
   s.context.subscriptions.push(
     provider,
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: RETAIN_CONTEXT_WHEN_HIDDEN } }),

@@ -75,6 +75,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     private readonly services: Services,
     private readonly getRule: (id: string) => RuleInfo | undefined,
     private readonly language: SidebarLanguage,
+    /** Resolves once the Topics tree has painted its first rows (or right away when it is not opening). */
+    private readonly loadAfterTopics: () => Promise<void> = () => Promise.resolve(),
   ) {
     const stored = services.context.globalState.get<unknown>(RECENT_KEY);
     this.recent = Array.isArray(stored) ? stored.filter((k): k is string => typeof k === 'string').slice(0, RECENT_MAX) : [];
@@ -106,7 +108,9 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
-    this.writeShell(view);
+    // The Topics tree above opens with this view: let it paint first (the webview's document loads on the same
+    // workbench thread), then load ours. A no-op when the tree has already painted.
+    void this.loadAfterTopics().then(() => { if (this.view === view && !this.ready) this.writeShell(view); });
     let visible = view.visible;
     const subs = [
       view.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
