@@ -58,15 +58,17 @@ function current(): Route {
 
 // ------------------------------------------------------------------------------------------- navigation
 
-/** Go to a route: a new history step, then ask the extension to render it. */
-function go(route: Route): void {
+/** Go to a route: a new history step, then show `page` when the extension sent it along, else ask for it. */
+function go(route: Route, page?: { title: string; html: string }): void {
   if (!sameRoute(route, current())) {
     state.history = [...state.history.slice(0, state.index + 1), route].slice(-100);
     state.index = state.history.length - 1;
   }
   state.scrollTop = 0;
   save();
-  request();
+  if (!page) return request();
+  updateHistoryButtons();
+  showPage(route, page.html, page.title);
 }
 
 function request(): void {
@@ -304,7 +306,7 @@ function onMessage(m: ToWebview): void {
       return showPage(m.route, m.html, m.title);
     case 'navigate':
       closeResults();
-      return go(m.route);
+      return go(m.route, m.page);
     case 'searchResults':
       return showResults(m.seq, m.html, m.count);
     case 'findings':

@@ -46,7 +46,8 @@ export type ToExtension =
 /** Extension → webview. `html` is rendered by src/core/render and sanitized by the webview before insertion. */
 export type ToWebview =
   | { type: 'page'; route: Route; title: string; html: string }
-  | { type: 'navigate'; route: Route }
+  /** Go to `route` (a new history step); `page`, when given, is its rendered page: shown without asking for it. */
+  | { type: 'navigate'; route: Route; page?: { title: string; html: string } }
   | { type: 'searchResults'; seq: number; query: string; count: number; html: string }
   | { type: 'findings'; fileName: string | null; count: number; html: string }
   | { type: 'lang'; lang: Lang }
@@ -183,7 +184,10 @@ export function parseToWebview(m: unknown): ToWebview | null {
     }
     case 'navigate': {
       const route = parseRoute(m.route);
-      return route ? { type: 'navigate', route } : null;
+      if (!route) return null;
+      if (m.page === undefined) return { type: 'navigate', route };
+      const p = m.page;
+      return isObj(p) && onlyKeys(p, ['title', 'html']) && str(p.title) && str(p.html, MAX_TEXT) ? { type: 'navigate', route, page: { title: p.title, html: p.html } } : null;
     }
     case 'searchResults':
       return nat(m.seq) && str(m.query) && nat(m.count) && str(m.html, MAX_TEXT)

@@ -157,7 +157,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   /** Focus the view and show `route`; queued until the webview is ready. */
   async reveal(route: Route): Promise<void> {
     this.openStartedAt = performance.now();
-    if (this.view && this.ready) this.post({ type: 'navigate', route });
+    if (this.view && this.ready) this.postNavigate(route);
     else {
       this.pending = route;
       // Hidden but resolved: the next show loads the stored shell, so embed the deep link in it now.
@@ -235,6 +235,15 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.post({ type: 'page', route, title: page.title, html: page.html });
   }
 
+  /** A deep link into the live view: the page goes along, so it shows without a second round trip. */
+  private postNavigate(route: Route): void {
+    const page = renderRoute(this.ctx(), route);
+    this.metrics.pages++;
+    this.metrics.lastRoute = route;
+    this.noteRead(route);
+    this.post({ type: 'navigate', route, page: { title: page.title, html: page.html } });
+  }
+
   private scheduleFindings(): void {
     clearTimeout(this.findingsTimer);
     this.findingsTimer = setTimeout(() => this.postFindings(), 50);
@@ -277,7 +286,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
           this.metrics.lastRoute = shown;
           this.noteRead(shown);
         }
-        if (pending && !(shown && sameRoute(shown, pending))) this.post({ type: 'navigate', route: pending });
+        if (pending && !(shown && sameRoute(shown, pending))) this.postNavigate(pending);
         else if (!shown) this.postPage(m.route ?? { kind: 'home' });
         return;
       }

@@ -49,6 +49,9 @@ describe('render/protocol: messages from the extension', () => {
     assert.deepEqual(parseToWebview({ type: 'lang', lang: 'zh' }), { type: 'lang', lang: 'zh' });
     assert.deepEqual(parseToWebview({ type: 'findings', fileName: null, count: 0, html: '' }), { type: 'findings', fileName: null, count: 0, html: '' });
     assert.deepEqual(parseToWebview({ type: 'focusSearch' }), { type: 'focusSearch' });
+    const nav = { type: 'navigate', route: { kind: 'entry', key: '9', item: 5 }, page: { title: '9. x', html: '<p>x</p>' } };
+    assert.deepEqual(parseToWebview(nav), nav);
+    assert.deepEqual(parseToWebview({ type: 'navigate', route: { kind: 'home' } }), { type: 'navigate', route: { kind: 'home' } });
   });
 
   it('rejects malformed ones', () => {
@@ -57,6 +60,9 @@ describe('render/protocol: messages from the extension', () => {
     assert.equal(parseToWebview({ type: 'searchResults', seq: -1, query: '', count: 0, html: '' }), null);
     assert.equal(parseToWebview({ type: 'exec' }), null);
     assert.equal(parseToWebview({ type: 'focusSearch', query: 'x' }), null, 'focusSearch carries nothing');
+    assert.equal(parseToWebview({ type: 'navigate', route: { kind: 'home' }, page: { title: 'x' } }), null, 'a page without html');
+    assert.equal(parseToWebview({ type: 'navigate', route: { kind: 'home' }, page: { title: 'x', html: '', script: 'y' } }), null);
+    assert.equal(parseToWebview({ type: 'navigate', route: { kind: 'home' }, page: 'html' }), null);
   });
 });
 

@@ -161,6 +161,19 @@ describe('webview script (jsdom)', function () {
     assert.equal(ready && ready.hasPage, false);
   });
 
+  it('a navigate carrying its page shows it at once as a new history step, without asking for it', async () => {
+    const h = start(undefined, { route: { kind: 'home' }, deepLink: null });
+    h.sent.length = 0;
+    const route: Route = { kind: 'entry', key: '9', item: 5 };
+    await h.send({ type: 'navigate', route, page: { ...renderRoute(ctx, route) } });
+    assert.match(h.doc.querySelector('#page .page-title')!.textContent!, /exploding gradients/);
+    assert.ok(h.doc.querySelector('#page .item.highlighted'), 'the item is highlighted');
+    assert.deepEqual(h.sent.filter((m) => m.type === 'navigate'), [], 'no request for the page');
+    const saved = h.state.value as { history: Route[]; index: number };
+    assert.deepEqual(saved.history, [{ kind: 'home' }, route]);
+    assert.equal((h.doc.getElementById('back') as HTMLButtonElement).disabled, false);
+  });
+
   it('focusSearch from the extension puts the keyboard in the search box', async () => {
     const h = start(undefined, { route: { kind: 'home' }, deepLink: null });
     assert.notEqual(h.doc.activeElement, h.doc.getElementById('search'));
