@@ -214,21 +214,27 @@ function timeOnce(fn: () => unknown): { wall: number; cpu: number } {
 }
 
 /**
- * Warm timings: `fn` after `warmup` untimed runs (JIT compiled, caches filled), `runs` times. A full GC
- * (untimed) before each run: a load happens once per process, so a sample must not pay for collecting
- * the garbage of the samples before it; the collections its own allocations cause stay in the timing.
+ * Warm timings of two loaders: each after `warmup` untimed runs (JIT compiled, caches filled), then
+ * `runs` times, alternating, so a burst of load from other processes on a shared machine hits both
+ * alike. A full GC (untimed) before each run: a load happens once per process, so a sample must not pay
+ * for collecting the garbage of the samples before it; the collections its own allocations cause stay
+ * in the timing.
  */
-function warmTime(warmup: number, runs: number, fn: () => unknown): TimeStats {
-  for (let i = 0; i < warmup; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    gc();
-    const t = timeOnce(fn);
-    wall.push(t.wall);
-    cpu.push(t.cpu);
+function warmTimes(warmup: number, runs: number, a: () => unknown, b: () => unknown): [TimeStats, TimeStats] {
+  for (let i = 0; i < warmup; i++) {
+    a();
+    b();
   }
-  return stats(wall, cpu);
+  const samples = [a, b].map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+  for (let i = 0; i < runs; i++) {
+    [a, b].forEach((fn, k) => {
+      gc();
+      const t = timeOnce(fn);
+      samples[k].wall.push(t.wall);
+      samples[k].cpu.push(t.cpu);
+    });
+  }
+  return [stats(samples[0].wall, samples[0].cpu), stats(samples[1].wall, samples[1].cpu)];
 }
 
 /**
@@ -307,8 +313,7 @@ function measure(kb: KnowledgeBase, queries: readonly string[], reps: number, lo
   const oursLat = latencies(queries, (q) => ours.search(q, { limit: 20 }), reps);
   const baseLat = latencies(queries, (q) => base.search(q).slice(0, 20), reps);
   const warmup = loadRuns > 3 ? 10 : 1;
-  const oursWarm = warmTime(warmup, loadRuns, () => KnowledgeSearch.loadJSON(oursJson, kb));
-  const baseWarm = warmTime(warmup, loadRuns, () => MiniSearch.loadJSON(baseJson, DEFAULT_OPTIONS));
+  const [oursWarm, baseWarm] = warmTimes(warmup, loadRuns, () => KnowledgeSearch.loadJSON(oursJson, kb), () => MiniSearch.loadJSON(baseJson, DEFAULT_OPTIONS));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-'));
   let load: Figures['load'];
   try {
@@ -368,7 +373,7 @@ function main(): void {
   const loadBefore = os.loadavg();
   const realKb = buildKnowledgeBase(readKnowledge());
   const queries = RELEVANCE_TABLE.map(([q]) => q);
-  const corpus = measure(realKb, queries, 30, 21, 7);
+  const corpus = measure(realKb, queries, 30, 41, 7);
   const relevance = hitRate(realKb);
 
   const t0 = performance.now();
@@ -428,7 +433,8 @@ ${loadRow(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big, mib)}
 
 Target: corpus index load < 10 ms — ${pass(best(corpus.oursLoad, corpus.oursLoadCpu) < 10)} (warm median: wall ${fmt(corpus.oursLoad)} ms, CPU ${fmt(corpus.oursLoadCpu)} ms).
 
-Load in detail (ms; "warm" = the same process after untimed loads (10 on the corpus, 1 on the synthetic base) and a full GC before each timed one, "cold" = the first load in a fresh
+Load in detail (ms; "warm" = the same process after untimed loads (10 on the corpus, 1 on the synthetic base), ours and the default's timed
+alternately, a full GC before each, "cold" = the first load in a fresh
 process, one child process per run; best of N and median, wall and CPU):
 
 | data set | index | warm wall best / median | warm CPU best / median | cold wall best / median | cold CPU best / median |
