@@ -362,13 +362,16 @@ export class KnowledgeSearch {
       }
     }
 
-    const queryTerms: QueryTerm[] = terms.map((term, i) => {
+    // A whole dotted name (`torch.cuda.amp.gradscaler`) is only for the card matcher: documents index
+    // its parts (which the query has too), so in the index it could only be fuzzy-matched, expensively.
+    const scored = terms.filter((term) => !term.includes('.'));
+    const queryTerms: QueryTerm[] = scored.map((term, i) => {
       const indexTerm = encodeTerm(term);
       const latin = isLatin(indexTerm);
       return {
         term: indexTerm,
         // Prefix only for the last word: the one still being typed in a search-as-you-type box.
-        prefix: i === terms.length - 1 && latin && indexTerm.length >= 3,
+        prefix: i === scored.length - 1 && latin && indexTerm.length >= 3,
         // Fuzzy only for Latin words the index does not know: typos ("overfiting", "gradiant"), never for
         // CJK bigrams (one changed character is another word). 1 edit from 5 letters, 2 from 10.
         fuzzy: !latin || indexTerm.length < 5 || scorer.hasTerm(indexTerm) ? 0 : indexTerm.length >= 10 ? 2 : 1,

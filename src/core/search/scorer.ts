@@ -223,8 +223,8 @@ export function topDocuments(docs: readonly number[], score: (doc: number) => nu
   if (k <= 0) return [];
   const before = (a: number, b: number, sa: number, sb: number) => sa > sb || (sa === sb && a < b);
   if (docs.length <= k * 2) {
-    const s = new Map(docs.map((d) => [d, score(d)]));
-    return [...docs].sort((a, b) => (before(a, b, s.get(a)!, s.get(b)!) ? -1 : 1)).slice(0, k);
+    const scored = docs.map((d) => ({ d, s: score(d) }));
+    return scored.sort((a, b) => b.s - a.s || a.d - b.d).slice(0, k).map((x) => x.d);
   }
   // heap[0] is the weakest of the best k so far.
   const heap: number[] = [];
