@@ -20,7 +20,7 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
   private readonly emitter = new vscode.EventEmitter<TopicNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscriptions: vscode.Disposable[] = [this.emitter];
-  /** Root requests answered (for the tests: the tree was asked for its categories). */
+  /** Root requests the view made (metrics: the tree was asked for its categories). */
   rootRequests = 0;
   private readonly rootServed = new vscode.EventEmitter<void>();
   /** Fires after the categories were handed to the view (it paints them a frame or two later). */
@@ -83,7 +83,8 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
 
   /** Every row's TreeItem fields (labels, descriptions, tooltips, commands) with its children, depth-first. */
   snapshot(parent?: TopicNode): TopicsSnapshotRow[] {
-    return this.getChildren(parent).map((node) => {
+    // Not through getChildren: that counts what the view asked for.
+    return topicChildren(this.services.knowledge.kb, this.lang, parent).map((node) => {
       const item = this.getTreeItem(node);
       return {
         id: item.id ?? '',
