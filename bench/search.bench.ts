@@ -167,11 +167,13 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * Per-query latencies: every query `reps` times after a warm-up pass; sorted ms, wall clock and this
- * process's CPU time (the latter is what a shared, overloaded machine distorts least).
+ * Per-query latencies: every query `reps` times after three warm-up passes; sorted ms, wall clock and
+ * this process's CPU time (the latter is what a shared, overloaded machine distorts least). Three passes
+ * so V8 has compiled the hot code before timing: its compiler threads count as this process's CPU, and
+ * with one pass they still showed up in CPU samples of sub-millisecond queries.
  */
 function latencies(queries: readonly string[], run: (q: string) => unknown, reps: number): { wall: number[]; cpu: number[] } {
-  for (const q of queries) run(q);
+  for (let pass = 0; pass < 3; pass++) for (const q of queries) run(q);
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < reps; r++) {
