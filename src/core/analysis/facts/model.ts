@@ -281,13 +281,14 @@ export function parseImport(text: string): Array<[string, string]> {
 export function qualify(aliases: Map<string, string>, name: string): string {
   // By hand rather than a regex: this runs for every call of the file.
   let i = 0;
-  while (i < name.length && WORD_CHAR.test(name[i])) i++;
+  while (i < name.length && isWordCode(name.charCodeAt(i))) i++;
   if (i === 0) return name;
   const full = aliases.get(i === name.length ? name : name.slice(0, i));
   return full ? full + name.slice(i) : name;
 }
 
-const WORD_CHAR = /\w/;
+/** `\w` (ASCII letters, digits, `_`) by char code. */
+const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 /** Arguments of a call, parsed from text once. */
 export function callArgs(model: FileModel, call: CallInfo): ParsedArgs {

@@ -20,11 +20,32 @@ export interface RawNode {
   end: number;
 }
 
-const HARD_KEYWORDS = new Set([
+const HARD_KEYWORDS = [
   'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
   'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
   'return', 'try', 'while', 'with', 'yield',
-]);
+];
+
+/**
+ * A lookup of `words` in the source without slicing: every identifier of the file is checked, and slicing each
+ * one (then hashing it for a Set) was the scanner's largest cost. Returns the word's own literal (interned, so
+ * later `===` and property lookups are cheap) or null.
+ */
+function wordTable(words: string[]): (s: string, i: number, j: number) => string | null {
+  const byFirst: string[][] = [];
+  for (const w of words) (byFirst[w.charCodeAt(0)] ??= []).push(w);
+  return (s, i, j) => {
+    const list = byFirst[s.charCodeAt(i)];
+    if (list === undefined) return null;
+    const len = j - i;
+    for (let k = 0; k < list.length; k++) if (list[k].length === len && s.startsWith(list[k], i)) return list[k];
+    return null;
+  };
+}
+
+const hardKeywordAt = wordTable(HARD_KEYWORDS);
+/** Words that matter at the start of a statement: keywords and the soft keywords `match` / `case`. */
+const statementWordAt = wordTable([...HARD_KEYWORDS, 'match', 'case']);
 
 /** Statement keywords whose header ends at a colon (a simple statement may follow on the same line). */
 const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', 'except', 'finally', 'def', 'class']);
@@ -91,6 +112,17 @@ export function scanPython(s: string): RawNode[] | null {
     return b;
   };
   const open: Container[] = [];
+  /**
+   * Keeps `nodes` in pre-order (start ascending, enclosing first) as they come: a call or a statement is only
+   * known when it ends, after the calls inside it, so it moves back past those few (sorting everything at the
+   * end cost more than the scan's bookkeeping). Blocks are pushed at their start, already in place.
+   */
+  const pushOrdered = (node: RawNode): void => {
+    let k = nodes.length;
+    while (k > 0 && (nodes[k - 1].start > node.start || (nodes[k - 1].start === node.start && nodes[k - 1].end < node.end))) k--;
+    if (k === nodes.length) nodes.push(node);
+    else nodes.splice(k, 0, node);
+  };
   let prim = -1;
   let prev = P_OTHER;
   let afterDef = false;
@@ -114,7 +146,7 @@ export function scanPython(s: string): RawNode[] | null {
   const endStatement = (): void => {
     if (pending) {
       pending.end = lastTokenEnd;
-      nodes.push(pending);
+      pushOrdered(pending);
       pending = null;
     }
   };
@@ -149,14 +181,16 @@ export function scanPython(s: string): RawNode[] | null {
     rest.lastIndex = colon;
     return rest.test(s);
   };
-  const wordAt = (i: number): string => {
+  const wordEnd = (i: number): number => {
     let j = i;
     while (j < n && isWordCode(s.charCodeAt(j))) j++;
-    return s.slice(i, j);
+    return j;
   };
+  /** The keyword starting at `i` ('' for any other word or none): other words change nothing at a statement start. */
+  const keywordAt = (i: number): string => statementWordAt(s, i, wordEnd(i)) ?? '';
   const statementStart = (i: number): void => {
     const c = s.charCodeAt(i);
-    let word = isWordStart(c) ? wordAt(i) : '';
+    const word = isWordStart(c) ? keywordAt(i) : '';
     if (atLogicalLineStart) {
       const d = i - lineStart;
       let top = indents[indents.length - 1];
@@ -192,7 +226,7 @@ export function scanPython(s: string): RawNode[] | null {
     if (word === 'async') {
       let j = i + 5;
       while (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9) j++;
-      kw = wordAt(j);
+      kw = keywordAt(j);
       if (kw !== 'def' && kw !== 'for' && kw !== 'with') return;
     }
     const type = CONTAINER_TYPE[kw];
@@ -206,13 +240,13 @@ export function scanPython(s: string): RawNode[] | null {
       headerDone = false;
       bodyAfterHeader = false;
     } else if (word === 'return' || word === 'break') {
-      nodes.push({ type: `${word}_statement`, start: i, end: i });
+      nodes.push({ type: word === 'return' ? 'return_statement' : 'break_statement', start: i, end: i });
     } else if (word === 'import') {
       pending = { type: 'import_statement', start: i, end: i };
     } else if (word === 'from') {
       let j = i + 4;
       while (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9) j++;
-      if (wordAt(j) !== '__future__') pending = { type: 'import_from_statement', start: i, end: i };
+      if (!(s.startsWith('__future__', j) && wordEnd(j) === j + 10)) pending = { type: 'import_from_statement', start: i, end: i };
     }
   };
 
@@ -335,7 +369,6 @@ export function scanPython(s: string): RawNode[] | null {
         i = r;
         continue;
       }
-      const word = s.slice(i, j);
       lineEnd = j;
       if (softKeyword) {
         softKeyword = false;
@@ -345,13 +378,16 @@ export function scanPython(s: string): RawNode[] | null {
         afterDef = false;
         prim = -1;
         prev = P_OTHER;
-      } else if (HARD_KEYWORDS.has(word)) {
-        if (word === 'def' || word === 'class') afterDef = true;
-        prim = -1;
-        prev = P_OTHER;
       } else {
-        if (!(prev === P_DOT && prim !== -1)) prim = i;
-        prev = P_NAME;
+        const word = hardKeywordAt(s, i, j);
+        if (word === null) {
+          if (!(prev === P_DOT && prim !== -1)) prim = i;
+          prev = P_NAME;
+        } else {
+          if (word === 'def' || word === 'class') afterDef = true;
+          prim = -1;
+          prev = P_OTHER;
+        }
       }
       lastTokenEnd = j;
       i = j;
@@ -406,7 +442,7 @@ export function scanPython(s: string): RawNode[] | null {
         i = r;
         continue;
       }
-      if (b.kind === B_CALL) nodes.push({ type: 'call', start: b.start, end: i + 1 });
+      if (b.kind === B_CALL) pushOrdered({ type: 'call', start: b.start, end: i + 1 });
       prim = b.start;
       pool.push(b);
       prev = P_CLOSE;
@@ -461,6 +497,5 @@ export function scanPython(s: string): RawNode[] | null {
   if (brackets.length || bad || expectIndent) return null;
   endStatement();
   if (!atLogicalLineStart) extendBlocks(lineEnd);
-  nodes.sort((a, b) => a.start - b.start || b.end - a.end);
   return nodes;
 }
