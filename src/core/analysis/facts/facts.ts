@@ -12,7 +12,7 @@ import { callArgs, callsIn, ancestors, firstCallAt } from './model';
 import {
   CLIP_METHODS, LOG_METHODS, NO_GRAD_METHODS, TORCH_OPTIMIZERS, isEvalFunctionName, lastSegment, looksLikeEvalData,
 } from './patterns';
-import { literalNumber } from './text';
+import { blankCommentsAndDocstrings, literalNumber } from './text';
 
 export interface Region {
   kind: 'loop' | 'function' | 'module';
@@ -92,13 +92,16 @@ export class Facts {
     for (const call of model.calls) {
       if (call.assignedTo && classNames.has(call.callee)) this.varClass.set(call.assignedTo, call.callee);
     }
-    const s = this.code;
+    // Each check first asks the raw source for its key word (a fast substring search): most files mention none,
+    // and then neither the regex nor the comment-free copy of the source (`code`) is needed.
+    const src = model.source;
+    const codeMatches = (word: string, re: RegExp): boolean => src.includes(word) && re.test(this.code);
     this.frameworks = {
-      lightning: /^\s*(import|from)\s+(pytorch_lightning|lightning)\b/m.test(s),
-      hfTrainer: /\b(Seq2SeqTrainer|SFTTrainer|Trainer)\s*\(/.test(s) && /\btransformers|\btrl\b/.test(s),
-      accelerate: /\bAccelerator\s*\(/.test(s),
-      deepspeed: /\bdeepspeed\b/.test(s),
-      fabric: /\bFabric\s*\(/.test(s),
+      lightning: codeMatches('lightning', /^\s*(import|from)\s+(pytorch_lightning|lightning)\b/m),
+      hfTrainer: codeMatches('Trainer', /\b(Seq2SeqTrainer|SFTTrainer|Trainer)\s*\(/) && /\btransformers|\btrl\b/.test(this.code),
+      accelerate: codeMatches('Accelerator', /\bAccelerator\s*\(/),
+      deepspeed: codeMatches('deepspeed', /\bdeepspeed\b/),
+      fabric: codeMatches('Fabric', /\bFabric\s*\(/),
     };
   }
 
@@ -109,12 +112,7 @@ export class Facts {
    * checks must not be fooled by a docstring that says "no autocast here".
    */
   get code(): string {
-    if (this._code === undefined) {
-      this._code = this.source.replace(
-        /"""[\s\S]*?(?:"""|$(?![\s\S]))|'''[\s\S]*?(?:'''|$(?![\s\S]))|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|#[^\n]*/g,
-        (m) => (m[0] === '#' || m.startsWith('"""') || m.startsWith("'''") ? m.replace(/[^\n]/g, ' ') : m),
-      );
-    }
+    if (this._code === undefined) this._code = blankCommentsAndDocstrings(this.source);
     return this._code;
   }
 

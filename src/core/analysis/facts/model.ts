@@ -135,13 +135,14 @@ export function buildModel(source: string, tree: Tree): FileModel {
   const starts = lines.starts;
   let line = 0;
   for (let n = 0; n < nodes.length; n++) {
-    const { type, start, end } = nodes[n];
+    const node = nodes[n];
+    const { type, start, end } = node;
     while (line + 1 < starts.length && starts[line + 1] <= start) line++;
     while (stack.length && stack[stack.length - 1].end <= start) stack.pop();
     const parent = stack.length ? stack[stack.length - 1] : null;
     if (type === 'call') {
       const call = makeCall(model, start, end, parent, starts[line]);
-      const args = locateArgs(source, start, end);
+      const args = node.args ?? locateArgs(source, start, end);
       if (args !== -1) {
         call.argsStart = args;
         call.argsEnd = end;
@@ -185,7 +186,7 @@ function makeCall(model: FileModel, start: number, end: number, parent: Containe
       assignedTo = compact(m[1]);
       lineStart = 1;
     }
-  } else if (/^\s*$/.test(source.slice(lineStartOffset, start))) lineStart = 1;
+  } else if (source.charCodeAt(i) <= 32 && /^\s*$/.test(source.slice(lineStartOffset, start))) lineStart = 1; // \r, \f…
   return {
     index: model.calls.length, start, end, callee: '', qname: '', method: '', receiver: '', argsStart: -1, argsEnd: -1,
     parent, assignedTo, lineStart,
@@ -206,7 +207,9 @@ export function treeNodes(tree: Tree): RawNode[] {
 
 function setCallee(call: CallInfo, callee: string): void {
   call.callee = callee;
-  const dot = callee.lastIndexOf('.');
+  // By hand: String.prototype.lastIndexOf is a runtime call in V8, and this runs for every call of the file.
+  let dot = callee.length - 1;
+  while (dot >= 0 && callee.charCodeAt(dot) !== 46 /* . */) dot--;
   call.method = dot === -1 ? callee : callee.slice(dot + 1);
   call.receiver = dot === -1 ? '' : callee.slice(0, dot);
 }
@@ -231,7 +234,7 @@ function makeContainer(
     c.name = m?.[1] ?? '';
     c.decorators = decorators.length ? [...decorators] : [];
     c.className = parent?.kind === 'class' ? (parent as ClassInfo).name : null;
-    c.params = m ? splitTopLevel(m[2]).map((p) => /^\**(\w+)/.exec(p)?.[1] ?? '').filter(Boolean) : [];
+    c.params = m ? paramNames(m[2]) : [];
     const f = c as FunctionInfo;
     f.fn = f;
     model.functions.push(f);
@@ -251,6 +254,19 @@ function makeContainer(
 }
 
 const EMPTY: string[] = [];
+
+/** Names in a parameter list (`self, x: int = 1, *args, **kw` → self, x, args, kw), without a regex per parameter. */
+function paramNames(list: string): string[] {
+  const out: string[] = [];
+  for (const p of splitTopLevel(list)) {
+    let a = 0;
+    while (p.charCodeAt(a) === 42 /* * */) a++;
+    let b = a;
+    while (b < p.length && isWordCode(p.charCodeAt(b))) b++;
+    if (b > a) out.push(p.slice(a, b));
+  }
+  return out;
+}
 
 /** Local bindings an import statement creates. */
 export function parseImport(text: string): Array<[string, string]> {

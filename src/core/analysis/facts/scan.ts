@@ -18,6 +18,8 @@ export interface RawNode {
   type: string;
   start: number;
   end: number;
+  /** Calls found by the scanner: offset of the `(` opening the argument list (model.ts need not look for it). */
+  args?: number;
 }
 
 const HARD_KEYWORDS = [
@@ -75,6 +77,8 @@ interface Bracket {
   kind: number;
   /** Start of the expression this bracket continues (call, subscript) or the bracket itself (group). */
   start: number;
+  /** Offset of the bracket character itself. */
+  open: number;
   close: number;
   /** f-string interpolation: how to resume the string body after `}`. */
   quote?: number;
@@ -103,10 +107,11 @@ export function scanPython(s: string): RawNode[] | null {
   // Bracket records are recycled: a big file opens tens of thousands of brackets, and the garbage showed up as
   // GC time in the analysis.
   const pool: Bracket[] = [];
-  const openBracket = (kind: number, start: number, close: number): Bracket => {
-    const b = pool.pop() ?? { kind: 0, start: 0, close: 0, quote: 0, triple: false, stringStart: 0, primAfter: 0 };
+  const openBracket = (kind: number, start: number, close: number, at: number): Bracket => {
+    const b = pool.pop() ?? { kind: 0, start: 0, open: 0, close: 0, quote: 0, triple: false, stringStart: 0, primAfter: 0 };
     b.kind = kind;
     b.start = start;
+    b.open = at;
     b.close = close;
     brackets.push(b);
     return b;
@@ -271,7 +276,7 @@ export function scanPython(s: string): RawNode[] | null {
           i += 2;
           continue;
         }
-        const b = openBracket(B_FINTERP, i, 125);
+        const b = openBracket(B_FINTERP, i, 125, i);
         b.quote = quote;
         b.triple = triple;
         b.stringStart = start;
@@ -422,7 +427,7 @@ export function scanPython(s: string): RawNode[] | null {
     if (c === 40 || c === 91 || c === 123) {
       const continues = (prev === P_NAME || prev === P_CLOSE || prev === P_STRING) && prim !== -1 && c !== 123;
       const kind = continues ? (c === 40 ? B_CALL : B_SUBSCRIPT) : B_GROUP;
-      openBracket(kind, continues ? prim : i, c === 40 ? 41 : c === 91 ? 93 : 125);
+      openBracket(kind, continues ? prim : i, c === 40 ? 41 : c === 91 ? 93 : 125, i);
       prim = -1;
       prev = P_OTHER;
       i++;
@@ -442,7 +447,7 @@ export function scanPython(s: string): RawNode[] | null {
         i = r;
         continue;
       }
-      if (b.kind === B_CALL) pushOrdered({ type: 'call', start: b.start, end: i + 1 });
+      if (b.kind === B_CALL) pushOrdered({ type: 'call', start: b.start, end: i + 1, args: b.open });
       prim = b.start;
       pool.push(b);
       prev = P_CLOSE;

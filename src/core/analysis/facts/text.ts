@@ -134,3 +134,60 @@ export function freshName(base: string, used: (name: string) => boolean): string
   if (!used(base)) return base;
   for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
 }
+
+/**
+ * The source with comments and triple-quoted strings blanked to spaces (newlines kept, so offsets and lines are
+ * unchanged); one-line strings are skipped over, not blanked. Written as a loop: it used to be one regex
+ * `replace` (triple-quoted strings, then one-line strings, then comments, matched left to right), which called back
+ * for every string literal of the file. It matches the same spans as that regex did: a one-line string ends at
+ * its closing quote, before a newline, or before a backslash that escapes a line terminator; an unterminated
+ * triple-quoted string runs to the end of the file.
+ */
+export function blankCommentsAndDocstrings(source: string): string {
+  const n = source.length;
+  let out = '';
+  let copied = 0;
+  const blank = (from: number, to: number): void => {
+    out += source.slice(copied, from);
+    let lineStart = from;
+    for (let nl = source.indexOf('\n', from); nl !== -1 && nl < to; nl = source.indexOf('\n', nl + 1)) {
+      out += ' '.repeat(nl - lineStart) + '\n';
+      lineStart = nl + 1;
+    }
+    out += ' '.repeat(to - lineStart);
+    copied = to;
+  };
+  let i = 0;
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (c === 35 /* # */) {
+      const nl = source.indexOf('\n', i);
+      const end = nl === -1 ? n : nl;
+      blank(i, end);
+      i = end;
+    } else if (c === 34 || c === 39) {
+      if (source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c) {
+        const q = c === 34 ? '"""' : "'''";
+        const close = source.indexOf(q, i + 3);
+        const end = close === -1 ? n : close + 3;
+        blank(i, end);
+        i = end;
+        continue;
+      }
+      // A one-line string: up to its closing quote, or up to (not including) a newline or a backslash that does
+      // not escape anything (`\` before a line terminator ends the match, as `\\.` fails there).
+      let j = i + 1;
+      while (j < n) {
+        const d = source.charCodeAt(j);
+        if (d === c || d === 10) break;
+        if (d === 92 /* \ */) {
+          const e = source.charCodeAt(j + 1);
+          if (j + 1 >= n || e === 10 || e === 13 || e === 0x2028 || e === 0x2029) break;
+          j += 2;
+        } else j++;
+      }
+      i = j < n && source.charCodeAt(j) === c ? j + 1 : j;
+    } else i++;
+  }
+  return copied === 0 ? source : out + source.slice(copied);
+}
