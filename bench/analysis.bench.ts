@@ -28,7 +28,7 @@ const locateWasm = (file: string): string => (path.basename(file).includes('pyth
 /** ANALYSIS_BENCH_SIZES=1000,10000 runs a subset (for quick checks while optimizing). */
 const SIZES = (process.env.ANALYSIS_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 /** Measured runs per size (small files are cheap, so more of them). */
-const RUNS: Record<number, number> = { 1000: 25, 10000: 10, 50000: 5 };
+const RUNS: Record<number, number> = { 1000: 45, 10000: 18, 50000: 9 };
 /**
  * The analyzer runs for hours in the editor's worker: the bench measures it JIT-warm. Code that runs once per
  * analysis (rules, facts) needs many analyses to reach V8's optimizing tier, so warm-up goes on for at least

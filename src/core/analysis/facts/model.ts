@@ -189,7 +189,7 @@ function makeCall(model: FileModel, start: number, end: number, parent: Containe
   } else if (source.charCodeAt(i) <= 32 && /^\s*$/.test(source.slice(lineStartOffset, start))) lineStart = 1; // \r, \f…
   return {
     index: model.calls.length, start, end, callee: '', qname: '', method: '', receiver: '', argsStart: -1, argsEnd: -1,
-    parent, assignedTo, lineStart,
+    parent, assignedTo, lineStart, _args: undefined, // every field from the start: one hidden class for all calls
   };
 }
 
