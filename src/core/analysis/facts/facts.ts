@@ -82,6 +82,7 @@ export class Facts {
 
   constructor(readonly model: FileModel) {
     this.source = model.source;
+    this.targetsMemo = new Array(model.calls.length);
     for (const f of model.functions) {
       const list = this.fnByName.get(f.name);
       if (list) list.push(f);
@@ -134,7 +135,8 @@ export class Facts {
 
   // ---- helper following ---------------------------------------------------------------------------------
 
-  private readonly targetsMemo: Array<FunctionInfo[] | undefined> = [];
+  /** By call index, sized up front: filled at random indexes, a growing array turned into a slow dictionary. */
+  private readonly targetsMemo: Array<FunctionInfo[] | undefined>;
 
   /** Same-file functions a call may invoke (memoised by call index: reach, closure and callersOf ask often). */
   targets(call: CallInfo): FunctionInfo[] {
