@@ -29,8 +29,8 @@ export class Analyzer {
    * Facts, findings with their lazy fix…) die whenever no analysis result is alive — e.g. after an idle pause, when
    * V8's memory reducer runs a full GC. The next analysis then ran in the interpreter (a 10k-line file took 2-4x
    * its steady time). A live sample keeps most of those hidden classes, so most compiled code survives (measured
-   * with a forced GC before every 10k-line analysis: 1.9x → 1.1-1.4x the parse time). Not all: classes whose field
-   * types were generalized after the sample was built (LineIndex, the call-target memo) still die.
+   * with a forced GC before every 10k-line analysis: 1.9x → 1.1-1.4x the parse time). Not all: LineIndex.lineOf and
+   * Facts.targets are still deoptimized after each forced GC (some hidden class they depend on dies anyway).
    */
   private shapeKeeper: Finding[] = [];
 
