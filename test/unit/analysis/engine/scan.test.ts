@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadPython } from '../../../../src/core/analysis/parser';
-import { treeNodes } from '../../../../src/core/analysis/facts/model';
+import { locateArgs, treeNodes } from '../../../../src/core/analysis/facts/model';
 import { scanPython, type RawNode } from '../../../../src/core/analysis/facts/scan';
 import { generateTrainingFile } from '../../../../bench/gen/training-file';
 import fc from 'fast-check';
@@ -133,6 +133,14 @@ describe('text scanner matches tree-sitter', () => {
         tree.delete();
       }
     }), fuzzParams(300));
+  });
+  it('hands over the same argument-list offsets model.ts would find by itself', () => {
+    for (const [name, source] of sources) {
+      for (const node of scanPython(source) ?? []) {
+        if (node.type !== 'call') continue;
+        assert.equal(node.args, locateArgs(source, node.start, node.end), `${name}: ${source.slice(node.start, node.end)}`);
+      }
+    }
   });
   it('gives up on unbalanced brackets and unterminated strings', () => {
     assert.equal(scanPython('f(a, b\n'), null);
