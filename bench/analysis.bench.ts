@@ -25,10 +25,10 @@ const locateWasm = (file: string): string => (path.basename(file).includes('pyth
   ? path.join(root, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm')
   : path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'));
 
-/** ANALYSIS_BENCH_SIZES=1000,10000 runs a subset (for quick checks while optimizing). */
+/** ANALYSIS_BENCH_SIZES=1000,10000 runs a subset (quick checks); ANALYSIS_BENCH_DUMP=1 prints every run's times on stderr. */
 const SIZES = (process.env.ANALYSIS_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 /** Measured runs per size (small files are cheap, so more of them). */
-const RUNS: Record<number, number> = { 1000: 45, 10000: 18, 50000: 9 };
+const RUNS: Record<number, number> = { 1000: 55, 10000: 22, 50000: 11 };
 /**
  * The analyzer runs for hours in the editor's worker: the bench measures it JIT-warm. Code that runs once per
  * analysis (rules, facts) needs many analyses to reach V8's optimizing tier, so warm-up goes on for at least
@@ -157,6 +157,11 @@ async function main(): Promise<void> {
     }
   }
 
+  if (process.env.ANALYSIS_BENCH_DUMP) {
+    for (const c of cases) {
+      console.error(`${c.lines} lines: parse/analyze wall ms per run: ${c.parses.map((p, i) => `${p.wall.toFixed(0)}/${c.analyses[i].wall.toFixed(0)}`).join(' ')}`);
+    }
+  }
   const rows: Row[] = cases.map((c) => {
     const analyzeMs = median(c.analyses.map((t) => t.wall));
     return {
