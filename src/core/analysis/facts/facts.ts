@@ -184,9 +184,11 @@ export class Facts {
     const seen = new Set<FunctionInfo>([fn]);
     const queue = [fn];
     this.closureMemo.set(fn, [fn]); // cycle guard
+    const calls = this.model.calls;
     for (let i = 0; i < queue.length && i < 200; i++) {
-      for (const call of callsIn(this.model, queue[i].start, queue[i].end)) {
-        for (const t of this.targets(call)) {
+      const { start, end } = queue[i];
+      for (let k = firstCallAt(this.model, start); k < calls.length && calls[k].start < end; k++) {
+        for (const t of this.targets(calls[k])) {
           if (!seen.has(t)) {
             seen.add(t);
             queue.push(t);
@@ -204,9 +206,13 @@ export class Facts {
     const fns = new Set<FunctionInfo>();
     for (const call of direct) for (const t of this.targets(call)) for (const f of this.closure(t)) fns.add(f);
     if (!fns.size) return direct;
-    const out = [...direct];
-    for (const f of fns) if (f.start >= end || f.end <= start) out.push(...callsIn(this.model, f.start, f.end));
-    return out;
+    // `direct` is a fresh array: the reached functions' calls are appended to it (no copies: big files reach a lot).
+    const calls = this.model.calls;
+    for (const f of fns) {
+      if (f.start < end && f.end > start) continue;
+      for (let k = firstCallAt(this.model, f.start); k < calls.length && calls[k].start < f.end; k++) direct.push(calls[k]);
+    }
+    return direct;
   }
 
   private readonly reachOfMemo = new Map<Container, CallInfo[]>();
@@ -477,7 +483,10 @@ export class Facts {
     let s = this.reachedMemo.get(c);
     if (!s) {
       s = new Set();
-      for (const call of callsIn(this.model, c.start, c.end)) for (const t of this.targets(call)) for (const f of this.closure(t)) s.add(f);
+      const calls = this.model.calls;
+      for (let k = firstCallAt(this.model, c.start); k < calls.length && calls[k].start < c.end; k++) {
+        for (const t of this.targets(calls[k])) for (const f of this.closure(t)) s.add(f);
+      }
       this.reachedMemo.set(c, s);
     }
     return s;
@@ -686,8 +695,9 @@ export class Facts {
   }
 
   private innermostCallAt(offset: number): CallInfo | null {
-    const calls = callsIn(this.model, 0, offset + 1);
-    for (let i = calls.length - 1; i >= 0; i--) if (calls[i].end > offset) return calls[i];
+    // Backwards from the last call starting at or before `offset` (no copy of every call before it).
+    const calls = this.model.calls;
+    for (let i = firstCallAt(this.model, offset + 1) - 1; i >= 0; i--) if (calls[i].end > offset) return calls[i];
     return null;
   }
 
