@@ -4,18 +4,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KnowledgeBase } from '../../src/core/knowledge/types';
+import type { TopicsSnapshotRow as Row } from '../../src/extension/sidebar/topicsTree';
 import { extension } from './support';
 
-interface Row {
-  id: string;
-  label: string;
-  description: string;
-  tooltip: string;
-  ariaLabel: string;
-  icon: string;
-  command: { command: string; arguments: unknown[] } | null;
-  children: Row[];
-}
 interface Snapshot {
   title: string;
   lang: 'zh' | 'en';
