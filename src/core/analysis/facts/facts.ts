@@ -8,7 +8,7 @@
  * `obj.method(...)` when `obj` was built from a class of this file).
  */
 import type { FileModel, CallInfo, Container, FunctionInfo, LoopInfo, ClassInfo } from './model';
-import { callArgs, callsIn, ancestors, firstCallAt } from './model';
+import { callArgs, callsIn, ancestors, firstCallAt, forEachCallIn } from './model';
 import {
   CLIP_METHODS, LOG_METHODS, NO_GRAD_METHODS, TORCH_OPTIMIZERS, isEvalFunctionName, lastSegment, looksLikeEvalData,
 } from './patterns';
@@ -184,17 +184,15 @@ export class Facts {
     const seen = new Set<FunctionInfo>([fn]);
     const queue = [fn];
     this.closureMemo.set(fn, [fn]); // cycle guard
-    const calls = this.model.calls;
     for (let i = 0; i < queue.length && i < 200; i++) {
-      const { start, end } = queue[i];
-      for (let k = firstCallAt(this.model, start); k < calls.length && calls[k].start < end; k++) {
-        for (const t of this.targets(calls[k])) {
+      forEachCallIn(this.model, queue[i].start, queue[i].end, (call) => {
+        for (const t of this.targets(call)) {
           if (!seen.has(t)) {
             seen.add(t);
             queue.push(t);
           }
         }
-      }
+      });
     }
     this.closureMemo.set(fn, queue);
     return queue;
@@ -207,10 +205,9 @@ export class Facts {
     for (const call of direct) for (const t of this.targets(call)) for (const f of this.closure(t)) fns.add(f);
     if (!fns.size) return direct;
     // `direct` is a fresh array: the reached functions' calls are appended to it (no copies: big files reach a lot).
-    const calls = this.model.calls;
     for (const f of fns) {
       if (f.start < end && f.end > start) continue;
-      for (let k = firstCallAt(this.model, f.start); k < calls.length && calls[k].start < f.end; k++) direct.push(calls[k]);
+      forEachCallIn(this.model, f.start, f.end, (call) => direct.push(call));
     }
     return direct;
   }
@@ -480,16 +477,14 @@ export class Facts {
 
   /** Functions a container reaches through same-file calls (memoised per container). */
   reachedFunctions(c: Container): Set<FunctionInfo> {
-    let s = this.reachedMemo.get(c);
-    if (!s) {
-      s = new Set();
-      const calls = this.model.calls;
-      for (let k = firstCallAt(this.model, c.start); k < calls.length && calls[k].start < c.end; k++) {
-        for (const t of this.targets(calls[k])) for (const f of this.closure(t)) s.add(f);
-      }
-      this.reachedMemo.set(c, s);
-    }
-    return s;
+    const known = this.reachedMemo.get(c);
+    if (known) return known;
+    const reached = new Set<FunctionInfo>();
+    forEachCallIn(this.model, c.start, c.end, (call) => {
+      for (const t of this.targets(call)) for (const f of this.closure(t)) reached.add(f);
+    });
+    this.reachedMemo.set(c, reached);
+    return reached;
   }
 
   /** Does `outer` run `inner` — lexically, or by calling a function that contains it? */

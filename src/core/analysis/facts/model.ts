@@ -335,12 +335,19 @@ export function firstCallAt(model: FileModel, offset: number): number {
   return lo;
 }
 
-/** Calls whose start lies in [start, end), by binary search over the document-ordered call list. */
-export function callsIn(model: FileModel, start: number, end: number): CallInfo[] {
+/**
+ * Visits the calls whose start lies in [start, end), in document order, by binary search over the
+ * document-ordered call list — without copying them (big files reach many functions many times).
+ */
+export function forEachCallIn(model: FileModel, start: number, end: number, visit: (call: CallInfo) => void): void {
   const calls = model.calls;
-  const lo = firstCallAt(model, start);
+  for (let i = firstCallAt(model, start); i < calls.length && calls[i].start < end; i++) visit(calls[i]);
+}
+
+/** Calls whose start lies in [start, end), as a fresh array. */
+export function callsIn(model: FileModel, start: number, end: number): CallInfo[] {
   const out: CallInfo[] = [];
-  for (let i = lo; i < calls.length && calls[i].start < end; i++) out.push(calls[i]);
+  forEachCallIn(model, start, end, (call) => out.push(call));
   return out;
 }
 
