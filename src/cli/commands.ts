@@ -2,12 +2,13 @@
  * The knowledge subcommands: search, show, entries. Output is plain text for people or JSON for scripts.
  */
 import type { Entry, Item, KnowledgeBase, Lang } from '../core/knowledge/types';
+import { localize } from '../core/knowledge/localize';
 import { cardsForRef, parseAdviceRef, resolveAdviceRef } from '../core/knowledge/refs';
 import type { SearchResult } from '../core/search/types';
 import type { KnowledgeSearch } from '../core/search/knowledgeSearch';
 import { UsageError } from './args';
 
-const pick = (t: { zh: string; en: string }, lang: Lang) => t[lang] || t[lang === 'zh' ? 'en' : 'zh'];
+const pick = localize;
 
 /** One search result as the JSON line format promises: entry, item, title, score (+ extra fields). */
 export function resultToJson(r: SearchResult, lang: Lang) {

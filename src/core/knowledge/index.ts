@@ -1,5 +1,6 @@
 /** Public API of the knowledge core (vscode-free, Node-free). */
 export * from './types';
+export { localize } from './localize';
 export { buildKnowledgeBase, type BuildOptions } from './buildKnowledgeBase';
 export { parseAdviceRef, formatAdviceRef, resolveAdviceRef, cardsForApi, cardsForRef, findEntry, apiMatches, adviceForRule } from './refs';
 export { similarEntryPairs, assignVariants, VARIANT_THRESHOLD, type SimilarPair } from './variants';

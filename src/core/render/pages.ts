@@ -10,6 +10,7 @@ import { escapeHtml as esc, hasDisplayMath, renderFormula, renderInline, renderM
 import { routeFromRef, type Route } from './protocol';
 import { t } from './i18n';
 import { adviceForRule } from '../knowledge/refs';
+import { localize } from '../knowledge/localize';
 
 /** What the sidebar needs of a rule (the analysis registry's `Rule` has at least this). */
 export interface RuleInfo {
@@ -33,9 +34,7 @@ export interface RenderedPage {
 }
 
 /** Pick the requested language, falling back to the other side when a pack left it empty. */
-function loc(text: Localized, lang: Lang): string {
-  return text[lang] || text[lang === 'zh' ? 'en' : 'zh'] || '';
-}
+const loc = localize;
 
 function navAttrs(route: Route): string {
   switch (route.kind) {

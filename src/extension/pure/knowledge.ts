@@ -1,5 +1,6 @@
 /** Small vscode-free lookups over a KnowledgeBase used by hovers, code actions and the advice view. */
 import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../../core/knowledge/types';
+import { localize } from '../../core/knowledge/localize';
 
 export interface ResolvedRef {
   ref: AdviceRef;
@@ -26,9 +27,7 @@ export function refLabel(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): string 
 }
 
 /** The text in `lang`, falling back to the other language when a pack left it empty. */
-export function pick(text: { zh: string; en: string }, lang: Lang): string {
-  return text[lang] || text[lang === 'zh' ? 'en' : 'zh'];
-}
+export const pick = localize;
 
 /** Cuts `text` at about `max` characters, on a sentence or word boundary when one is near. */
 export function clip(text: string, max: number): string {

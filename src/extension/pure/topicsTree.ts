@@ -4,7 +4,8 @@
  * The tree view (sidebar/topicsTree.ts) only maps these nodes to TreeItems; nothing here parses or indexes:
  * it walks the already-loaded KnowledgeBase.
  */
-import type { Entry, KnowledgeBase, Lang, Localized } from '../../core/knowledge/types';
+import type { Entry, KnowledgeBase, Lang } from '../../core/knowledge/types';
+import { localize } from '../../core/knowledge/localize';
 import { t } from '../../core/render/i18n';
 
 export interface TopicCategoryNode {
@@ -40,9 +41,7 @@ export interface TopicEntryNode {
 export type TopicNode = TopicCategoryNode | TopicEntryNode;
 
 /** The requested language, else the other one (a team pack may leave one side empty). */
-function loc(text: Localized, lang: Lang): string {
-  return text[lang] || text[lang === 'zh' ? 'en' : 'zh'] || '';
-}
+const loc = localize;
 
 function questionCount(lang: Lang, n: number): string {
   return n === 1 ? t(lang, 'oneEntry') : t(lang, 'entries', n);
