@@ -31,7 +31,7 @@ const RECENT_MAX = 8;
 /**
  * Keep the webview's document alive while the view is hidden (another container shown, or the view collapsed):
  * re-showing it is then instant and keeps scroll, search and history without a reload. The cost is one idle
- * webview document kept in memory while hidden.
+ * webview document kept in memory while hidden. The provider relies on it: it has no reload-on-show path.
  */
 export const RETAIN_CONTEXT_WHEN_HIDDEN = true;
 
@@ -111,20 +111,9 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     // The Topics tree above opens with this view: let it paint first (the webview's document loads on the same
     // workbench thread), then load ours. A no-op when the tree has already painted.
     void this.loadAfterTopics().then(() => { if (this.view === view && !this.ready) this.writeShell(view); });
-    let visible = view.visible;
-    const subs = [
-      view.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      // Without retainContextWhenHidden the page is torn down when hidden and reloaded (from its saved
-      // state) when shown: it says `ready` again then.
-      view.onDidChangeVisibility(() => {
-        const wasVisible = visible;
-        visible = view.visible;
-        if (!wasVisible || visible || RETAIN_CONTEXT_WHEN_HIDDEN) return;
-        // On the visible → hidden edge only: the next show then embeds the page the view was on.
-        this.ready = false;
-        this.writeShell(view);
-      }),
-    ];
+    // The view is registered with retainContextWhenHidden (RETAIN_CONTEXT_WHEN_HIDDEN): hiding it keeps the
+    // page alive, so nothing is reloaded on show.
+    const subs = [view.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m))];
     view.onDidDispose(() => {
       subs.forEach((d) => d.dispose());
       if (this.view === view) {
@@ -140,7 +129,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     return { route, deepLink: this.pending ? `link-${++this.linkSeq}` : null, ...renderRoute(this.ctx(), route) };
   }
 
-  /** (Re)write the shell. Called at resolve and whenever the view is hidden, so the next show embeds a fresh page. */
+  /** (Re)write the shell: once resolved, and again when a deep link arrives before the page has loaded. */
   private writeShell(view: vscode.WebviewView): void {
     const dist = vscode.Uri.joinPath(this.services.context.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
@@ -227,20 +216,23 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     if (this.metrics.lastRoute) this.postPage(this.metrics.lastRoute);
   }
 
-  private postPage(route: Route): void {
-    const page = renderRoute(this.ctx(), route);
+  /** A page the view now shows: counted, remembered as the view's page and (an entry) as recently read. */
+  private noteShown(route: Route): void {
     this.metrics.pages++;
     this.metrics.lastRoute = route;
     this.noteRead(route);
+  }
+
+  private postPage(route: Route): void {
+    const page = renderRoute(this.ctx(), route);
+    this.noteShown(route);
     this.post({ type: 'page', route, title: page.title, html: page.html });
   }
 
   /** A deep link into the live view: the page goes along, so it shows without a second round trip. */
   private postNavigate(route: Route): void {
     const page = renderRoute(this.ctx(), route);
-    this.metrics.pages++;
-    this.metrics.lastRoute = route;
-    this.noteRead(route);
+    this.noteShown(route);
     this.post({ type: 'navigate', route, page: { title: page.title, html: page.html } });
   }
 
@@ -281,11 +273,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         const pending = this.pending;
         this.pending = null;
         const shown = m.hasPage ? m.route : null;
-        if (shown) {
-          this.metrics.pages++;
-          this.metrics.lastRoute = shown;
-          this.noteRead(shown);
-        }
+        if (shown) this.noteShown(shown);
         if (pending && !(shown && sameRoute(shown, pending))) this.postNavigate(pending);
         else if (!shown) this.postPage(m.route ?? { kind: 'home' });
         return;

@@ -22,6 +22,11 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
   private readonly subscriptions: vscode.Disposable[] = [this.emitter];
   /** Root requests the view made (metrics: the tree was asked for its categories). */
   rootRequests = 0;
+
+  /** Whether the view has had its categories once (the workbench keeps them while the container is hidden). */
+  get hasServedRoot(): boolean {
+    return this.rootRequests > 0;
+  }
   private readonly rootServed = new vscode.EventEmitter<void>();
   /** Fires after the categories were handed to the view (it paints them a frame or two later). */
   readonly onDidServeRoot = this.rootServed.event;
@@ -115,7 +120,6 @@ export interface TopicsSnapshotRow {
   children: TopicsSnapshotRow[];
 }
 
-/** Registers the tree view; the view's title follows the sidebar language (the manifest's name follows VS Code's). */
 /** How long the advice view waits for the tree at most, and how long after the tree got its rows. */
 const TREE_FIRST_CAP_MS = 400;
 const TREE_PAINT_MS = 60;
@@ -124,8 +128,8 @@ const TREE_PAINT_MS = 60;
  * For the advice webview opening in the same container: resolves once the tree has been handed its categories
  * (plus a moment to paint them) when it is opening for the first time, at once when it already has them.
  */
-export function treePaintedFirst(provider: TopicsTreeProvider, view: vscode.TreeView<TopicNode>, servedOnce: () => boolean): Promise<void> {
-  if (servedOnce()) return Promise.resolve();
+export function treePaintedFirst(provider: TopicsTreeProvider, view: vscode.TreeView<TopicNode>): Promise<void> {
+  if (provider.hasServedRoot) return Promise.resolve();
   return new Promise((resolve) => {
     let done = false;
     const finish = (delay: number) => {
@@ -141,19 +145,17 @@ export function treePaintedFirst(provider: TopicsTreeProvider, view: vscode.Tree
   });
 }
 
+/** Registers the tree view; the view's title follows the sidebar language (the manifest's name follows VS Code's). */
 export function registerTopicsTree(services: Services, language: SidebarLanguage): { provider: TopicsTreeProvider; view: vscode.TreeView<TopicNode>; paintedFirst: () => Promise<void> } {
   const provider = new TopicsTreeProvider(services, language);
   const view = vscode.window.createTreeView(TOPICS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const retitle = () => { view.title = t(language.current, 'topics'); };
   retitle();
-  // Whether the view has had its rows once (the workbench keeps them while the container is hidden).
-  let served = false;
-  services.context.subscriptions.push(provider.onDidServeRoot(() => { served = true; }));
   services.context.subscriptions.push(
     provider,
     view,
     language.onDidChange(retitle),
     vscode.commands.registerCommand(TOPICS_SNAPSHOT_COMMAND, () => ({ title: view.title, lang: language.current, rows: provider.snapshot() })),
   );
-  return { provider, view, paintedFirst: () => treePaintedFirst(provider, view, () => served) };
+  return { provider, view, paintedFirst: () => treePaintedFirst(provider, view) };
 }
