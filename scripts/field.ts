@@ -27,7 +27,8 @@ export interface Label { verdict: 'flag' | 'correct' | 'n/a'; expected: Expected
 interface ManifestFile { repo: string; path: string; commit: string; category: string; labels: Record<string, string> }
 
 export function parseLabel(text: string): Label {
-  const m = /^(flag|correct|n\/a)(?:\s+([c\d:,\s-]+?))?:\s*(\S.*)$/.exec(text.trim());
+  const item = String.raw`(?:c\d+:)?\d+(?:-\d+)?`;
+  const m = new RegExp(String.raw`^(flag|correct|n\/a)(?:\s+(${item}(?:\s*,\s*${item})*))?:\s*(\S.*)$`).exec(text.trim());
   if (!m) throw new Error(`bad label "${text}" (want "flag 12,40-42: reason", "correct: reason" or "n/a: reason")`);
   const verdict = m[1] as Label['verdict'];
   const expected: Expected[] = [];
