@@ -14,34 +14,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { rules } from '../src/core/analysis/registry';
-
-/** Rules #16 part 5 asks for; labelled already so they show their recall once they exist. */
-export const NEW_RULES = ['torch-load-weights-only', 'checkpoint-reentrant', 'deprecated-amp', 'no-seed', 'requires-grad-typo'];
+import { NEW_RULES, parseLabel, type Expected, type Label } from './field-labels';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cli = path.join(root, 'dist/cli.js');
 
 interface CliFinding { file: string; rule: string; line: number; cell?: number; message: string }
-export interface Expected { cell: number | null; from: number; to: number }
-export interface Label { verdict: 'flag' | 'correct' | 'n/a'; expected: Expected[]; reason: string }
 interface ManifestFile { repo: string; path: string; commit: string; category: string; labels: Record<string, string> }
-
-export function parseLabel(text: string): Label {
-  const item = String.raw`(?:c\d+:)?\d+(?:-\d+)?`;
-  const m = new RegExp(String.raw`^(flag|correct|n\/a)(?:\s+(${item}(?:\s*,\s*${item})*))?:\s*(\S.*)$`).exec(text.trim());
-  if (!m) throw new Error(`bad label "${text}" (want "flag 12,40-42: reason", "correct: reason" or "n/a: reason")`);
-  const verdict = m[1] as Label['verdict'];
-  const expected: Expected[] = [];
-  if (verdict === 'flag') {
-    if (!m[2]) throw new Error(`"flag" needs lines: "${text}"`);
-    for (const item of m[2].split(',').map((s) => s.trim()).filter(Boolean)) {
-      const im = /^(?:c(\d+):)?(\d+)(?:-(\d+))?$/.exec(item);
-      if (!im) throw new Error(`bad line "${item}" in "${text}"`);
-      expected.push({ cell: im[1] === undefined ? null : Number(im[1]), from: Number(im[2]), to: Number(im[3] ?? im[2]) });
-    }
-  } else if (m[2]) throw new Error(`only "flag" takes lines: "${text}"`);
-  return { verdict, expected, reason: m[3] };
-}
 
 const distance = (e: Expected, f: CliFinding) =>
   (e.cell ?? null) !== (f.cell ?? null) ? Infinity : f.line < e.from ? e.from - f.line : f.line > e.to ? f.line - e.to : 0;
