@@ -136,12 +136,21 @@ function countLines(dir: string): number {
   return n;
 }
 
+/** #16 part 4's classes: test files and benchmarks get the benefit of the doubt, as do library modules. */
+function kindOf(rel: string): 'test' | 'benchmark' | 'library' {
+  const base = path.basename(rel);
+  if (/(^|\/)(tests?|testing)\//.test(rel) || /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base)) return 'test';
+  if (/bench/i.test(rel)) return 'benchmark';
+  return 'library';
+}
+
 function quiet() {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'field/quiet.json'), 'utf8')) as { repos: Array<{ repo: string; commit: string; folders: string[] }> };
   const cache = path.join(root, 'field/quiet-cache');
   need(cache, 'the quiet-mode repositories', ' --quiet');
   let lines = 0;
   const perRule = new Map<string, number>();
+  const perKind = new Map<string, number>();
   const list: string[] = [];
   console.log('| repository | folders | lines of .py | hints | per 100k lines |');
   console.log('|---|---|---:|---:|---:|');
@@ -152,8 +161,10 @@ function quiet() {
     const found = runCheck(dir);
     lines += n;
     for (const f of found) {
+      const rel = path.relative(cache, path.resolve(f.file));
       perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
-      list.push(`  ${f.rule}  ${path.relative(cache, path.resolve(f.file))}:${f.line}`);
+      perKind.set(kindOf(rel), (perKind.get(kindOf(rel)) ?? 0) + 1);
+      list.push(`  ${f.rule}  [${kindOf(rel)}]  ${rel}:${f.line}`);
     }
     console.log(`| ${r.repo}@${r.commit.slice(0, 10)} | ${r.folders.join(', ')} | ${n} | ${found.length} | ${(found.length / n * 1e5).toFixed(1)} |`);
   }
@@ -165,6 +176,7 @@ function quiet() {
     const n = perRule.get(id) ?? 0;
     console.log(`| ${id} | ${n} | ${(n / lines * 1e5).toFixed(2)} |`);
   }
+  console.log(`\nWhere they land: ${[...perKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(`\nHints (${total}):\n${list.sort().join('\n')}`);
 }
 
