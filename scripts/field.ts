@@ -103,7 +103,7 @@ function field() {
       }
     }
   }
-  const llm = manifest.files.filter((f) => f.category.startsWith('llm')).length;
+  const llm = manifest.files.filter((f) => f.category.startsWith('llm-finetune/')).length;
   const nb = manifest.files.filter((f) => f.path.endsWith('.ipynb')).length;
   console.log(`Field set: ${manifest.files.length} files (${llm} LLM fine-tuning, ${nb} notebooks), line tolerance ±${manifest.tolerance}\n`);
   console.log('| rule | labelled | TP | FP | FN | precision | recall |');
