@@ -19,6 +19,7 @@ import { rules as allRules } from './registry';
 import { collectSuppressions } from './suppression';
 import { applyEdits } from './fixes';
 import { notebookToProgram, toCellRange } from './notebook';
+import { firstSyntaxError } from './syntaxError';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -67,6 +68,8 @@ export class Analyzer {
     const result: AnalysisResult = { findings: [], parseMs, rulesMs: 0 };
     try {
       const model = buildModel(parsedText, tree);
+      const syntaxError = model.hasError ? firstSyntaxError(tree, (a, b) => model.lines.range(a, b)) : null;
+      if (syntaxError) result.syntaxError = syntaxError;
       const ctx: RuleContext = { facts: new Facts(model), model, source: parsedText, lines: model.lines };
       const suppress = collectSuppressions(model.lines);
       const selected = selectRules(options);
@@ -130,7 +133,16 @@ export class Analyzer {
       });
       findings.push(cellFinding);
     }
-    return { ...res, findings };
+    const out: AnalysisResult = { ...res, findings };
+    const err = res.syntaxError && toCellRange(program, res.syntaxError.range);
+    // An error running to the end of one cell may span into the next: then it is placed at its start.
+    const errStart = res.syntaxError && !err ? toCellRange(program, { ...res.syntaxError.range, endLine: res.syntaxError.range.startLine, endColumn: res.syntaxError.range.startColumn }) : null;
+    const placed = err ?? errStart;
+    if (res.syntaxError) {
+      if (placed) out.syntaxError = { ...res.syntaxError, range: placed.range, cell: placed.cell };
+      else delete out.syntaxError;
+    }
+    return out;
   }
 
   /**

@@ -1,0 +1,61 @@
+/**
+ * Where a cell's text is stored in the raw `.ipynb` JSON, so a report about the notebook file (SARIF for code
+ * scanning) can point at the file's own line and column: `source` is usually one JSON string per source line,
+ * sometimes one string for the whole cell; escapes (`\"`, `\n`, `\u…`) are counted as written in the file.
+ */
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+
+export interface RawPosition {
+  /** 0-based line and UTF-16 column in the .ipynb text. */
+  line: number;
+  column: number;
+}
+
+export interface NotebookPositions {
+  /** Raw position of (cell index, 0-based line, column) in the cell's joined source; null if unknown. */
+  at(cell: number, line: number, column: number): RawPosition | null;
+}
+
+/** Length of `s` as it is written inside a JSON string literal. */
+function escapedLength(s: string): number {
+  return JSON.stringify(s).length - 2;
+}
+
+export function notebookPositions(raw: string): NotebookPositions {
+  const root = parseTree(raw);
+  const lineStarts = [0];
+  for (let i = 0; i < raw.length; i++) if (raw[i] === '\n') lineStarts.push(i + 1);
+  const toPosition = (offset: number): RawPosition => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, column: offset - lineStarts[lo] };
+  };
+  return {
+    at(cell, line, column) {
+      const source = root && findNodeAtLocation(root, ['cells', cell, 'source']);
+      if (!source) return null;
+      const parts: Node[] = source.type === 'array' ? (source.children ?? []) : [source];
+      let row = 0;
+      for (const part of parts) {
+        if (part.type !== 'string' || typeof part.value !== 'string') continue;
+        const lines = (part.value as string).split('\n');
+        // The target line starts in this string, or continues in it (a line split across strings is rare).
+        for (let i = 0; i < lines.length; i++) {
+          const isLast = i === lines.length - 1;
+          if (isLast && lines[i] === '' && lines.length > 1) break; // the text after a final "\n" is the next string's
+          if (row + i === line && (column <= lines[i].length || isLast)) {
+            const before = lines.slice(0, i).join('\n') + (i > 0 ? '\n' : '') + lines[i].slice(0, column);
+            return toPosition(part.offset + 1 + escapedLength(before));
+          }
+        }
+        row += lines.length - 1;
+      }
+      return null;
+    },
+  };
+}
