@@ -3,7 +3,8 @@
  * scanning) can point at the file's own line and column: `source` is usually one JSON string per source line,
  * sometimes one string for the whole cell; escapes (`\"`, `\n`, `\u…`) are counted as written in the file.
  */
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+// The ESM build: the UMD one (package main) requires its parts at run time, which a bundle cannot follow.
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
 
 export interface RawPosition {
   /** 0-based line and UTF-16 column in the .ipynb text. */

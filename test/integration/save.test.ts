@@ -1,0 +1,54 @@
+// Saving never waits on us: with fix-all on save (`editor.codeActionsOnSave`), a save uses the analysis
+// already done for that document version, or skips the fixes; it never waits for a fresh analysis. The
+// harness also fails the run on VS Code's "Aborted onWillSaveTextDocument-event" log line (lib/fatalLogs.ts).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import * as vscode from 'vscode';
+import { api, closeAll, openPython, setSetting, TRAIN_SCRIPT, waitFor, withRule, type Api } from './editorHelpers';
+
+const FIX_ALL = 'source.fixAll.trainingAdvisor';
+
+async function setFixOnSave(on: boolean): Promise<void> {
+  const editor = vscode.workspace.getConfiguration('editor', { languageId: 'python' });
+  await editor.update('codeActionsOnSave', on ? { [FIX_ALL]: 'explicit' } : undefined, vscode.ConfigurationTarget.Global, true);
+}
+
+suite('save with fix-all on save', function () {
+  this.timeout(60_000);
+  let ta: Api;
+
+  suiteSetup(async () => {
+    ta = await api();
+    await setFixOnSave(true);
+  });
+  suiteTeardown(async () => {
+    await setFixOnSave(false);
+    await setSetting('analysisDelayMs', undefined);
+  });
+  teardown(closeAll);
+
+  test('a save after the analysis applies its safe fixes and completes', async () => {
+    const doc = await openPython(TRAIN_SCRIPT);
+    await waitFor('grad-clip analysed for this version', () => withRule(doc.uri, 'grad-clip').length && ta.analysis.statusFor(doc.uri).kind === 'done');
+    await vscode.window.showTextDocument(doc);
+    // A save runs its participants for a dirty document: one real edit, then let it be analysed.
+    await vscode.window.activeTextEditor!.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), '# end\n'));
+    await waitFor('the edited version analysed', () => ta.analysis.statusFor(doc.uri).kind === 'done' && withRule(doc.uri, 'grad-clip').length);
+    assert.equal(await doc.save(), true, 'the save completed');
+    assert.equal(doc.isDirty, false);
+    assert.match(fs.readFileSync(doc.uri.fsPath, 'utf8'), /clip_grad_norm_/, 'the cached analysis gave its safe fix to the save');
+  });
+
+  test('a save right after an edit, before that version is analysed, completes without the fixes', async () => {
+    await setSetting('analysisDelayMs', 5000); // the edit below is not analysed before the save
+    const doc = await openPython(TRAIN_SCRIPT);
+    await waitFor('grad-clip analysed', () => withRule(doc.uri, 'grad-clip').length && ta.analysis.statusFor(doc.uri).kind === 'done');
+    await vscode.window.showTextDocument(doc);
+    await vscode.window.activeTextEditor!.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n'));
+    assert.equal(await doc.save(), true, 'the save completed');
+    assert.equal(doc.isDirty, false);
+    const saved = fs.readFileSync(doc.uri.fsPath, 'utf8');
+    assert.match(saved, /^# edited\n/, 'the edit was saved');
+    assert.doesNotMatch(saved, /clip_grad_norm_/, 'no fixes from an analysis of another version');
+  });
+});
