@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { api, closeAll, openPython, setSetting, TRAIN_SCRIPT, waitFor, withRule, type Api } from './editorHelpers';
+import { api, closeAll, codeActions, openPython, setSetting, TRAIN_SCRIPT, waitFor, withRule, type Api } from './editorHelpers';
 
 const FIX_ALL = 'source.fixAll.trainingAdvisor';
 
@@ -33,7 +33,9 @@ suite('save with fix-all on save', function () {
     await vscode.window.showTextDocument(doc);
     // A save runs its participants for a dirty document: one real edit, then let it be analysed.
     await vscode.window.activeTextEditor!.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), '# end\n'));
-    await waitFor('the edited version analysed', () => ta.analysis.statusFor(doc.uri).kind === 'done' && withRule(doc.uri, 'grad-clip').length);
+    await ta.analysis.analyzeNow(doc);
+    const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+    await waitFor('the fix-all action of this version', async () => (await codeActions(doc.uri, whole, FIX_ALL)).length);
     assert.equal(await doc.save(), true, 'the save completed');
     assert.equal(doc.isDirty, false);
     assert.match(fs.readFileSync(doc.uri.fsPath, 'utf8'), /clip_grad_norm_/, 'the cached analysis gave its safe fix to the save');
