@@ -17,9 +17,14 @@ export interface NotebookPositions {
   at(cell: number, line: number, column: number): RawPosition | null;
 }
 
-/** Length of `s` as it is written inside a JSON string literal. */
-function escapedLength(s: string): number {
-  return JSON.stringify(s).length - 2;
+/**
+ * Offset in `raw` of the `units`-th UTF-16 unit of the string literal whose opening quote is at `quote`,
+ * walking the escapes as the file writes them (`\"` is 2 characters, `\u00e9` 6, a plain é 1).
+ */
+function rawOffset(raw: string, quote: number, units: number): number {
+  let i = quote + 1;
+  for (let n = 0; n < units && i < raw.length && raw[i] !== '"'; n++) i += raw[i] !== '\\' ? 1 : raw[i + 1] === 'u' ? 6 : 2;
+  return i;
 }
 
 export function notebookPositions(raw: string): NotebookPositions {
@@ -50,8 +55,8 @@ export function notebookPositions(raw: string): NotebookPositions {
           const isLast = i === lines.length - 1;
           if (isLast && lines[i] === '' && lines.length > 1) break; // the text after a final "\n" is the next string's
           if (row + i === line && (column <= lines[i].length || isLast)) {
-            const before = lines.slice(0, i).join('\n') + (i > 0 ? '\n' : '') + lines[i].slice(0, column);
-            return toPosition(part.offset + 1 + escapedLength(before));
+            const units = lines.slice(0, i).reduce((sum, l) => sum + l.length + 1, 0) + Math.min(column, lines[i].length);
+            return toPosition(rawOffset(raw, part.offset, units));
           }
         }
         row += lines.length - 1;
