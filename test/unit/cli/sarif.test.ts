@@ -17,7 +17,8 @@ function validator() {
   // date-time) are checked, not ignored.
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
-  return ajv.compile(schema);
+  // A SARIF log is read loosely here (the schema, not TypeScript, checks its shape).
+  return ajv.compile<Record<string, any>>(schema);
 }
 
 interface SarifLocation {
