@@ -19,7 +19,7 @@ import { rules, getRule } from '../core/analysis/registry';
 import { applyEdits, rangesOverlap } from '../core/analysis/fixes';
 import { parseNotebookJson } from '../core/analysis/notebook';
 import { notebookPositions, type NotebookPositions } from '../core/analysis/notebookPositions';
-import type { SyntaxError } from '../core/analysis/syntaxError';
+import type { SyntaxProblem } from '../core/analysis/syntaxError';
 import type { Finding, Range, TextEdit } from '../core/analysis/types';
 import { UsageError, type ParsedArgs } from './args';
 
@@ -29,7 +29,7 @@ type Lang = 'zh' | 'en';
 interface FileReport {
   file: string;
   findings: Finding[];
-  syntaxError?: SyntaxError;
+  syntaxError?: SyntaxProblem;
   /** For notebooks: where each cell line is stored in the .ipynb text (SARIF regions). */
   positions?: NotebookPositions;
 }
@@ -66,8 +66,8 @@ export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
   const analyzer = await Analyzer.create({ locateWasm });
   const analyzeOptions = { select: opts.select, ignore: opts.ignore };
   const reports: FileReport[] = [];
-  const fixSkipped = (file: string, err: SyntaxError) =>
-    warn(`${file}: ${SAYS.notFixed[lang]} ${where({ file, findings: [] }, err.cell, err.range)}`);
+  const fixSkipped = (file: string, err: SyntaxProblem) =>
+    warn(`${file}: ${SAYS.notFixed[lang]} ${where(file, err.cell, err.range)}`);
   for (const file of files) {
     let text: string;
     try {
@@ -237,18 +237,18 @@ export function locateWasm(file: string): string {
 // ---- output --------------------------------------------------------------------------------------------
 
 /** `path:line:col` or `path[cell N]:line:col`, all 1-based. */
-function where(r: FileReport, cell: number | undefined, range: Range): string {
-  const file = cell === undefined ? r.file : `${r.file}[cell ${cell + 1}]`;
-  return `${file}:${range.startLine + 1}:${range.startColumn + 1}`;
+function where(file: string, cell: number | undefined, range: Range): string {
+  const shown = cell === undefined ? file : `${file}[cell ${cell + 1}]`;
+  return `${shown}:${range.startLine + 1}:${range.startColumn + 1}`;
 }
 
 function toText(reports: FileReport[], lang: Lang): string {
   const lines: string[] = [];
   for (const r of reports) {
     const e = r.syntaxError;
-    if (e) lines.push(`${where(r, e.cell, e.range)}: invalid-syntax ${e.message[lang]} (${SAYS.incomplete[lang]})`);
+    if (e) lines.push(`${where(r.file, e.cell, e.range)}: invalid-syntax ${e.message[lang]} (${SAYS.incomplete[lang]})`);
     for (const f of r.findings) {
-      lines.push(`${where(r, f.cell, f.range)}: ${f.ruleId} ${f.message[lang]} (advice ${f.advice.join(', ')})`);
+      lines.push(`${where(r.file, f.cell, f.range)}: ${f.ruleId} ${f.message[lang]} (advice ${f.advice.join(', ')})`);
     }
   }
   return lines.join('\n');

@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Localized } from '../knowledge/types';
 import type { Range } from './types';
 
-export interface SyntaxError {
+export interface SyntaxProblem {
   /** 0-based, like finding ranges. */
   range: Range;
   message: Localized;
@@ -35,7 +35,7 @@ function firstBadNode(node: Node): Node | null {
 }
 
 /** `toRange` turns string offsets into a Range the way findings' ranges are made (same columns). */
-export function firstSyntaxError(tree: Tree, toRange: (start: number, end: number) => Range): SyntaxError | null {
+export function firstSyntaxError(tree: Tree, toRange: (start: number, end: number) => Range): SyntaxProblem | null {
   if (!tree.rootNode.hasError) return null;
   const bad = firstBadNode(tree.rootNode);
   if (!bad) return null;
