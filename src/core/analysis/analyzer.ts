@@ -134,13 +134,12 @@ export class Analyzer {
       findings.push(cellFinding);
     }
     const out: AnalysisResult = { ...res, findings };
-    const err = res.syntaxError && toCellRange(program, res.syntaxError.range);
-    // An error running to the end of one cell may span into the next: then it is placed at its start.
-    const errStart = res.syntaxError && !err ? toCellRange(program, { ...res.syntaxError.range, endLine: res.syntaxError.range.startLine, endColumn: res.syntaxError.range.startColumn }) : null;
-    const placed = err ?? errStart;
+    delete out.syntaxError;
     if (res.syntaxError) {
+      const r = res.syntaxError.range;
+      // Placed whole when it stays in one cell, else by its start (an ERROR node can run on into the next cell).
+      const placed = toCellRange(program, r) ?? toCellRange(program, { ...r, endLine: r.startLine, endColumn: r.startColumn });
       if (placed) out.syntaxError = { ...res.syntaxError, range: placed.range, cell: placed.cell };
-      else delete out.syntaxError;
     }
     return out;
   }
