@@ -52,8 +52,9 @@ export function parseLimit(value: string | undefined, fallback: number): number 
   return Number(value);
 }
 
-export function parseLang(value: string | undefined): 'zh' | 'en' {
-  if (value === undefined) return 'zh';
+/** The explicit `--lang`, or undefined (then src/core/knowledge/language.ts decides). */
+export function parseLang(value: string | undefined): 'zh' | 'en' | undefined {
+  if (value === undefined) return undefined;
   if (value !== 'zh' && value !== 'en') throw new UsageError(`--lang must be zh or en, got "${value}"`);
   return value;
 }

@@ -1,13 +1,16 @@
 /**
- * `training-advisor check <files or dirs…> [--format text|json|sarif] [--select ids] [--ignore ids] [--fix] [--lang en|zh]`
+ * `training-advisor check <files or dirs…>` — options, example and exit codes in ./commandTable.
  *
  * Recursive over .py and .ipynb. Output:
- *   text   `path:line:col: rule-id message (advice 9#5, 8#5)` (notebooks: `path[cell N]:line:col`, N 1-based)
+ *   text   `path:line:col: rule-id message (advice 9#5, 8#5)` (notebooks: `path[cell N]:line:col`, N 1-based);
+ *          a syntax error as `path:line:col: invalid-syntax message` (ruff's name), before that file's hints
  *   json   {"version":1,"findings":[{file, rule, line, column, endLine, endColumn, severity, message,
- *           advice, fixable, cell?}]} — 1-based lines and columns; `cell` is the 0-based index in the notebook
- *   sarif  SARIF 2.1.0 with rule metadata and help text from the rule docs
- * `--fix` applies safe fixes and writes the files, then reports what is left.
- * Exit: 0 no findings, 1 findings, 2 usage or I/O error (unreadable files are reported, the others still checked).
+ *           advice, fixable, cell?}], "errors":[{file, rule:"invalid-syntax", line, column, …, cell?}]} —
+ *           1-based lines, columns and cells (the same numbers as the text output)
+ *   sarif  SARIF 2.1.0 with rule metadata and help text from the rule docs; syntax errors as
+ *          toolExecutionNotifications; notebook regions on the .ipynb file's own lines
+ * `--fix` applies safe fixes and writes the files, then reports what is left; a file it cannot fix safely
+ * (syntax error) is named on stderr with the reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,8 +18,10 @@ import { Analyzer } from '../core/analysis/analyzer';
 import { rules, getRule } from '../core/analysis/registry';
 import { applyEdits, rangesOverlap } from '../core/analysis/fixes';
 import { parseNotebookJson } from '../core/analysis/notebook';
-import type { Finding, TextEdit } from '../core/analysis/types';
-import { UsageError, parseArgs } from './args';
+import { notebookPositions, type NotebookPositions } from '../core/analysis/notebookPositions';
+import type { SyntaxProblem } from '../core/analysis/syntaxError';
+import type { Finding, Range, TextEdit } from '../core/analysis/types';
+import { UsageError, type ParsedArgs } from './args';
 
 type Format = 'text' | 'json' | 'sarif';
 type Lang = 'zh' | 'en';
@@ -24,14 +29,25 @@ type Lang = 'zh' | 'en';
 interface FileReport {
   file: string;
   findings: Finding[];
+  syntaxError?: SyntaxProblem;
+  /** For notebooks: where each cell line is stored in the .ipynb text (SARIF regions). */
+  positions?: NotebookPositions;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', 'dist', 'build']);
+const ANALYZED = /\.(py|ipynb)$/;
 
-export async function runCheck(argv: string[]): Promise<number> {
-  let opts: ReturnType<typeof parseCheckArgs>;
+const SAYS = {
+  incomplete: { en: 'hints for this file may be incomplete', zh: '此文件的提示可能不完整' },
+  notFixed: { en: 'not fixed: it has a syntax error at', zh: '未修复：存在语法错误，位置' },
+  fixWouldBreak: { en: 'not fixed: the fixed file would not parse', zh: '未修复：修复后的文件无法解析' },
+  notPython: { en: 'skipped: not a Python file or notebook (.py, .ipynb)', zh: '已跳过：不是 Python 文件或笔记本（.py、.ipynb）' },
+};
+
+export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
+  let opts: ReturnType<typeof checkOptions>;
   try {
-    opts = parseCheckArgs(argv);
+    opts = checkOptions(args);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`training-advisor check: ${e.message}\n`);
@@ -44,11 +60,14 @@ export async function runCheck(argv: string[]): Promise<number> {
     ioError = true;
     process.stderr.write(`training-advisor check: ${msg}\n`);
   };
+  const warn = (msg: string) => process.stderr.write(`training-advisor check: ${msg}\n`);
   const files: string[] = [];
-  for (const p of opts.paths) collect(p, files, reportError, true);
+  for (const p of opts.paths) collect(p, files, reportError, (f) => warn(`${f}: ${SAYS.notPython[lang]}`));
   const analyzer = await Analyzer.create({ locateWasm });
   const analyzeOptions = { select: opts.select, ignore: opts.ignore };
   const reports: FileReport[] = [];
+  const fixSkipped = (file: string, err: SyntaxProblem) =>
+    warn(`${file}: ${SAYS.notFixed[lang]} ${where(file, err.cell, err.range)}`);
   for (const file of files) {
     let text: string;
     try {
@@ -63,40 +82,39 @@ export async function runCheck(argv: string[]): Promise<number> {
         reportError(`${file}: ${nb.error}`);
         continue;
       }
-      let findings = analyzer.analyzeNotebook(nb.cells, analyzeOptions).findings;
-      if (opts.fix) {
-        const fixed = fixNotebook(text, findings);
+      let result = analyzer.analyzeNotebook(nb.cells, analyzeOptions);
+      if (opts.fix && result.syntaxError) fixSkipped(file, result.syntaxError);
+      else if (opts.fix) {
+        const fixed = fixNotebook(text, result.findings);
         if (fixed !== null && writeFile(file, fixed, reportError)) {
-          findings = analyzer.analyzeNotebook(parseNotebookJson(fixed).cells, analyzeOptions).findings;
+          text = fixed;
+          result = analyzer.analyzeNotebook(parseNotebookJson(fixed).cells, analyzeOptions);
         }
       }
-      reports.push({ file, findings });
+      reports.push({ file, findings: result.findings, syntaxError: result.syntaxError, positions: notebookPositions(text) });
     } else {
-      let findings = analyzer.analyze(text, analyzeOptions).findings;
-      if (opts.fix) {
-        const edits = safeEdits(findings);
+      let result = analyzer.analyze(text, analyzeOptions);
+      if (opts.fix && result.syntaxError) fixSkipped(file, result.syntaxError);
+      else if (opts.fix) {
+        const edits = safeEdits(result.findings);
         if (edits.length) {
           const fixed = applyEdits(text, edits);
-          if (analyzer.parsesCleanly(fixed) && writeFile(file, fixed, reportError)) {
-            findings = analyzer.analyze(fixed, analyzeOptions).findings;
-          }
+          if (!analyzer.parsesCleanly(fixed)) warn(`${file}: ${SAYS.fixWouldBreak[lang]}`);
+          else if (writeFile(file, fixed, reportError)) result = analyzer.analyze(fixed, analyzeOptions);
         }
       }
-      reports.push({ file, findings });
+      reports.push({ file, findings: result.findings, syntaxError: result.syntaxError });
     }
   }
-  const out = opts.format === 'json' ? toJson(reports, opts.lang) : opts.format === 'sarif' ? toSarif(reports, opts.lang) : toText(reports, opts.lang);
+  const out = opts.format === 'json' ? toJson(reports, lang) : opts.format === 'sarif' ? toSarif(reports, lang) : toText(reports, lang);
   if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
   if (ioError) return 2;
-  return reports.some((r) => r.findings.length) ? 1 : 0;
+  return reports.some((r) => r.findings.length || r.syntaxError) ? 1 : 0;
 }
 
-function parseCheckArgs(argv: string[]) {
-  const args = parseArgs(argv, { values: ['format', 'select', 'ignore', 'lang'], booleans: ['fix'] });
+function checkOptions(args: ParsedArgs) {
   const format = (args.values.get('format') ?? 'text') as Format;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, got "${format}"`);
-  const lang = (args.values.get('lang') ?? 'en') as Lang;
-  if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be en or zh, got "${lang}"`);
   const ids = (name: string): string[] | undefined => {
     const v = args.values.get(name);
     if (v === undefined) return undefined;
@@ -107,11 +125,11 @@ function parseCheckArgs(argv: string[]) {
   const select = ids('select');
   const ignore = ids('ignore');
   if (!args.positionals.length) throw new UsageError('give files or directories to check');
-  return { paths: args.positionals, format, lang, select, ignore, fix: args.booleans.has('fix') };
+  return { paths: args.positionals, format, select, ignore, fix: args.booleans.has('fix') };
 }
 
-/** Adds .py/.ipynb files under `p` (a file given by name is checked whatever its extension). */
-function collect(p: string, out: string[], reportError: (m: string) => void, explicit: boolean): void {
+/** Adds .py/.ipynb files under `p`; a file named explicitly that is neither gets `notAnalyzed` (a warning). */
+function collect(p: string, out: string[], reportError: (m: string) => void, notAnalyzed?: (file: string) => void): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
@@ -130,11 +148,29 @@ function collect(p: string, out: string[], reportError: (m: string) => void, exp
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory() && (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.'))) continue;
       const child = path.join(p, entry.name);
-      if (entry.isDirectory()) collect(child, out, reportError, false);
-      else if (/\.(py|ipynb)$/.test(entry.name)) out.push(child);
+      if (entry.isDirectory()) collect(child, out, reportError);
+      else if (ANALYZED.test(entry.name)) out.push(child);
     }
-  } else if (explicit || /\.(py|ipynb)$/.test(p)) {
+  } else if (ANALYZED.test(p) || hasPythonShebang(p)) {
     out.push(p);
+  } else {
+    notAnalyzed?.(p);
+  }
+}
+
+/** `train` with `#!/usr/bin/env python3` is a Python script whatever its name. */
+function hasPythonShebang(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(128);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      return /^#![^\n]*\bpython/.test(head.subarray(0, n).toString('utf8'));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
   }
 }
 
@@ -200,40 +236,91 @@ export function locateWasm(file: string): string {
 
 // ---- output --------------------------------------------------------------------------------------------
 
+/** `path:line:col` or `path[cell N]:line:col`, all 1-based. */
+function where(file: string, cell: number | undefined, range: Range): string {
+  const shown = cell === undefined ? file : `${file}[cell ${cell + 1}]`;
+  return `${shown}:${range.startLine + 1}:${range.startColumn + 1}`;
+}
+
 function toText(reports: FileReport[], lang: Lang): string {
   const lines: string[] = [];
   for (const r of reports) {
+    const e = r.syntaxError;
+    if (e) lines.push(`${where(r.file, e.cell, e.range)}: invalid-syntax ${e.message[lang]} (${SAYS.incomplete[lang]})`);
     for (const f of r.findings) {
-      const where = f.cell === undefined ? r.file : `${r.file}[cell ${f.cell + 1}]`;
-      lines.push(`${where}:${f.range.startLine + 1}:${f.range.startColumn + 1}: ${f.ruleId} ${f.message[lang]} (advice ${f.advice.join(', ')})`);
+      lines.push(`${where(r.file, f.cell, f.range)}: ${f.ruleId} ${f.message[lang]} (advice ${f.advice.join(', ')})`);
     }
   }
   return lines.join('\n');
+}
+
+function jsonRange(cell: number | undefined, range: Range) {
+  return {
+    ...(cell === undefined ? {} : { cell: cell + 1 }),
+    line: range.startLine + 1,
+    column: range.startColumn + 1,
+    endLine: range.endLine + 1,
+    endColumn: range.endColumn + 1,
+  };
 }
 
 function toJson(reports: FileReport[], lang: Lang): string {
   const findings = reports.flatMap((r) => r.findings.map((f) => ({
     file: r.file,
     rule: f.ruleId,
-    ...(f.cell === undefined ? {} : { cell: f.cell }),
-    line: f.range.startLine + 1,
-    column: f.range.startColumn + 1,
-    endLine: f.range.endLine + 1,
-    endColumn: f.range.endColumn + 1,
+    ...jsonRange(f.cell, f.range),
     severity: f.severity,
     message: f.message[lang],
     advice: f.advice,
     fixable: !!f.fix,
   })));
-  return JSON.stringify({ version: 1, findings }, null, 2);
+  const errors = reports.flatMap((r) => (r.syntaxError ? [{
+    file: r.file,
+    rule: 'invalid-syntax',
+    ...jsonRange(r.syntaxError.cell, r.syntaxError.range),
+    message: `${r.syntaxError.message[lang]} (${SAYS.incomplete[lang]})`,
+  }] : []));
+  return JSON.stringify({ version: 1, findings, errors }, null, 2);
 }
 
 const SARIF_LEVEL = { warning: 'warning', information: 'note', hint: 'note' } as const;
+
+/**
+ * A SARIF physicalLocation. Notebook findings point at the .ipynb file's own text (where the cell's source
+ * line is stored), so code scanning can place them; the cell (1-based) and the line/column within the cell
+ * go in properties.
+ */
+function sarifLocation(r: FileReport, cell: number | undefined, range: Range) {
+  const uri = r.file.split(path.sep).join('/');
+  const start = cell !== undefined && r.positions ? r.positions.at(cell, range.startLine, range.startColumn) : null;
+  const end = cell !== undefined && r.positions ? r.positions.at(cell, range.endLine, range.endColumn) : null;
+  const region = cell === undefined
+    ? { startLine: range.startLine + 1, startColumn: range.startColumn + 1, endLine: range.endLine + 1, endColumn: range.endColumn + 1 }
+    : start
+      ? {
+          startLine: start.line + 1,
+          startColumn: start.column + 1,
+          ...(end && end.line >= start.line ? { endLine: end.line + 1, endColumn: end.column + 1 } : {}),
+        }
+      : undefined;
+  return {
+    physicalLocation: { artifactLocation: { uri }, ...(region ? { region } : {}) },
+    ...(cell === undefined
+      ? {}
+      : { properties: { cell: cell + 1, cellLine: range.startLine + 1, cellColumn: range.startColumn + 1, cellEndLine: range.endLine + 1, cellEndColumn: range.endColumn + 1 } }),
+  };
+}
 
 function toSarif(reports: FileReport[], lang: Lang): string {
   const used = new Set(reports.flatMap((r) => r.findings.map((f) => f.ruleId)));
   const ruleList = rules.filter((r) => used.has(r.id) || used.size === 0);
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
+  const notifications = reports.flatMap((r) => (r.syntaxError ? [{
+    level: 'error',
+    descriptor: { id: 'invalid-syntax' },
+    message: { text: `${r.syntaxError.message[lang]} (${SAYS.incomplete[lang]})` },
+    locations: [sarifLocation(r, r.syntaxError.cell, r.syntaxError.range)],
+  }] : []));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -256,23 +343,13 @@ function toSarif(reports: FileReport[], lang: Lang): string {
           })),
         },
       },
+      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
       results: reports.flatMap((r) => r.findings.map((f) => ({
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: SARIF_LEVEL[f.severity],
         message: { text: `${f.message[lang]} (advice ${f.advice.join(', ')})` },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: r.file.split(path.sep).join('/') },
-            region: {
-              startLine: f.range.startLine + 1,
-              startColumn: f.range.startColumn + 1,
-              endLine: f.range.endLine + 1,
-              endColumn: f.range.endColumn + 1,
-            },
-          },
-          ...(f.cell === undefined ? {} : { properties: { cell: f.cell } }),
-        }],
+        locations: [sarifLocation(r, f.cell, f.range)],
         properties: { advice: f.advice, fixable: !!f.fix },
       }))),
     }],

@@ -6,12 +6,17 @@ import { localize } from '../core/knowledge/localize';
 import { cardsForRef, parseAdviceRef, resolveAdviceRef } from '../core/knowledge/refs';
 import type { SearchResult } from '../core/search/types';
 import type { KnowledgeSearch } from '../core/search/knowledgeSearch';
+import { splitHighlights } from '../core/search/snippet';
 import { UsageError } from './args';
 
 const pick = localize;
 
-/** One search result as the JSON line format promises: entry, item, title, score (+ extra fields). */
+/**
+ * One search result as the JSON line format promises: entry, item, title, score (+ extra fields); the snippet
+ * is clean text with `highlights`, [start, end) ranges in Unicode characters.
+ */
 export function resultToJson(r: SearchResult, lang: Lang) {
+  const snippet = splitHighlights(r.snippet);
   return {
     entry: r.entry,
     item: r.item,
@@ -22,7 +27,8 @@ export function resultToJson(r: SearchResult, lang: Lang) {
     entryKey: r.entryKey,
     ...(r.cardId ? { card: r.cardId } : {}),
     ...(r.itemTerm ? { term: pick(r.itemTerm, lang) } : {}),
-    snippet: r.snippet,
+    snippet: snippet.text,
+    highlights: snippet.highlights,
     variants: r.variants,
   };
 }
@@ -31,11 +37,21 @@ export function searchJson(search: KnowledgeSearch, query: string, limit: number
   return { query, results: search.search(query, { limit, lang }).map((r) => resultToJson(r, lang)) };
 }
 
-function highlight(snippet: string, color: boolean): string {
-  return color ? snippet.replace(/\[\[(.*?)\]\]/g, '\x1b[1m$1\x1b[22m') : snippet;
+/** Matches in bold for a terminal (`bold`), plain text for pipes, files and NO_COLOR. */
+function highlight(snippet: string, bold: boolean): string {
+  const { text, highlights } = splitHighlights(snippet);
+  if (!bold) return text;
+  const chars = [...text];
+  let out = '';
+  let pos = 0;
+  for (const [a, b] of highlights) {
+    out += chars.slice(pos, a).join('') + '\x1b[1m' + chars.slice(a, b).join('') + '\x1b[22m';
+    pos = b;
+  }
+  return out + chars.slice(pos).join('');
 }
 
-export function formatResults(kb: KnowledgeBase, results: readonly SearchResult[], lang: Lang, color: boolean): string {
+export function formatResults(kb: KnowledgeBase, results: readonly SearchResult[], lang: Lang, bold: boolean): string {
   if (results.length === 0) return lang === 'zh' ? '没有找到结果。' : 'No results.';
   const lines: string[] = [];
   results.forEach((r, i) => {
@@ -46,7 +62,7 @@ export function formatResults(kb: KnowledgeBase, results: readonly SearchResult[
           ? `${pick(r.itemTerm, lang)}`
           : lang === 'zh' ? '（整条问答）' : '(whole entry)';
     lines.push(`${String(i + 1).padStart(2)}. [${r.ref}] ${pick(r.title, lang)} — ${label}  (${r.score.toFixed(1)})`);
-    if (r.snippet) lines.push(`    ${highlight(r.snippet, color)}`);
+    if (r.snippet) lines.push(`    ${highlight(r.snippet, bold)}`);
     if (r.variants.length) lines.push(`    ${lang === 'zh' ? '相似问题' : 'also asked as'}: ${r.variants.join(', ')}`);
   });
   return lines.join('\n');

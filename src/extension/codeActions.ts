@@ -29,7 +29,11 @@ export class AdvisorCodeActions implements vscode.CodeActionProvider {
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (!this.config.enabled) return [];
-    await this.analysis.fixesReady(doc.uri); // fixes are verified in the analysis worker and follow the findings
+    // Fix-all alone is what codeActionsOnSave asks for: a save must never wait on us, so it gets the fixes
+    // of the analysis already done for this version, or none. Quick fixes wait briefly for the worker's
+    // verified fixes (they follow the findings) instead of offering none.
+    const onlyFixAll = !!context.only && fixAllKind.intersects(context.only) && !context.only.intersects(vscode.CodeActionKind.QuickFix);
+    await this.analysis.fixesReady(doc.uri, onlyFixAll ? 0 : undefined);
     const severities = this.config.ruleSeverities;
     const findings = this.analysis.findingsFor(doc.uri).filter((f) => (severities[f.ruleId] ?? f.severity) !== 'off');
     const current = this.analysis.isCurrent(doc);

@@ -19,6 +19,7 @@ import { rules as allRules } from './registry';
 import { collectSuppressions } from './suppression';
 import { applyEdits } from './fixes';
 import { notebookToProgram, toCellRange } from './notebook';
+import { firstSyntaxError } from './syntaxError';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -67,6 +68,8 @@ export class Analyzer {
     const result: AnalysisResult = { findings: [], parseMs, rulesMs: 0 };
     try {
       const model = buildModel(parsedText, tree);
+      const syntaxError = model.hasError ? firstSyntaxError(tree, (a, b) => model.lines.range(a, b)) : null;
+      if (syntaxError) result.syntaxError = syntaxError;
       const ctx: RuleContext = { facts: new Facts(model), model, source: parsedText, lines: model.lines };
       const suppress = collectSuppressions(model.lines);
       const selected = selectRules(options);
@@ -130,7 +133,15 @@ export class Analyzer {
       });
       findings.push(cellFinding);
     }
-    return { ...res, findings };
+    const out: AnalysisResult = { ...res, findings };
+    delete out.syntaxError;
+    if (res.syntaxError) {
+      const r = res.syntaxError.range;
+      // Placed whole when it stays in one cell, else by its start (an ERROR node can run on into the next cell).
+      const placed = toCellRange(program, r) ?? toCellRange(program, { ...r, endLine: r.startLine, endColumn: r.startColumn });
+      if (placed) out.syntaxError = { ...res.syntaxError, range: placed.range, cell: placed.cell };
+    }
+    return out;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { AdviceRef, Localized } from '../knowledge/types';
+import type { SyntaxProblem } from './syntaxError';
 
 /** Severity a user can give a rule. `off` disables it. Default for every rule: `information`. */
 export type Severity = 'off' | 'hint' | 'information' | 'warning';
@@ -68,6 +69,8 @@ export interface AnalysisResult {
   rulesMs: number;
   timedOut?: boolean;
   cancelled?: boolean;
+  /** The first syntax error (ERROR/MISSING node) when the source does not parse: hints may be incomplete. */
+  syntaxError?: SyntaxProblem;
 }
 
 /** A notebook cell as the analyzer sees it. */

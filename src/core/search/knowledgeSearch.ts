@@ -432,7 +432,7 @@ export class KnowledgeSearch {
     }
     // Highlight what matched plus everything the user typed (stop terms were not searched, but the user
     // still expects "梯度" highlighted in "梯度爆炸", not "梯[[度爆炸]]").
-    for (const r of results) r.snippet = makeSnippet(this.snippetSource(docIdOf(r), lang), [...r.terms, ...allTerms]);
+    for (const r of results) r.snippet = makeSnippet(this.snippetSource(docIdOf(r), lang), [...r.terms, ...allTerms], 80, query);
     return results;
   }
 }

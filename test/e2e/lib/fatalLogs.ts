@@ -1,13 +1,14 @@
 /**
  * Log lines that fail a run even when every assertion passed: an endless recursion (once writeShell ↔
  * writeShellNow in the sidebar, around the search and rule-doc commands) is caught by VS Code and only
- * logged, so no assertion would notice it.
+ * logged, so no assertion would notice it; a save participant that made a save wait past VS Code's 1750 ms
+ * budget (VS Code aborts it and only logs that).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CodeServer } from './codeServer';
 
-export const FATAL_LOG = /Maximum call stack size exceeded/;
+export const FATAL_LOG = /Maximum call stack size exceeded|Aborted onWillSaveTextDocument-event/;
 
 /** The `*.log` files under a folder, recursively (missing folder: none). */
 function logFiles(dir: string): string[] {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { launchChromium } from './browser';
 import type { CodeServer } from './codeServer';
+import { FATAL_LOG } from './fatalLogs';
 
 export interface SuiteResult {
   /** 0 pass, 1 tests failed or the module failed to load, 2 harness error / timeout. */
@@ -17,6 +18,14 @@ export interface SuiteResult {
   failed: number;
   /** activate() duration the extension reported, if the suite printed it. */
   activationMs?: number;
+}
+
+/** Forwarded workbench lines matching FATAL_LOG (an aborted save participant is only logged, never thrown). */
+function failOnFatalLines(result: SuiteResult, fatal: string[]): void {
+  if (fatal.length === 0) return;
+  console.log(`[e2e] the workbench logged:\n  ${fatal.slice(0, 5).join('\n  ')}`);
+  result.code = result.code || 1;
+  result.failed += 1;
 }
 
 /** Workbench chatter that is not test output (shown with verbose). */
@@ -39,6 +48,7 @@ export async function runSuiteInCodeServer(
   const timeoutSec = opts.timeoutSec ?? 300;
   const result: SuiteResult = { code: 2, passed: 0, failed: 0 };
   let counted = false;
+  const fatal: string[] = [];
   if (!fs.existsSync(opts.extensionTestsPath)) {
     console.log(`[e2e] tests module not found: ${opts.extensionTestsPath} (run the integration build first)`);
     result.failed = 1;
@@ -65,6 +75,7 @@ export async function runSuiteInCodeServer(
         result.activationMs = Number(a[1]);
         return;
       }
+      if (FATAL_LOG.test(line)) fatal.push(line);
       if (!opts.verbose && NOISE.some((n) => n.test(line))) return;
       console.log(type === 'info' || type === 'log' ? line : `[${type}] ${line}`);
     });
@@ -97,6 +108,7 @@ export async function runSuiteInCodeServer(
   } finally {
     await browser.close().catch(() => undefined);
   }
+  failOnFatalLines(result, fatal);
   // A run that failed without counting (load error, timeout) still counts as one failure.
   if (result.code !== 0 && result.failed === 0) result.failed = 1;
   if (result.code === 0 && !counted) {

@@ -61,6 +61,7 @@ interface CliFinding {
   file: string;
   rule: string;
   line: number;
+  /** 1-based, as in the text output ([cell N]). */
   cell?: number;
 }
 
@@ -92,7 +93,7 @@ describe('rule fixtures (CLI: node dist/cli.js check --format json --select)', (
       assert.equal(r.status, expectedTotal > 0 ? 1 : 0, 'exit code must be 1 when there are findings, else 0');
       for (const fx of group) {
         const mine = report.findings.filter((f) => path.resolve(repoRoot, f.file) === fx.file)
-          .map((f): Expectation => (f.cell === undefined ? { ruleId: f.rule, line: f.line - 1 } : { ruleId: f.rule, line: f.line - 1, cell: f.cell }));
+          .map((f): Expectation => (f.cell === undefined ? { ruleId: f.rule, line: f.line - 1 } : { ruleId: f.rule, line: f.line - 1, cell: f.cell - 1 }));
         const diff = diffExpectations(expectationsOf(fx), mine, lineTextFor(fx));
         if (diff !== undefined) assert.fail(`${fx.rel} (CLI)\n${diff}`);
       }
@@ -115,7 +116,7 @@ describe('rule fixtures (CLI: node dist/cli.js check test/fixtures --format json
     for (const fx of fixtures) {
       // Other rules may fire on a fixture (each specifies only its own); compare the fixture's rules.
       const mine = report.findings.filter((f) => path.resolve(repoRoot, f.file) === fx.file && fx.rules.includes(f.rule))
-        .map((f): Expectation => (f.cell === undefined ? { ruleId: f.rule, line: f.line - 1 } : { ruleId: f.rule, line: f.line - 1, cell: f.cell }));
+        .map((f): Expectation => (f.cell === undefined ? { ruleId: f.rule, line: f.line - 1 } : { ruleId: f.rule, line: f.line - 1, cell: f.cell - 1 }));
       const diff = diffExpectations(expectationsOf(fx), mine, lineTextFor(fx));
       if (diff !== undefined) problems.push(`${fx.rel}\n${diff}`);
     }

@@ -70,7 +70,7 @@ describe('CLI (node dist/cli.js)', function () {
     const item = run(['show', '9#5', '--lang', 'en']);
     assert.equal(item.code, 0, item.stderr);
     assert.match(item.stdout, /5\. Gradient clipping:/);
-    const entry = run(['show', '9']);
+    const entry = run(['show', '9', '--lang', 'zh']);
     assert.equal(entry.code, 0, entry.stderr);
     assert.match(entry.stdout, /梯度爆炸/);
     assert.equal((entry.stdout.match(/^\d\. [^\n]*：/gm) ?? []).length, 6, 'six items');
@@ -92,7 +92,7 @@ describe('CLI (node dist/cli.js)', function () {
     const h = run(['--help']);
     assert.equal(h.code, 0);
     assert.match(h.stdout, /search/);
-    assert.match(h.stdout, /搜索/);
+    assert.match(run(['--help', '--lang', 'zh']).stdout, /搜索/);
     const v = run(['--version']);
     assert.equal(v.code, 0);
     assert.match(v.stdout.trim(), /^\d+\.\d+\.\d+/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { stem, tokenize } from '../../../src/core/search/tokenizer';
-import { makeSnippet, matchRanges } from '../../../src/core/search/snippet';
+import { makeSnippet, matchRanges, splitHighlights } from '../../../src/core/search/snippet';
 
 describe('tokenizer', () => {
   it('turns a CJK run into character bigrams', () => {
@@ -82,6 +82,29 @@ describe('snippets', () => {
   it('highlights whole words for stemmed Latin terms, not word middles', () => {
     assert.deepEqual(matchRanges('to prevent data leaks', ['leak']), [[16, 21]]);
     assert.deepEqual(matchRanges('bleak', ['leak']), []);
+  });
+
+  it('highlights the word the user typed, not a neighbour inflection with the same stem', () => {
+    const text = 'Clip the gradients to keep them from becoming too large; it becomes unstable otherwise.';
+    const at = (word: string) => [text.toLowerCase().indexOf(word), text.toLowerCase().indexOf(word) + word.length];
+    assert.deepEqual(matchRanges(text, ['becom'], undefined, 'becomes'), [at('becomes')]);
+    assert.deepEqual(matchRanges('keep them from becoming too large', ['becom'], undefined, 'becomes'), []);
+    // What the user typed cut short or extended still counts: gradients ↔ gradient, clip → clipping.
+    assert.deepEqual(matchRanges('clip the gradient', ['gradient'], undefined, 'gradients'), [[9, 17]]);
+    assert.deepEqual(matchRanges('gradient clipping', ['clip'], undefined, 'clip'), [[9, 17]]);
+    // Without the typed query (callers that only have terms) nothing changes.
+    assert.deepEqual(matchRanges('from becoming too large', ['becom']), [[5, 13]]);
+  });
+
+  it('splits a marked snippet into clean text and highlight ranges in Unicode characters', () => {
+    assert.deepEqual(splitHighlights('如何解决[[梯度爆炸]]问题？'), { text: '如何解决梯度爆炸问题？', highlights: [[4, 8]] });
+    assert.deepEqual(splitHighlights('[[Gradient]] [[clipping]]: clip 😀 [[x]]'), {
+      text: 'Gradient clipping: clip 😀 x',
+      highlights: [[0, 8], [9, 17], [26, 27]],
+    });
+    assert.deepEqual(splitHighlights('no marks'), { text: 'no marks', highlights: [] });
+    // Literal brackets in knowledge text are kept apart, so they never read as a highlight.
+    assert.deepEqual(splitHighlights(makeSnippet('index x[[0]] here', ['here'])), { text: 'index x[ [0] ] here', highlights: [[15, 19]] });
   });
 
   it('cuts a window around the first match with ellipses', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCheck } from '../../../../src/cli/check';
+import { run } from '../../../../src/cli/main';
 
 /** Runs `check` in-process, capturing stdout/stderr. */
 async function check(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -13,7 +13,7 @@ async function check(argv: string[]): Promise<{ code: number; out: string; err: 
   process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
   process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
   try {
-    return { code: await runCheck(argv), out, err };
+    return { code: await run(['check', ...argv]), out, err };
   } finally {
     process.stdout.write = w1;
     process.stderr.write = w2;
@@ -72,7 +72,7 @@ describe('training-advisor check (CLI)', () => {
       { line: 3, column: 13, endLine: 3, rule: 'sgd-momentum', severity: 'information', advice: ['24#1'], fixable: true },
     );
     const nb = report.findings.find((f) => f.file === path.join(dir, 'nb.ipynb'))!;
-    assert.equal(nb.cell, 1);
+    assert.equal(nb.cell, 2, '1-based, as in the text output ([cell 2])');
     assert.equal(nb.line, 2);
   });
 
