@@ -65,6 +65,24 @@ describe('search relevance (real knowledge base)', () => {
     assert.ok(en.terms.length > 0);
   });
 
+  it('a typo that breaks the suffix the stemmer strips still finds the word (typed word vs unstemmed text)', () => {
+    for (const query of ['augmentaton', 'data augmentaton']) {
+      const [top] = search.search(query, { limit: 3 });
+      assert.ok(top, `${query}: no results`);
+      assert.ok(top.terms.includes('augment'), `${query}: ${top.ref} matched ${top.terms.join(',')}`);
+      assert.equal(top.itemTerm?.en, 'Data augmentation', `${query}: ${top.ref}`);
+    }
+    // The typo's correction names the card: its advice leads, not any "data" item.
+    const cited = kb.cards.find((c) => c.id === 'data-augmentation')!.advice;
+    assert.ok(cited.includes(search.search('data augmentaton', { limit: 1 })[0].ref));
+  });
+
+  it('when the strict pass finds nothing, a looser pass answers instead of an empty list', () => {
+    // "bacth" is 2 edits from "batch" (a swap): beyond the strict 1 edit for 5 letters.
+    const top = search.search('bacth', { limit: 3 });
+    assert.ok(top.some((r) => r.terms.includes('batch')), top.map((r) => `${r.ref}:${r.terms.join(',')}`).join(' | ') || '(none)');
+  });
+
   it('respects the limit and returns nothing for an empty query', () => {
     assert.equal(search.search('训练', { limit: 4 }).length, 4);
     assert.deepEqual(search.search('   '), []);
