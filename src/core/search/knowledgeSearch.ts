@@ -11,10 +11,10 @@
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../knowledge/types';
+import type { Category, Entry, Item, KnowledgeBase, Lang, Localized, TechniqueCard } from '../knowledge/types';
 import { parseAdviceRef } from '../knowledge/refs';
 import type { SearchOptions, SearchResult } from './types';
-import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher } from './cardMatcher';
+import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher, type NamedByPhrases } from './cardMatcher';
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
 import { isCjkTerm, latinWords, stem, tokenize } from './tokenizer';
 import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
@@ -40,6 +40,18 @@ export interface SerializedSearchIndex {
    * space-separated: typos are matched against these spellings too (see typoMatches).
    */
   surfaceWords: string;
+  /** Tokenized phrases of the taxonomy's categories (names and keywords), as `cardTerms`. */
+  topicTerms: string;
+}
+
+/** What is precomputed besides MiniSearch's index (built with it, serialized with it). */
+type Extras = Omit<SerializedSearchIndex, 'format' | 'index'>;
+
+/** A taxonomy category as the search sees it: a concept named by phrases, standing for its entries. */
+type Topic = NamedByPhrases & { entries: string[] };
+
+function topicsOf(categories: readonly Category[]): Topic[] {
+  return categories.map((c) => ({ id: c.id, name: c.name, keywords: c.keywords ?? [], apis: [], entries: c.entries }));
 }
 
 interface IndexedDoc {
@@ -77,6 +89,8 @@ const ENTRY_BOOST = 2;
  */
 const CARD_BOOST = 0.6;
 const KIND_BOOST: Record<string, number> = { e: ENTRY_BOOST, c: CARD_BOOST };
+/** Push for the entries of a taxonomy category the query names (cards push their first advice by 2.2). */
+const TOPIC_BOOST = 1.6;
 /**
  * An item is read in the context of its entry: it gets this share of its entry's (title + question)
  * score. Cheaper than indexing every entry title again on each of its items, same effect on ranking.
@@ -244,6 +258,7 @@ export class KnowledgeSearch {
   private infosValue: Map<string, DocInfo> | null = null;
   /** Built on first search (see `cards`, `tables`): loading an index should only load it. */
   private cardMatcher: CardMatcher | null = null;
+  private topicMatcher: CardMatcher<Topic> | null = null;
   private tablesValue: DocTables | null = null;
   private surfaceMapValue: SearchableMap<true> | null = null;
   private readonly stopTerms: Set<string>;
@@ -256,19 +271,22 @@ export class KnowledgeSearch {
   private constructor(
     readonly kb: KnowledgeBase,
     private readonly index: MiniSearch<IndexedDoc>,
-    stopTerms: readonly string[],
-    private readonly cardTerms: string,
-    private readonly surfaceWords: string,
+    private readonly extras: Extras,
   ) {
-    this.stopTerms = new Set(stopTerms);
-    this.stopRank = new Map(stopTerms.map((t, i) => [t, i]));
+    this.stopTerms = new Set(extras.stopTerms);
+    this.stopRank = new Map(extras.stopTerms.map((t, i) => [t, i]));
   }
 
   static build(kb: KnowledgeBase): KnowledgeSearch {
     const index = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     const docs = documentsOf(kb);
     index.addAll(docs);
-    return new KnowledgeSearch(kb, index, stopTermsOf(index.toJSON()), encodeCardPhraseTerms(cardPhraseTerms(kb.cards)), surfaceWordsOf(docs));
+    return new KnowledgeSearch(kb, index, {
+      stopTerms: stopTermsOf(index.toJSON()),
+      cardTerms: encodeCardPhraseTerms(cardPhraseTerms(kb.cards)),
+      surfaceWords: surfaceWordsOf(docs),
+      topicTerms: encodeCardPhraseTerms(cardPhraseTerms(topicsOf(kb.categories))),
+    });
   }
 
   private get infos(): Map<string, DocInfo> {
@@ -279,9 +297,19 @@ export class KnowledgeSearch {
   private get cards(): CardMatcher {
     if (!this.cardMatcher) {
       const cards = this.kb.cards.filter((c) => this.infos.get(`c:${c.id}`)?.card === c);
-      this.cardMatcher = createCardMatcher(cards, decodeCardPhraseTerms(this.cardTerms));
+      this.cardMatcher = createCardMatcher(cards, decodeCardPhraseTerms(this.extras.cardTerms));
     }
     return this.cardMatcher;
+  }
+
+  /** The taxonomy's categories matched like cards, built on first use. */
+  private get topics(): CardMatcher<Topic> {
+    if (!this.topicMatcher) {
+      // First of a repeated id, as the precomputed terms have it.
+      const topics = topicsOf(this.kb.categories).filter((t, i, all) => all.findIndex((x) => x.id === t.id) === i);
+      this.topicMatcher = createCardMatcher(topics, decodeCardPhraseTerms(this.extras.topicTerms));
+    }
+    return this.topicMatcher;
   }
 
   private get tables(): DocTables {
@@ -304,7 +332,7 @@ export class KnowledgeSearch {
 
   /** Serializable form: `JSON.stringify` it at build time, hand it (string or parsed) to `loadJSON`. */
   toJSON(): SerializedSearchIndex {
-    return { format: INDEX_FORMAT, index: this.index.toJSON(), stopTerms: [...this.stopRank.keys()], cardTerms: this.cardTerms, surfaceWords: this.surfaceWords };
+    return { format: INDEX_FORMAT, index: this.index.toJSON(), ...this.extras };
   }
 
   /**
@@ -313,10 +341,12 @@ export class KnowledgeSearch {
    */
   static loadJSON(json: string | SerializedSearchIndex, kb: KnowledgeBase): KnowledgeSearch {
     const data = typeof json === 'string' ? (JSON.parse(json) as SerializedSearchIndex) : json;
-    if (!data || data.format !== INDEX_FORMAT || !data.index || typeof data.surfaceWords !== 'string') return KnowledgeSearch.build(kb);
+    const complete = data && data.format === INDEX_FORMAT && data.index && Array.isArray(data.stopTerms) &&
+      [data.cardTerms, data.surfaceWords, data.topicTerms].every((x) => typeof x === 'string');
+    if (!complete) return KnowledgeSearch.build(kb);
     const index = MiniSearch.loadJS<IndexedDoc>(data.index, MINISEARCH_OPTIONS);
-    const cardTerms = typeof data.cardTerms === 'string' ? data.cardTerms : encodeCardPhraseTerms(cardPhraseTerms(kb.cards));
-    return new KnowledgeSearch(kb, index, data.stopTerms ?? [], cardTerms, data.surfaceWords);
+    const { stopTerms, cardTerms, surfaceWords, topicTerms } = data;
+    return new KnowledgeSearch(kb, index, { stopTerms, cardTerms, surfaceWords, topicTerms });
   }
 
   /** Number of indexed documents (items + entries + cards). */
@@ -332,22 +362,24 @@ export class KnowledgeSearch {
   }
 
   /**
-   * Documents that name a card's technique (its names searched in term/keyword fields, exact terms),
-   * cached per card. Uses the scorer, so call it before scoring the query itself.
+   * Documents that name a card's technique or a topic (its names searched in term/keyword fields, exact
+   * terms), cached per `key`; `within`: only documents of these entries (a topic's). Uses the scorer, so
+   * call it before scoring the query itself.
    */
-  private expansionFor(card: TechniqueCard): ExpansionHit[] {
-    let hits = this.expansionCache.get(card.id);
+  private expansionFor(key: string, name: Localized, within?: ReadonlySet<string>): ExpansionHit[] {
+    let hits = this.expansionCache.get(key);
     if (!hits) {
-      const { scorer, kindBoost } = this.tables;
-      const terms = this.withoutStopTerms([...new Set(tokenize(`${card.name.zh} ${card.name.en}`))]);
-      const docs = terms.length === 0 ? [] : scorer.run(terms.map((t) => ({ term: encodeTerm(t), prefix: false, fuzzy: 0 })), { boost: EXPANSION_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+      const { scorer, kindBoost, info } = this.tables;
+      const terms = this.withoutStopTerms([...new Set(tokenize(`${name.zh} ${name.en}`))]);
+      let docs = terms.length === 0 ? [] : scorer.run(terms.map((t) => ({ term: encodeTerm(t), prefix: false, fuzzy: 0 })), { boost: EXPANSION_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+      if (within) docs = docs.filter((doc) => info[doc]?.kind !== 'card' && within.has(info[doc]?.entry.key ?? ''));
       const scoreOf = (doc: number) => scorer.scoreOf(doc) * kindBoost[doc];
       hits = topDocuments(docs, scoreOf, EXPANSION_KEEP).map((doc) => ({
         doc,
         score: (EXPANSION_WEIGHT * scoreOf(doc)) / Math.max(1, scorer.matchCountOf(doc)),
         ...scorer.matchesOf(doc),
       }));
-      this.expansionCache.set(card.id, hits);
+      this.expansionCache.set(key, hits);
     }
     return hits;
   }
@@ -356,7 +388,7 @@ export class KnowledgeSearch {
   private get surfaceMap(): SearchableMap<true> {
     if (!this.surfaceMapValue) {
       const map = new SearchableMap<true>();
-      for (const w of this.surfaceWords.split(' ')) if (w !== '') map.set(w, true);
+      for (const w of this.extras.surfaceWords.split(' ')) if (w !== '') map.set(w, true);
       this.surfaceMapValue = map;
     }
     return this.surfaceMapValue;
@@ -425,24 +457,31 @@ export class KnowledgeSearch {
     let typos = this.typoMatches(scored, text, false);
     // A typo's closest matches name cards too: "data augmentaton" is about the data-augmentation card.
     const corrections = [...typos.values()].flatMap((near) => near.filter((n) => n.distance === near[0].distance).map((n) => n.term));
-    const matchedCards = this.cards.match(query, corrections.length > 0 ? [...allTerms, ...corrections] : allTerms);
+    const matchTerms = corrections.length > 0 ? [...allTerms, ...corrections] : allTerms;
+    const matchedCards = this.cards.match(query, matchTerms);
+    const matchedTopics = this.topics.match(query, matchTerms);
     const cardBoost = new Map<number, number>();
+    const boost = (id: string, factor: number) => {
+      const doc = scorer.shortIdOf(id);
+      if (doc !== undefined) cardBoost.set(doc, Math.max(cardBoost.get(doc) ?? 1, factor));
+    };
     for (const card of matchedCards) {
-      card.advice.forEach((ref, rank) => {
-        // Cards list advice best first: the first ref gets the strongest push.
-        const doc = scorer.shortIdOf(ref.includes('#') ? `i:${ref}` : `e:${ref}`);
-        if (doc !== undefined) cardBoost.set(doc, Math.max(cardBoost.get(doc) ?? 1, Math.max(1.3, 2.2 - 0.3 * rank)));
-      });
+      // Cards list advice best first: the first ref gets the strongest push.
+      card.advice.forEach((ref, rank) => boost(ref.includes('#') ? `i:${ref}` : `e:${ref}`, Math.max(1.3, 2.2 - 0.3 * rank)));
     }
-    // Expansion hits of each matched card (cached; computed with the scorer before the query's own run).
+    // A topic lists its entries for browsing, not by relevance: all get the same push.
+    for (const topic of matchedTopics) for (const key of topic.entries) boost(`e:${key}`, TOPIC_BOOST);
+    // Expansion hits of each matched card and topic (cached; computed with the scorer before the query's own run).
     const expansions = new Map<number, ExpansionHit[]>();
-    for (const card of matchedCards) {
-      for (const e of this.expansionFor(card)) {
+    const expand = (hits: readonly ExpansionHit[]) => {
+      for (const e of hits) {
         const list = expansions.get(e.doc);
         if (list) list.push(e);
         else expansions.set(e.doc, [e]);
       }
-    }
+    };
+    for (const card of matchedCards) expand(this.expansionFor(card.id, card.name));
+    for (const topic of matchedTopics) expand(this.expansionFor(`topic:${topic.id}`, topic.name, new Set(topic.entries)));
 
     const queryTerms = (list: readonly string[], relaxed: boolean): QueryTerm[] =>
       list.map((term, i) => {
