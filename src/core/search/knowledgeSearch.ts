@@ -116,6 +116,11 @@ const MAX_STOP_ONLY_TERMS = 2;
  * names, which would otherwise multiply its score by ten and bury the corpus items.
  */
 const EXPANSION_WEIGHT = 0.25;
+/**
+ * A topic is named by how people describe a problem, with no word of the advice in it ("显卡不够用"):
+ * its expansion hits, limited to its own entries, are most of what such a query can score.
+ */
+const TOPIC_EXPANSION_WEIGHT = 1;
 
 const MAX_QUERY_CHARS = 1000;
 const MAX_QUERY_TERMS = 64;
@@ -366,7 +371,7 @@ export class KnowledgeSearch {
    * terms), cached per `key`; `within`: only documents of these entries (a topic's). Uses the scorer, so
    * call it before scoring the query itself.
    */
-  private expansionFor(key: string, name: Localized, within?: ReadonlySet<string>): ExpansionHit[] {
+  private expansionFor(key: string, name: Localized, weight: number, within?: ReadonlySet<string>): ExpansionHit[] {
     let hits = this.expansionCache.get(key);
     if (!hits) {
       const { scorer, kindBoost, info } = this.tables;
@@ -376,7 +381,7 @@ export class KnowledgeSearch {
       const scoreOf = (doc: number) => scorer.scoreOf(doc) * kindBoost[doc];
       hits = topDocuments(docs, scoreOf, EXPANSION_KEEP).map((doc) => ({
         doc,
-        score: (EXPANSION_WEIGHT * scoreOf(doc)) / Math.max(1, scorer.matchCountOf(doc)),
+        score: (weight * scoreOf(doc)) / Math.max(1, scorer.matchCountOf(doc)),
         ...scorer.matchesOf(doc),
       }));
       this.expansionCache.set(key, hits);
@@ -470,7 +475,7 @@ export class KnowledgeSearch {
       card.advice.forEach((ref, rank) => boost(ref.includes('#') ? `i:${ref}` : `e:${ref}`, Math.max(1.3, 2.2 - 0.3 * rank)));
     }
     // A topic lists its entries for browsing, not by relevance: all get the same push.
-    for (const topic of matchedTopics) for (const key of topic.entries) boost(`e:${key}`, TOPIC_BOOST);
+    for (const topic of matchedTopics) for (const key of topic.entries) boost(`e:${key}`, ENTRY_BOOST * TOPIC_BOOST);
     // Expansion hits of each matched card and topic (cached; computed with the scorer before the query's own run).
     const expansions = new Map<number, ExpansionHit[]>();
     const expand = (hits: readonly ExpansionHit[]) => {
@@ -480,8 +485,8 @@ export class KnowledgeSearch {
         else expansions.set(e.doc, [e]);
       }
     };
-    for (const card of matchedCards) expand(this.expansionFor(card.id, card.name));
-    for (const topic of matchedTopics) expand(this.expansionFor(`topic:${topic.id}`, topic.name, new Set(topic.entries)));
+    for (const card of matchedCards) expand(this.expansionFor(card.id, card.name, EXPANSION_WEIGHT));
+    for (const topic of matchedTopics) expand(this.expansionFor(`topic:${topic.id}`, topic.name, TOPIC_EXPANSION_WEIGHT, new Set(topic.entries)));
 
     const queryTerms = (list: readonly string[], relaxed: boolean): QueryTerm[] =>
       list.map((term, i) => {
