@@ -15,7 +15,7 @@ import MiniSearch from 'minisearch';
 import { buildKnowledgeBase } from '../src/core/knowledge/buildKnowledgeBase';
 import type { Entry, Item, KnowledgeBase, KnowledgeFile } from '../src/core/knowledge/types';
 import { KnowledgeSearch } from '../src/core/search/knowledgeSearch';
-import { PARAPHRASE_TABLE, RELEVANCE_TABLE } from '../test/unit/search/relevanceTable';
+import { PARAPHRASE_TABLE, RELEVANCE_TABLE, UNSEEN_TABLE } from '../test/unit/search/relevanceTable';
 
 const ROOT = path.resolve(__dirname, '..');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -400,7 +400,7 @@ function main(): void {
   const realKb = buildKnowledgeBase(readKnowledge());
   const queries = [...RELEVANCE_TABLE, ...PARAPHRASE_TABLE].map(([q]) => q);
   const corpus = measure(realKb, queries, 30, 41, 7);
-  const relevance = { table: hitRate(realKb, RELEVANCE_TABLE), paraphrases: hitRate(realKb, PARAPHRASE_TABLE) };
+  const relevance = { table: hitRate(realKb, RELEVANCE_TABLE), paraphrases: hitRate(realKb, PARAPHRASE_TABLE), unseen: hitRate(realKb, UNSEEN_TABLE) };
 
   const t0 = performance.now();
   /** SEARCH_BENCH_ENTRIES shrinks the synthetic base for a quick local run; the report is for 10,000. */
@@ -482,6 +482,7 @@ ${loadDetail(`synthetic ${SYNTH_ENTRIES.toLocaleString('en')}`, big)}
 |---|---:|---:|---:|---:|
 ${rateRow(`relevance table (${RELEVANCE_TABLE.length})`, relevance.table)}
 ${rateRow(`paraphrases, error messages, mixed zh/en (${PARAPHRASE_TABLE.length})`, relevance.paraphrases)}
+${rateRow(`unseen paraphrases, never tuned for (${UNSEEN_TABLE.length})`, relevance.unseen)}
 
 (Generating, indexing and measuring the synthetic base took ${bigSeconds.toFixed(1)} s.)`);
 

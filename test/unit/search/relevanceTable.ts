@@ -175,3 +175,25 @@ export const PARAPHRASE_TABLE: Array<[string, number[], string]> = [
   ['模型收敛太慢', [2, 4, 8, 9, 24], 'paraphrase zh (held out)'],
   ['how do I split my data into train and validation', [11, 17], 'paraphrase en (held out)'],
 ];
+
+/**
+ * Harder paraphrases written last, after all tuning, sharing almost no word with the corpus or the vocabulary,
+ * and never tuned for: reported by the search bench as a measure of how the vocabulary generalizes, not
+ * asserted (the tables above are).
+ */
+export const UNSEEN_TABLE: Array<[string, number[], string]> = [
+  ['我的3090跑不动这个模型', [...LIMITED_COMPUTE, 29], 'paraphrase zh'],
+  ['每个batch的loss上下跳得很厉害', LR, 'mixed'],
+  ['the model just predicts the majority class', [13], 'paraphrase en'],
+  ['模型只会预测同一个类别', [13], 'paraphrase zh'],
+  ['how do I stop my model from memorizing the training set', OVERFIT, 'paraphrase en'],
+  ['how to make training use less memory', [29, 4, 22, 30], 'paraphrase en'],
+  ['my dataset has a lot of weird values', [15, 20], 'paraphrase en'],
+  ['how to train when most features are zeros', [12], 'paraphrase en'],
+  ['speed up the forward pass at serving time', [...INFERENCE, 16, 21], 'paraphrase en'],
+  ['results differ every time I evaluate', [17, 11], 'paraphrase en'],
+  ['同事能看到所有训练数据 怎么限制', [6, 26], 'paraphrase zh'],
+  ['nan appears only with mixed precision', [28, 8, 9], 'paraphrase en'],
+  ['the gradients are huge', [9], 'paraphrase en'],
+  ['模型文件太大了放不到服务器上', COMPRESSION, 'paraphrase zh'],
+];
