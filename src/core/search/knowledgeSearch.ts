@@ -89,7 +89,7 @@ const ENTRY_BOOST = 2;
  */
 const CARD_BOOST = 0.6;
 const KIND_BOOST: Record<string, number> = { e: ENTRY_BOOST, c: CARD_BOOST };
-/** Push for the entries of a taxonomy category the query names (cards push their first advice by 2.2). */
+/** Push for the entries of a taxonomy category the query names, on top of their ENTRY_BOOST. */
 const TOPIC_BOOST = 1.6;
 /**
  * An item is read in the context of its entry: it gets this share of its entry's (title + question)
