@@ -20,7 +20,7 @@ export interface BuildOptions {
 
 const CARD_KEYS = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'apis', 'advice', 'rules'] as const;
 const CARD_REQUIRED = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'advice'] as const;
-const TAXONOMY_KEYS = ['zh', 'en', 'description.zh', 'description.en', 'entries'] as const;
+const TAXONOMY_KEYS = ['zh', 'en', 'description.zh', 'description.en', 'entries', 'keywords'] as const;
 const TAXONOMY_REQUIRED = ['zh', 'en', 'entries'] as const;
 
 function baseName(path: string): string {
@@ -168,7 +168,13 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[], opts: BuildO
         if (typeof r === 'string') issues.push({ file: f.path, line: entriesField!.line, severity: 'error', message: `category "${s.id}": ${r}` });
         else if (!keys.includes(r.key)) keys.push(r.key);
       }
-      categories.push({ id: s.id, name: { zh: get('zh'), en: get('en') }, description: { zh: get('description.zh'), en: get('description.en') }, entries: keys });
+      categories.push({
+        id: s.id,
+        name: { zh: get('zh'), en: get('en') },
+        description: { zh: get('description.zh'), en: get('description.en') },
+        entries: keys,
+        ...(s.fields.has('keywords') ? { keywords: splitList(get('keywords')) } : {}),
+      });
     }
   }
   for (const c of categories) {

@@ -74,6 +74,11 @@ export interface Category {
   description: Localized;
   /** Entry keys in display order. */
   entries: string[];
+  /**
+   * How people describe the topic's problem when no technique name comes to mind (`显卡不够用`,
+   * `limited compute`), any language: search boosts the category's entries for them. Optional key.
+   */
+  keywords?: string[];
 }
 
 /** A technique card: connects search words and PyTorch APIs to the corpus items that discuss a technique. */

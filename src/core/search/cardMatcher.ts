@@ -4,16 +4,19 @@
  * languages and boosts the corpus items the card cites. This is how "OOM", "多卡" or
  * `clip_grad_norm_` reach Chinese advice that never uses those words.
  */
-import type { TechniqueCard } from '../knowledge/types';
+import type { Localized, TechniqueCard } from '../knowledge/types';
 import { normalizeText, tokenize } from './tokenizer';
 
-export interface CardMatcher {
+/** What the matcher reads of a card: also what a taxonomy category offers (no APIs). */
+export type NamedByPhrases = Pick<TechniqueCard, 'id' | 'keywords' | 'apis'> & { name: Localized };
+
+export interface CardMatcher<T extends NamedByPhrases = TechniqueCard> {
   /** Cards the query names, in card order. `queryTerms`: the query already tokenized, if at hand. */
-  match(query: string, queryTerms?: readonly string[]): TechniqueCard[];
+  match(query: string, queryTerms?: readonly string[]): T[];
 }
 
 /** The phrases that name a card, normalized (names, keywords, APIs and their short forms). */
-function cardPhrases(card: TechniqueCard): string[] {
+function cardPhrases(card: NamedByPhrases): string[] {
   const raw = [card.name.zh, card.name.en, ...card.keywords];
   for (const api of card.apis) {
     const name = api.replace(/\.\*$/, '');
@@ -49,7 +52,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_.]{3,}$/;
 /** Per card, the term lists of its phrases: what the matcher needs, serializable with the index. */
 export type CardPhraseTerms = Record<string, string[][]>;
 
-export function cardPhraseTerms(cards: readonly TechniqueCard[]): CardPhraseTerms {
+export function cardPhraseTerms(cards: readonly NamedByPhrases[]): CardPhraseTerms {
   const out: CardPhraseTerms = {};
   for (const card of cards) {
     if (Object.hasOwn(out, card.id)) continue; // a repeated id: the first card is the one indexed
@@ -85,7 +88,7 @@ export function decodeCardPhraseTerms(text: string): CardPhraseTerms {
 }
 
 /** `precomputed` (from the serialized index) skips tokenizing every phrase again at load time. */
-export function createCardMatcher(cards: readonly TechniqueCard[], precomputed?: CardPhraseTerms): CardMatcher {
+export function createCardMatcher<T extends NamedByPhrases>(cards: readonly T[], precomputed?: CardPhraseTerms): CardMatcher<T> {
   const phraseTerms = precomputed ?? cardPhraseTerms(cards);
   const byFirstTerm = new Map<string, Array<{ card: number; terms: string[] }>>();
   cards.forEach((card, index) => {
@@ -97,7 +100,7 @@ export function createCardMatcher(cards: readonly TechniqueCard[], precomputed?:
   });
   const apiNames = cards.map((c) => c.apis.map((a) => normalizeText(a.replace(/\.\*$/, ''))));
   return {
-    match(query: string, queryTerms?: readonly string[]): TechniqueCard[] {
+    match(query: string, queryTerms?: readonly string[]): T[] {
       const terms = new Set(queryTerms ?? tokenize(query));
       const hit = new Set<number>();
       for (const t of terms) {

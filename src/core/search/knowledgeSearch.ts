@@ -10,17 +10,18 @@
  * data (same BM25), so the work per query is bounded by what is shown, not by what matched.
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
-import type { Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../knowledge/types';
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Category, Entry, Item, KnowledgeBase, Lang, Localized, TechniqueCard } from '../knowledge/types';
 import { parseAdviceRef } from '../knowledge/refs';
 import type { SearchOptions, SearchResult } from './types';
-import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher } from './cardMatcher';
+import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher, type NamedByPhrases } from './cardMatcher';
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
-import { isCjkTerm, tokenize } from './tokenizer';
+import { isCjkTerm, latinWords, stem, tokenize } from './tokenizer';
 import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
-import { Scorer, topDocuments, type QueryTerm } from './scorer';
+import { Scorer, topDocuments, type NearTerm, type QueryTerm } from './scorer';
 
 /** Bumped when documents, fields or tokenization change: an index from another version is rebuilt. */
-export const INDEX_FORMAT = 9;
+export const INDEX_FORMAT = 10;
 
 /** What `toJSON` returns and `loadJSON` accepts (also as its JSON string). */
 export interface SerializedSearchIndex {
@@ -34,6 +35,23 @@ export interface SerializedSearchIndex {
    * them again; decoded on first search, which is the first that needs the matcher.
    */
   cardTerms: string;
+  /**
+   * The documents' Latin words whose stem differs from them (`augmentation`, stem `augment`),
+   * space-separated: typos are matched against these spellings too (see typoMatches).
+   */
+  surfaceWords: string;
+  /** Tokenized phrases of the taxonomy's categories (names and keywords), as `cardTerms`. */
+  topicTerms: string;
+}
+
+/** What is precomputed besides MiniSearch's index (built with it, serialized with it). */
+type Extras = Omit<SerializedSearchIndex, 'format' | 'index'>;
+
+/** A taxonomy category as the search sees it: a concept named by phrases, standing for its entries. */
+type Topic = NamedByPhrases & { entries: string[] };
+
+function topicsOf(categories: readonly Category[]): Topic[] {
+  return categories.map((c) => ({ id: c.id, name: c.name, keywords: c.keywords ?? [], apis: [], entries: c.entries }));
 }
 
 interface IndexedDoc {
@@ -71,6 +89,8 @@ const ENTRY_BOOST = 2;
  */
 const CARD_BOOST = 0.6;
 const KIND_BOOST: Record<string, number> = { e: ENTRY_BOOST, c: CARD_BOOST };
+/** Push for the entries of a taxonomy category the query names, on top of their ENTRY_BOOST. */
+const TOPIC_BOOST = 1.6;
 /**
  * An item is read in the context of its entry: it gets this share of its entry's (title + question)
  * score. Cheaper than indexing every entry title again on each of its items, same effect on ranking.
@@ -96,6 +116,11 @@ const MAX_STOP_ONLY_TERMS = 2;
  * names, which would otherwise multiply its score by ten and bury the corpus items.
  */
 const EXPANSION_WEIGHT = 0.25;
+/**
+ * A topic is named by how people describe a problem, with no word of the advice in it ("显卡不够用"):
+ * its expansion hits, limited to its own entries, are most of what such a query can score.
+ */
+const TOPIC_EXPANSION_WEIGHT = 1;
 
 const MAX_QUERY_CHARS = 1000;
 const MAX_QUERY_TERMS = 64;
@@ -134,6 +159,26 @@ const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
 const isLatin = (term: string) => !isEncodedTerm(term) && !isCjkTerm(term);
 
 const WEIGHTS = { fuzzy: 0.4, prefix: 0.5 };
+
+/**
+ * Edits allowed for a typed word of `length` letters: 1 from 5 letters, 2 from 10 (`relaxed`, the pass
+ * after one that found nothing: 1 from 4 letters, 2 from 5, so `bacth` still meets `batch`).
+ */
+function maxEdits(length: number, relaxed: boolean): number {
+  if (relaxed) return length >= 5 ? 2 : length >= 4 ? 1 : 0;
+  return length >= 10 ? 2 : length >= 5 ? 1 : 0;
+}
+
+/** See SerializedSearchIndex.surfaceWords. */
+function surfaceWordsOf(docs: readonly IndexedDoc[]): string {
+  const words = new Set<string>();
+  for (const d of docs) {
+    for (const text of [d.term, d.body, d.keywords]) {
+      for (const w of latinWords(text)) if (w.length >= 4 && stem(w) !== w) words.add(w);
+    }
+  }
+  return [...words].sort().join(' ');
+}
 
 /** Stop terms of a serialized index (see STOP_TERM_SHARE / STOP_TERM_MAX_DOCS), rarest first. */
 function stopTermsOf(js: AsPlainObject): string[] {
@@ -218,7 +263,9 @@ export class KnowledgeSearch {
   private infosValue: Map<string, DocInfo> | null = null;
   /** Built on first search (see `cards`, `tables`): loading an index should only load it. */
   private cardMatcher: CardMatcher | null = null;
+  private topicMatcher: CardMatcher<Topic> | null = null;
   private tablesValue: DocTables | null = null;
+  private surfaceMapValue: SearchableMap<true> | null = null;
   private readonly stopTerms: Set<string>;
   /** Position of each stop term in the rarest-first list. */
   private readonly stopRank: Map<string, number>;
@@ -229,17 +276,22 @@ export class KnowledgeSearch {
   private constructor(
     readonly kb: KnowledgeBase,
     private readonly index: MiniSearch<IndexedDoc>,
-    stopTerms: readonly string[],
-    private readonly cardTerms: string,
+    private readonly extras: Extras,
   ) {
-    this.stopTerms = new Set(stopTerms);
-    this.stopRank = new Map(stopTerms.map((t, i) => [t, i]));
+    this.stopTerms = new Set(extras.stopTerms);
+    this.stopRank = new Map(extras.stopTerms.map((t, i) => [t, i]));
   }
 
   static build(kb: KnowledgeBase): KnowledgeSearch {
     const index = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
-    index.addAll(documentsOf(kb));
-    return new KnowledgeSearch(kb, index, stopTermsOf(index.toJSON()), encodeCardPhraseTerms(cardPhraseTerms(kb.cards)));
+    const docs = documentsOf(kb);
+    index.addAll(docs);
+    return new KnowledgeSearch(kb, index, {
+      stopTerms: stopTermsOf(index.toJSON()),
+      cardTerms: encodeCardPhraseTerms(cardPhraseTerms(kb.cards)),
+      surfaceWords: surfaceWordsOf(docs),
+      topicTerms: encodeCardPhraseTerms(cardPhraseTerms(topicsOf(kb.categories))),
+    });
   }
 
   private get infos(): Map<string, DocInfo> {
@@ -250,9 +302,19 @@ export class KnowledgeSearch {
   private get cards(): CardMatcher {
     if (!this.cardMatcher) {
       const cards = this.kb.cards.filter((c) => this.infos.get(`c:${c.id}`)?.card === c);
-      this.cardMatcher = createCardMatcher(cards, decodeCardPhraseTerms(this.cardTerms));
+      this.cardMatcher = createCardMatcher(cards, decodeCardPhraseTerms(this.extras.cardTerms));
     }
     return this.cardMatcher;
+  }
+
+  /** The taxonomy's categories matched like cards, built on first use. */
+  private get topics(): CardMatcher<Topic> {
+    if (!this.topicMatcher) {
+      // First of a repeated id, as the precomputed terms have it.
+      const topics = topicsOf(this.kb.categories).filter((t, i, all) => all.findIndex((x) => x.id === t.id) === i);
+      this.topicMatcher = createCardMatcher(topics, decodeCardPhraseTerms(this.extras.topicTerms));
+    }
+    return this.topicMatcher;
   }
 
   private get tables(): DocTables {
@@ -275,7 +337,7 @@ export class KnowledgeSearch {
 
   /** Serializable form: `JSON.stringify` it at build time, hand it (string or parsed) to `loadJSON`. */
   toJSON(): SerializedSearchIndex {
-    return { format: INDEX_FORMAT, index: this.index.toJSON(), stopTerms: [...this.stopRank.keys()], cardTerms: this.cardTerms };
+    return { format: INDEX_FORMAT, index: this.index.toJSON(), ...this.extras };
   }
 
   /**
@@ -284,10 +346,12 @@ export class KnowledgeSearch {
    */
   static loadJSON(json: string | SerializedSearchIndex, kb: KnowledgeBase): KnowledgeSearch {
     const data = typeof json === 'string' ? (JSON.parse(json) as SerializedSearchIndex) : json;
-    if (!data || data.format !== INDEX_FORMAT || !data.index) return KnowledgeSearch.build(kb);
+    const complete = data && data.format === INDEX_FORMAT && data.index && Array.isArray(data.stopTerms) &&
+      [data.cardTerms, data.surfaceWords, data.topicTerms].every((x) => typeof x === 'string');
+    if (!complete) return KnowledgeSearch.build(kb);
     const index = MiniSearch.loadJS<IndexedDoc>(data.index, MINISEARCH_OPTIONS);
-    const cardTerms = typeof data.cardTerms === 'string' ? data.cardTerms : encodeCardPhraseTerms(cardPhraseTerms(kb.cards));
-    return new KnowledgeSearch(kb, index, data.stopTerms ?? [], cardTerms);
+    const { stopTerms, cardTerms, surfaceWords, topicTerms } = data;
+    return new KnowledgeSearch(kb, index, { stopTerms, cardTerms, surfaceWords, topicTerms });
   }
 
   /** Number of indexed documents (items + entries + cards). */
@@ -303,24 +367,72 @@ export class KnowledgeSearch {
   }
 
   /**
-   * Documents that name a card's technique (its names searched in term/keyword fields, exact terms),
-   * cached per card. Uses the scorer, so call it before scoring the query itself.
+   * Documents that name a card's technique or a topic (its names searched in term/keyword fields, exact
+   * terms), cached per `key`; `within`: only documents of these entries (a topic's). Uses the scorer, so
+   * call it before scoring the query itself.
    */
-  private expansionFor(card: TechniqueCard): ExpansionHit[] {
-    let hits = this.expansionCache.get(card.id);
+  private expansionFor(key: string, name: Localized, weight: number, within?: ReadonlySet<string>): ExpansionHit[] {
+    let hits = this.expansionCache.get(key);
     if (!hits) {
-      const { scorer, kindBoost } = this.tables;
-      const terms = this.withoutStopTerms([...new Set(tokenize(`${card.name.zh} ${card.name.en}`))]);
-      const docs = terms.length === 0 ? [] : scorer.run(terms.map((t) => ({ term: encodeTerm(t), prefix: false, fuzzy: 0 })), { boost: EXPANSION_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+      const { scorer, kindBoost, info } = this.tables;
+      const terms = this.withoutStopTerms([...new Set(tokenize(`${name.zh} ${name.en}`))]);
+      let docs = terms.length === 0 ? [] : scorer.run(terms.map((t) => ({ term: encodeTerm(t), prefix: false, fuzzy: 0 })), { boost: EXPANSION_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+      if (within) docs = docs.filter((doc) => info[doc]?.kind !== 'card' && within.has(info[doc]?.entry.key ?? ''));
       const scoreOf = (doc: number) => scorer.scoreOf(doc) * kindBoost[doc];
       hits = topDocuments(docs, scoreOf, EXPANSION_KEEP).map((doc) => ({
         doc,
-        score: (EXPANSION_WEIGHT * scoreOf(doc)) / Math.max(1, scorer.matchCountOf(doc)),
+        score: (weight * scoreOf(doc)) / Math.max(1, scorer.matchCountOf(doc)),
         ...scorer.matchesOf(doc),
       }));
-      this.expansionCache.set(card.id, hits);
+      this.expansionCache.set(key, hits);
     }
     return hits;
+  }
+
+  /** The surface words as a radix tree for fuzzy lookups, built on the first typo. */
+  private get surfaceMap(): SearchableMap<true> {
+    if (!this.surfaceMapValue) {
+      const map = new SearchableMap<true>();
+      for (const w of this.extras.surfaceWords.split(' ')) if (w !== '') map.set(w, true);
+      this.surfaceMapValue = map;
+    }
+    return this.surfaceMapValue;
+  }
+
+  /**
+   * Index terms near each Latin query term the index does not know (a typo), closest first. Like is
+   * compared with like: the stemmed query term with the (stemmed) index terms, and each word as typed with
+   * the documents' unstemmed words, which lead to their stems (`augmentaton` → `augmentation` → `augment`).
+   */
+  private typoMatches(terms: readonly string[], query: string, relaxed: boolean): Map<string, NearTerm[]> {
+    const { scorer } = this.tables;
+    const typed = new Map<string, Set<string>>();
+    for (const w of latinWords(query)) {
+      const s = stem(w);
+      if (!typed.has(s)) typed.set(s, new Set());
+      typed.get(s)!.add(w);
+    }
+    const out = new Map<string, NearTerm[]>();
+    for (const term of terms) {
+      if (!isLatin(term) || scorer.hasTerm(term)) continue;
+      const near = new Map<string, NearTerm>();
+      const add = (t: string, distance: number, length: number) => {
+        const known = near.get(t);
+        if (!known || distance < known.distance) near.set(t, { term: t, distance, length });
+      };
+      const edits = maxEdits(term.length, relaxed);
+      if (edits > 0) for (const [t, distance] of scorer.fuzzyTerms(term, edits)) add(t, distance, t.length);
+      for (const word of typed.get(term) ?? []) {
+        const wordEdits = maxEdits(word.length, relaxed);
+        if (wordEdits === 0) continue;
+        for (const [surface, [, distance]] of this.surfaceMap.fuzzyGet(word, wordEdits)) {
+          const t = stem(surface);
+          if (scorer.hasTerm(t)) add(t, distance, surface.length);
+        }
+      }
+      if (near.size > 0) out.set(term, [...near.values()].sort((a, b) => a.distance - b.distance));
+    }
+    return out;
   }
 
   private snippetSource(docId: string, lang: Lang): SnippetSource {
@@ -337,47 +449,67 @@ export class KnowledgeSearch {
     const limit = options.limit ?? 20;
     const lang: Lang = options.lang ?? 'zh';
     // A pasted log or file is not a query: only its beginning is searched, so latency stays bounded.
-    const allTerms = [...new Set(tokenize(query.slice(0, MAX_QUERY_CHARS)))].slice(0, MAX_QUERY_TERMS);
+    const text = query.slice(0, MAX_QUERY_CHARS);
+    const allTerms = [...new Set(tokenize(text))].slice(0, MAX_QUERY_TERMS);
     const terms = this.withoutStopTerms(allTerms);
     if (terms.length === 0 || limit <= 0) return [];
 
     const t = this.tables;
     const { scorer } = t;
-    const matchedCards = this.cards.match(query, allTerms);
+    // A whole dotted name (`torch.cuda.amp.gradscaler`) is only for the card matcher: documents index
+    // its parts (which the query has too), so in the index it could only be fuzzy-matched, expensively.
+    const scored = terms.filter((term) => !term.includes('.'));
+    let typos = this.typoMatches(scored, text, false);
+    // A typo's closest matches name cards too: "data augmentaton" is about the data-augmentation card.
+    const corrections = [...typos.values()].flatMap((near) => near.filter((n) => n.distance === near[0].distance).map((n) => n.term));
+    const matchTerms = corrections.length > 0 ? [...allTerms, ...corrections] : allTerms;
+    const matchedCards = this.cards.match(query, matchTerms);
+    const matchedTopics = this.topics.match(query, matchTerms);
     const cardBoost = new Map<number, number>();
+    const boost = (id: string, factor: number) => {
+      const doc = scorer.shortIdOf(id);
+      if (doc !== undefined) cardBoost.set(doc, Math.max(cardBoost.get(doc) ?? 1, factor));
+    };
     for (const card of matchedCards) {
-      card.advice.forEach((ref, rank) => {
-        // Cards list advice best first: the first ref gets the strongest push.
-        const doc = scorer.shortIdOf(ref.includes('#') ? `i:${ref}` : `e:${ref}`);
-        if (doc !== undefined) cardBoost.set(doc, Math.max(cardBoost.get(doc) ?? 1, Math.max(1.3, 2.2 - 0.3 * rank)));
-      });
+      // Cards list advice best first: the first ref gets the strongest push.
+      card.advice.forEach((ref, rank) => boost(ref.includes('#') ? `i:${ref}` : `e:${ref}`, Math.max(1.3, 2.2 - 0.3 * rank)));
     }
-    // Expansion hits of each matched card (cached; computed with the scorer before the query's own run).
+    // A topic lists its entries for browsing, not by relevance: all get the same push.
+    for (const topic of matchedTopics) for (const key of topic.entries) boost(`e:${key}`, ENTRY_BOOST * TOPIC_BOOST);
+    // Expansion hits of each matched card and topic (cached; computed with the scorer before the query's own run).
     const expansions = new Map<number, ExpansionHit[]>();
-    for (const card of matchedCards) {
-      for (const e of this.expansionFor(card)) {
+    const expand = (hits: readonly ExpansionHit[]) => {
+      for (const e of hits) {
         const list = expansions.get(e.doc);
         if (list) list.push(e);
         else expansions.set(e.doc, [e]);
       }
-    }
+    };
+    for (const card of matchedCards) expand(this.expansionFor(card.id, card.name, EXPANSION_WEIGHT));
+    for (const topic of matchedTopics) expand(this.expansionFor(`topic:${topic.id}`, topic.name, TOPIC_EXPANSION_WEIGHT, new Set(topic.entries)));
 
-    // A whole dotted name (`torch.cuda.amp.gradscaler`) is only for the card matcher: documents index
-    // its parts (which the query has too), so in the index it could only be fuzzy-matched, expensively.
-    const scored = terms.filter((term) => !term.includes('.'));
-    const queryTerms: QueryTerm[] = scored.map((term, i) => {
-      const indexTerm = encodeTerm(term);
-      const latin = isLatin(indexTerm);
-      return {
-        term: indexTerm,
-        // Prefix only for the last word: the one still being typed in a search-as-you-type box.
-        prefix: i === scored.length - 1 && latin && indexTerm.length >= 3,
-        // Fuzzy only for Latin words the index does not know: typos ("overfiting", "gradiant"), never for
-        // CJK bigrams (one changed character is another word). 1 edit from 5 letters, 2 from 10.
-        fuzzy: !latin || indexTerm.length < 5 || scorer.hasTerm(indexTerm) ? 0 : indexTerm.length >= 10 ? 2 : 1,
-      };
-    });
-    const touched = scorer.run(queryTerms, { boost: FIELD_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+    const queryTerms = (list: readonly string[], relaxed: boolean): QueryTerm[] =>
+      list.map((term, i) => {
+        const indexTerm = encodeTerm(term);
+        return {
+          term: indexTerm,
+          // Prefix only for the last word (the one still being typed in a search-as-you-type box), unless relaxed.
+          prefix: (relaxed || i === list.length - 1) && isLatin(indexTerm) && indexTerm.length >= 3,
+          fuzzy: 0,
+          // Typo matches only for Latin words the index does not know ("overfiting", "augmentaton"), never
+          // for CJK bigrams (one changed character is another word).
+          near: typos.get(term),
+        };
+      });
+    const scoreOptions = { boost: FIELD_BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy };
+    let touched = scorer.run(queryTerms(scored, false), scoreOptions);
+    if (touched.length === 0 && expansions.size === 0) {
+      // Nothing matched: rather than an empty list, search again with every term typed (stop terms too),
+      // prefixes on every word and looser typo matching.
+      const all = allTerms.filter((term) => !term.includes('.'));
+      typos = this.typoMatches(all, text, true);
+      touched = scorer.run(queryTerms(all, true), scoreOptions);
+    }
 
     // Final score: the document's own (× card or kind boost), plus CONTEXT_WEIGHT of its entry's for an
     // item, plus the expansion hits of the matched cards.

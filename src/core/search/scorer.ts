@@ -54,6 +54,17 @@ export interface QueryTerm {
   prefix: boolean;
   /** Maximum edit distance, 0 for none. */
   fuzzy: number;
+  /**
+   * Index terms found near this one by the caller (typo matches worked out on other spellings), scored
+   * with the fuzzy weight for `distance` edits on a word of `length` letters.
+   */
+  near?: ReadonlyArray<NearTerm>;
+}
+
+export interface NearTerm {
+  term: string;
+  distance: number;
+  length: number;
 }
 
 export interface ScoreOptions {
@@ -132,20 +143,28 @@ export class Scorer {
     terms.forEach((q, source) => {
       const exact = this.ix._index.get(q.term);
       if (exact) derived.push({ source, term: q.term, data: exact, weight: 1 });
-      const prefixed = new Set<string>();
+      // Terms already derived from this query term (a prefix match is not counted again as a typo).
+      const seen = new Set<string>();
       if (q.prefix) {
         for (const [term, data] of this.ix._index.atPrefix(q.term)) {
           const distance = term.length - q.term.length;
           if (distance === 0) continue;
-          prefixed.add(term);
+          seen.add(term);
           derived.push({ source, term, data, weight: (options.prefixWeight * term.length) / (term.length + 0.3 * distance) });
         }
       }
       if (q.fuzzy > 0) {
         for (const [term, [data, distance]] of this.ix._index.fuzzyGet(q.term, q.fuzzy)) {
-          if (distance === 0 || prefixed.has(term)) continue;
+          if (distance === 0 || seen.has(term)) continue;
+          seen.add(term);
           derived.push({ source, term, data, weight: (options.fuzzyWeight * term.length) / (term.length + distance) });
         }
+      }
+      for (const near of q.near ?? []) {
+        const data = near.term === q.term || seen.has(near.term) ? undefined : this.ix._index.get(near.term);
+        if (!data) continue;
+        seen.add(near.term);
+        derived.push({ source, term: near.term, data, weight: (options.fuzzyWeight * near.length) / (near.length + near.distance) });
       }
     });
     this.derived = derived;
@@ -170,6 +189,13 @@ export class Scorer {
       }
     }
     return touched;
+  }
+
+  /** Index terms within `maxDistance` edits of `term` (not `term` itself), with their distance. */
+  fuzzyTerms(term: string, maxDistance: number): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [t, [, distance]] of this.ix._index.fuzzyGet(term, maxDistance)) if (distance > 0) out.set(t, distance);
+    return out;
   }
 
   /** Whether the index has this exact term (index spelling). */

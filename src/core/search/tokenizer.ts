@@ -65,6 +65,17 @@ export function stem(word: string): string {
   return w;
 }
 
+const LATIN_WORD = /\p{Script=Latin}+/gu;
+
+/**
+ * The plain Latin words of a text, lowercased but NOT stemmed, stop words left out. Fuzzy matching
+ * compares what the user typed with these spellings: a typo can break the suffix the stemmer strips
+ * (`augmentaton` is 1 edit from `augmentation` but 4 from its stem `augment`).
+ */
+export function latinWords(text: string): string[] {
+  return (normalizeText(text).match(LATIN_WORD) ?? []).filter((w) => !STOP_WORDS.has(w));
+}
+
 /**
  * Terms of one Latin/identifier run, whole name first. `document`: a dotted name (`torch.cuda.amp.GradScaler`)
  * is indexed by its parts only (`torch`, `cuda`, `amp`, `gradscaler`, …): a query naming it whole still

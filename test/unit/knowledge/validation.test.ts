@@ -72,6 +72,16 @@ describe('knowledge validation', () => {
     assert.equal(kb.cards[0].location.line, 1);
   });
 
+  it('taxonomy keywords are read as a list, and a misspelled key is an error at its line', () => {
+    const taxonomy = { path: 'kb/taxonomy.md', text: TAXONOMY.text + '- keywords: loss 变成 nan、训练发散, diverging loss\n' };
+    const kb = buildKnowledgeBase([zh(ZH), en(EN), taxonomy]);
+    assert.deepEqual(kb.issues, []);
+    assert.deepEqual(kb.categories[0].keywords, ['loss 变成 nan', '训练发散', 'diverging loss']);
+    assert.equal(buildKnowledgeBase([zh(ZH), en(EN), TAXONOMY]).categories[0].keywords, undefined);
+    const typo = { path: 'kb/taxonomy.md', text: TAXONOMY.text + '- keyword: nan\n' };
+    expectIssue(errors([zh(ZH), en(EN), typo]), 'kb/taxonomy.md', 5, /unknown key "keyword"/);
+  });
+
   it('an entry heading without a number', () => {
     const broken = ZH.replace('#### 2. 过拟合', '#### 过拟合');
     expectIssue(errors([zh(broken), en(EN), TAXONOMY]), 'kb/qa.zh.md', 10, /entry heading has no number/);

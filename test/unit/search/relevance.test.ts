@@ -7,7 +7,7 @@ import { buildKnowledgeBase } from '../../../src/core/knowledge';
 import { KnowledgeSearch } from '../../../src/core/search';
 import { realKnowledgeFiles } from '../knowledge/realKnowledge';
 
-import { RELEVANCE_TABLE as TABLE } from './relevanceTable';
+import { PARAPHRASE_TABLE, RELEVANCE_TABLE as TABLE } from './relevanceTable';
 
 describe('search relevance (real knowledge base)', () => {
   const kb = buildKnowledgeBase(realKnowledgeFiles());
@@ -27,6 +27,19 @@ describe('search relevance (real knowledge base)', () => {
       );
     });
   }
+
+  it(`paraphrases, error messages and mixed-language queries: ≥ 95 % find an expected entry in the top 3 (${PARAPHRASE_TABLE.length} queries)`, () => {
+    assert.ok(PARAPHRASE_TABLE.length >= 40);
+    for (const kind of ['paraphrase zh', 'paraphrase en', 'mixed', 'error message']) assert.ok(PARAPHRASE_TABLE.filter(([, , k]) => k.startsWith(kind)).length >= 5, kind);
+    const misses = PARAPHRASE_TABLE.filter(([query, expected]) => !search.search(query, { limit: 3 }).some((r) => expected.includes(r.entry)));
+    const rate = 1 - misses.length / PARAPHRASE_TABLE.length;
+    assert.ok(rate >= 0.95, `${(rate * 100).toFixed(1)} %; missed: ${misses.map(([q]) => q).join(' | ')}`);
+  });
+
+  it('显卡不够用怎么训练 leads with the entries on limited compute resources', () => {
+    const [top] = search.search('显卡不够用怎么训练', { limit: 1 });
+    assert.ok([16, 21].includes(top.entry) || top.variants.some((k) => ['16', '21'].includes(k)), `${top.kind}:${top.ref}`);
+  });
 
   it('梯度爆炸 ranks entry 9 first with item 5 among the top results', () => {
     const results = search.search('梯度爆炸', { limit: 5 });
@@ -63,6 +76,24 @@ describe('search relevance (real knowledge base)', () => {
     assert.match(en.snippet, /\[\[Gradient\]\] \[\[clipping\]\]/i);
     assert.ok(en.title.zh && en.title.en);
     assert.ok(en.terms.length > 0);
+  });
+
+  it('a typo that breaks the suffix the stemmer strips still finds the word (typed word vs unstemmed text)', () => {
+    for (const query of ['augmentaton', 'data augmentaton']) {
+      const [top] = search.search(query, { limit: 3 });
+      assert.ok(top, `${query}: no results`);
+      assert.ok(top.terms.includes('augment'), `${query}: ${top.ref} matched ${top.terms.join(',')}`);
+      assert.equal(top.itemTerm?.en, 'Data augmentation', `${query}: ${top.ref}`);
+    }
+    // The typo's correction names the card: its advice leads, not any "data" item.
+    const cited = kb.cards.find((c) => c.id === 'data-augmentation')!.advice;
+    assert.ok(cited.includes(search.search('data augmentaton', { limit: 1 })[0].ref));
+  });
+
+  it('when the strict pass finds nothing, a looser pass answers instead of an empty list', () => {
+    // "bacth" is 2 edits from "batch" (a swap): beyond the strict 1 edit for 5 letters.
+    const top = search.search('bacth', { limit: 3 });
+    assert.ok(top.some((r) => r.terms.includes('batch')), top.map((r) => `${r.ref}:${r.terms.join(',')}`).join(' | ') || '(none)');
   });
 
   it('respects the limit and returns nothing for an empty query', () => {

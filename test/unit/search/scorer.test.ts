@@ -59,6 +59,18 @@ describe('scorer (BM25 over MiniSearch index data)', () => {
     assert.equal(scorer.scoreOf(scorer.shortIdOf('a')!), 0);
   });
 
+  it('scores near terms found by the caller as MiniSearch scores the same terms fuzzy-matched, once each', () => {
+    // 'gradeint' is 2 edits from 'gradient': the caller's near term must score exactly as MiniSearch's fuzzy match.
+    const expected = ms.search('gradeint', { boost: BOOST, weights: WEIGHTS, fuzzy: () => 2 });
+    const near = [...scorer.fuzzyTerms('gradeint', 2)].map(([term, distance]) => ({ term, distance, length: term.length }));
+    assert.deepEqual(near.map((n) => n.term).sort(), ['gradient']);
+    // Listed twice and also found by the term's own fuzzy lookup: counted once.
+    const docs = scorer.run([{ term: 'gradeint', prefix: false, fuzzy: 2, near: [...near, ...near] }], { boost: BOOST, prefixWeight: WEIGHTS.prefix, fuzzyWeight: WEIGHTS.fuzzy });
+    assert.deepEqual(docs.map((d) => scorer.idOf(d)).sort(), expected.map((r) => r.id).sort());
+    for (const r of expected) assert.ok(Math.abs(scorer.scoreOf(scorer.shortIdOf(r.id)!) - r.score) < 1e-9, r.id);
+    assert.equal(scorer.fuzzyTerms('gradient', 1).has('gradient'), false, 'the term itself is not near itself');
+  });
+
   it('knows which terms the index has', () => {
     assert.equal(scorer.hasTerm('gradient'), true);
     assert.equal(scorer.hasTerm('gradiant'), false);
