@@ -19,6 +19,7 @@ import {
   type ToExtension,
   type ToWebview,
 } from '../../core/render';
+import { queryLang } from '../../core/search/queryLang';
 import type { Services } from '../services';
 import { ActiveFileTracker } from './fileHints';
 import { makeNonce, shellHtml } from './html';
@@ -303,8 +304,9 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       case 'navigate':
         return this.postPage(m.route);
       case 'search': {
-        const results = this.services.knowledge.search(m.query, { limit: 20, lang: this.lang });
-        this.post({ type: 'searchResults', seq: m.seq, query: m.query, count: results.length, html: renderSearchResults(results, this.lang) });
+        const lang = queryLang(m.query, this.lang);
+        const results = this.services.knowledge.search(m.query, { limit: 20, lang });
+        this.post({ type: 'searchResults', seq: m.seq, query: m.query, count: results.length, html: renderSearchResults(results, lang) });
         return;
       }
       case 'setLang':
