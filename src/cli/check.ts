@@ -9,6 +9,7 @@
  * `--fix` applies safe fixes and writes the files, then reports what is left.
  * Exit: 0 no findings, 1 findings, 2 usage or I/O error (unreadable files are reported, the others still checked).
  */
+import { plainCodeSpans } from '../core/render/plainText';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
@@ -205,7 +206,7 @@ function toText(reports: FileReport[], lang: Lang): string {
   for (const r of reports) {
     for (const f of r.findings) {
       const where = f.cell === undefined ? r.file : `${r.file}[cell ${f.cell + 1}]`;
-      lines.push(`${where}:${f.range.startLine + 1}:${f.range.startColumn + 1}: ${f.ruleId} ${f.message[lang]} (advice ${f.advice.join(', ')})`);
+      lines.push(`${where}:${f.range.startLine + 1}:${f.range.startColumn + 1}: ${f.ruleId} ${plainCodeSpans(f.message[lang], lang)} (advice ${f.advice.join(', ')})`);
     }
   }
   return lines.join('\n');
@@ -260,7 +261,7 @@ function toSarif(reports: FileReport[], lang: Lang): string {
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: SARIF_LEVEL[f.severity],
-        message: { text: `${f.message[lang]} (advice ${f.advice.join(', ')})` },
+        message: { text: `${plainCodeSpans(f.message[lang], lang)} (advice ${f.advice.join(', ')})` },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: r.file.split(path.sep).join('/') },

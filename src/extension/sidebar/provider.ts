@@ -89,6 +89,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       services.knowledge.onDidChange(() => this.refresh()),
       // The setting, the Topics tree's toggle or this view's own: the page re-renders in the new language.
       language.onDidChange((lang) => {
+        if (this.view) this.view.title = t(lang, 'adviceView');
         this.post({ type: 'lang', lang });
         this.postFindings();
       }),
@@ -105,6 +106,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.openStartedAt ??= this.resolvedAt;
     this.view = view;
     this.ready = false;
+    // Like the Topics tree's: the header follows the sidebar language, not VS Code's display language.
+    view.title = t(this.lang, 'adviceView');
     const { extensionUri } = this.services.context;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
