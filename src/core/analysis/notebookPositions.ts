@@ -4,7 +4,8 @@
  * instead of at 1:1. The `source` strings are located with jsonc-parser's syntax tree (offsets) and their JSON
  * escapes are decoded to map every source character back to its offset in the file.
  */
-import { parseTree, type Node } from 'jsonc-parser';
+// The ESM build: the package's main (UMD) loads its parts with a dynamic require that bundling cannot follow.
+import { parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
 
 export interface FilePosition {
   line: number;
