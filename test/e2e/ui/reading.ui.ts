@@ -4,6 +4,8 @@
 // the language follows trainingAdvisor.language across window reloads, the Advice header included.
 // Screenshots: test-results/screenshots/reading-{sidebar,tab}-{dark,light}.png (README: npm run update-screenshots).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { nls, retry, sharedWorkbench, type Workbench } from './lib';
 
@@ -22,11 +24,17 @@ async function frameOf(wb: Workbench, host: 'sidebar' | 'tab'): Promise<FrameLoc
 }
 
 /** Layout facts of a page: the document does not scroll sideways, and every code block ends inside the view. */
-async function fits(frame: FrameLocator): Promise<{ width: number; pageScrolls: boolean; codeBlocks: number; clipped: number; copyButtons: number }> {
+async function fits(frame: FrameLocator): Promise<{ width: number; pageScrolls: boolean; codeBlocks: number; clipped: number; copyButtons: number; wide: string[] }> {
   return frame.locator('body').evaluate(() => {
     const root = document.documentElement;
     const pres = [...document.querySelectorAll('#page pre')].filter((p) => p.getClientRects().length > 0);
+    // What sticks out, for the failure message: the outermost elements ending past the view's right edge.
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((e) => !e.closest('pre') && e.getClientRects().length > 0 && e.getBoundingClientRect().right > root.clientWidth + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > root.clientWidth + 1))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}#${e.id} right=${Math.round(e.getBoundingClientRect().right)}`);
     return {
+      wide,
       width: root.clientWidth,
       pageScrolls: root.scrollWidth > root.clientWidth + 1,
       codeBlocks: pres.length,
@@ -34,6 +42,30 @@ async function fits(frame: FrameLocator): Promise<{ width: number; pageScrolls: 
       copyButtons: document.querySelectorAll('#page .code-block > .copy-code').length,
     };
   });
+}
+
+/**
+ * Writes user settings and reloads the window, like a user editing settings.json before a reload (no change event
+ * reaches the running extension), then shows the Training Advisor container and returns its advice frame.
+ * Not Workbench.updateSettings: it waits for the explorer, and the reload restores our container instead.
+ */
+async function reloadWithSettings(wb: Workbench, values: Record<string, unknown>): Promise<FrameLocator> {
+  const file = path.join(wb.server.userData, 'User', 'settings.json');
+  fs.writeFileSync(file, JSON.stringify({ ...(JSON.parse(fs.readFileSync(file, 'utf8')) as object), ...values }, null, 2));
+  await wb.page.reload();
+  await wb.page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 90_000 });
+  return showContainer(wb);
+}
+
+/** Shows the Training Advisor container (not toggling it closed when it is already shown); its advice frame. */
+async function showContainer(wb: Workbench): Promise<FrameLocator> {
+  const headers = wb.page.locator('.sidebar .pane-header h3.title', { hasText: /^\s*(Topics|主题)\s*$/i });
+  await retry('the Training Advisor container', async () => {
+    if (await headers.first().isVisible()) return true;
+    await wb.openSidebar().catch(() => undefined);
+    return false;
+  }, 90_000);
+  return frameOf(wb, 'sidebar');
 }
 
 /** Header titles of the Training Advisor container's views (textContent: CSS upper-cases them on screen). */
@@ -64,7 +96,7 @@ describe('reading advice: pages that fit, a page in a tab, one language (UI)', f
     const f = await fits(sidebar);
     console.log(`      sidebar page width ${f.width} px, ${f.codeBlocks} visible code block(s)`);
     assert.ok(f.width < 500, `the default sidebar is narrow (${f.width} px)`);
-    assert.equal(f.pageScrolls, false, 'the page does not scroll sideways');
+    assert.equal(f.pageScrolls, false, `the page does not scroll sideways: ${JSON.stringify(f)}`);
     assert.ok(f.codeBlocks > 0 && f.clipped === 0, `code blocks end inside the view: ${JSON.stringify(f)}`);
     assert.ok(f.copyButtons >= f.codeBlocks, `each code block has a copy button: ${JSON.stringify(f)}`);
     await wb.screenshot('reading-sidebar-dark');
@@ -108,8 +140,9 @@ describe('reading advice: pages that fit, a page in a tab, one language (UI)', f
 
   it('"In this file" stays collapsed and the language follows the setting across window reloads', async () => {
     const wb = await sharedWorkbench();
+    await wb.runCommand('View: Close All Editor Groups');
     await wb.openFile('train_classifier.py');
-    sidebar = await frameOf(wb, 'sidebar');
+    sidebar = await showContainer(wb);
     const hints = sidebar.locator('#file-hints');
     if ((await hints.getAttribute('open')) !== null) await sidebar.locator('#file-hints > summary').click();
     // The sidebar's own toggle to Chinese (remembered), then the setting says English while the window reloads:
@@ -117,15 +150,11 @@ describe('reading advice: pages that fit, a page in a tab, one language (UI)', f
     if ((await sidebar.locator('body').getAttribute('data-lang')) !== 'zh') await sidebar.locator('#lang').click();
     await retry('the sidebar in Chinese', async () => (await sidebar.locator('body').getAttribute('data-lang')) === 'zh');
     await retry('the headers in Chinese', async () => { const h = await viewHeaders(wb); return h.includes('主题') && h.includes('建议'); });
-    await wb.updateSettings({ 'trainingAdvisor.language': 'en' });
-    await wb.openSidebar();
-    sidebar = await frameOf(wb, 'sidebar');
+    sidebar = await reloadWithSettings(wb, { 'trainingAdvisor.language': 'en' });
     await retry('the sidebar in English after the reload', async () => (await sidebar.locator('body').getAttribute('data-lang')) === 'en');
     assert.equal(await sidebar.locator('#file-hints').getAttribute('open'), null, '"In this file" is still collapsed');
     await retry('the headers in English', async () => { const h = await viewHeaders(wb); return h.includes('Topics') && h.includes('Advice'); });
-    await wb.updateSettings({ 'trainingAdvisor.language': 'zh' });
-    await wb.openSidebar();
-    sidebar = await frameOf(wb, 'sidebar');
+    sidebar = await reloadWithSettings(wb, { 'trainingAdvisor.language': 'zh' });
     await retry('the sidebar in Chinese after the next reload', async () => (await sidebar.locator('body').getAttribute('data-lang')) === 'zh');
     await retry('both headers in Chinese', async () => { const h = await viewHeaders(wb); return h.includes('主题') && h.includes('建议') ? h : undefined; });
   });
