@@ -65,7 +65,10 @@ async function showContainer(wb: Workbench): Promise<FrameLocator> {
     await wb.openSidebar().catch(() => undefined);
     return false;
   }, 90_000);
-  return frameOf(wb, 'sidebar');
+  const frame = await frameOf(wb, 'sidebar');
+  // The shell's markup is there before its script runs: wait for the first page, so clicks reach the script.
+  await frame.locator('#page .page-title').first().waitFor({ state: 'visible', timeout: 30_000 });
+  return frame;
 }
 
 /** Header titles of the Training Advisor container's views (textContent: CSS upper-cases them on screen). */
