@@ -12,6 +12,7 @@
  * `--fix` applies safe fixes and writes the files, then reports what is left; a file it cannot fix safely
  * (syntax error) is named on stderr with the reason.
  */
+import { plainCodeSpans } from '../core/render/plainText';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
@@ -31,7 +32,7 @@ interface FileReport {
   findings: Finding[];
   syntaxError?: SyntaxProblem;
   /** For notebooks: where each cell line is stored in the .ipynb text (SARIF regions). */
-  positions?: NotebookPositions;
+  positions?: NotebookPositions | null;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', 'dist', 'build']);
@@ -248,7 +249,7 @@ function toText(reports: FileReport[], lang: Lang): string {
     const e = r.syntaxError;
     if (e) lines.push(`${where(r.file, e.cell, e.range)}: invalid-syntax ${e.message[lang]} (${SAYS.incomplete[lang]})`);
     for (const f of r.findings) {
-      lines.push(`${where(r.file, f.cell, f.range)}: ${f.ruleId} ${f.message[lang]} (advice ${f.advice.join(', ')})`);
+      lines.push(`${where(r.file, f.cell, f.range)}: ${f.ruleId} ${plainCodeSpans(f.message[lang], lang)} (advice ${f.advice.join(', ')})`);
     }
   }
   return lines.join('\n');
@@ -299,8 +300,8 @@ function sarifLocation(r: FileReport, cell: number | undefined, range: Range) {
     : start
       ? {
           startLine: start.line + 1,
-          startColumn: start.column + 1,
-          ...(end && end.line >= start.line ? { endLine: end.line + 1, endColumn: end.column + 1 } : {}),
+          startColumn: start.character + 1,
+          ...(end && end.line >= start.line ? { endLine: end.line + 1, endColumn: end.character + 1 } : {}),
         }
       : undefined;
   return {
@@ -348,7 +349,7 @@ function toSarif(reports: FileReport[], lang: Lang): string {
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: SARIF_LEVEL[f.severity],
-        message: { text: `${f.message[lang]} (advice ${f.advice.join(', ')})` },
+        message: { text: `${plainCodeSpans(f.message[lang], lang)} (advice ${f.advice.join(', ')})` },
         locations: [sarifLocation(r, f.cell, f.range)],
         properties: { advice: f.advice, fixable: !!f.fix },
       }))),

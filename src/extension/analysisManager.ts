@@ -7,6 +7,7 @@
  * text and publishes what comes back, so a huge file never blocks the extension host. Findings arrive first;
  * their verified fixes follow (on-screen findings first) and fill in `finding.fix`.
  */
+import type { NotebookPositions } from '../core/analysis/notebookPositions';
 import * as vscode from 'vscode';
 import type { Finding, NotebookCell } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
@@ -282,11 +283,20 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
    * are cell-relative but there are no cell documents to put them on, so they go on the .ipynb file at its
    * start with the cell and line named in the message (a JSON position would point at nothing meaningful).
    */
-  toDiagnostics(findings: readonly Finding[], closedNotebook = false): vscode.Diagnostic[] {
+  /**
+   * `closedNotebook`: the findings are a closed notebook's, published on the .ipynb file itself (no cell documents
+   * exist): each is placed where its cell's source line sits in the file's text (`positions`), and says its cell.
+   */
+  toDiagnostics(findings: readonly Finding[], closedNotebook: { positions: NotebookPositions | null } | false = false): vscode.Diagnostic[] {
     return toDiagnosticData(findings, this.language(), this.config.ruleSeverities).map((d) => {
       const inCell = closedNotebook && d.cell !== undefined;
       const message = inCell ? `${t('[cell {0}, line {1}]', d.cell! + 1, d.range.startLine + 1)} ${d.message}` : d.message;
-      const range = inCell ? new vscode.Range(0, 0, 0, 0) : new vscode.Range(d.range.startLine, d.range.startColumn, d.range.endLine, d.range.endColumn);
+      let range = new vscode.Range(d.range.startLine, d.range.startColumn, d.range.endLine, d.range.endColumn);
+      if (inCell) {
+        const start = closedNotebook.positions?.at(d.cell!, d.range.startLine, d.range.startColumn);
+        const end = closedNotebook.positions?.at(d.cell!, d.range.endLine, d.range.endColumn);
+        range = start ? new vscode.Range(start.line, start.character, end?.line ?? start.line, end?.character ?? start.character) : new vscode.Range(0, 0, 0, 0);
+      }
       const diag = new vscode.Diagnostic(range, message, SEVERITY[d.severity]);
       diag.source = DIAGNOSTIC_SOURCE;
       diag.code = { value: d.ruleId, target: this.ruleTarget(d.ruleId) };

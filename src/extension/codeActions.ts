@@ -3,6 +3,7 @@
  * "Ignore <rule> on this line", "Disable <rule>"; and `source.fixAll.trainingAdvisor`, safe fixes only.
  */
 import * as vscode from 'vscode';
+import { plainCodeSpans } from '../core/render/plainText';
 import type { Finding, TextEdit } from '../core/analysis/types';
 import type { KnowledgeBase, Lang } from '../core/knowledge/types';
 import { FIX_ALL_KIND } from './commandIds';
@@ -71,7 +72,7 @@ export class AdvisorCodeActions implements vscode.CodeActionProvider {
 
   private fixAction(doc: vscode.TextDocument, finding: Finding, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
     const fix = finding.fix!;
-    const a = new vscode.CodeAction(pick(fix.title, this.lang()), vscode.CodeActionKind.QuickFix);
+    const a = new vscode.CodeAction(plainCodeSpans(pick(fix.title, this.lang()), this.lang()), vscode.CodeActionKind.QuickFix);
     a.edit = toWorkspaceEdit(doc.uri, fix.edits);
     a.isPreferred = fix.safe;
     a.diagnostics = diagnostics;

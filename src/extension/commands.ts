@@ -40,7 +40,9 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
   };
 
   const showRule = async (id: string): Promise<boolean> => {
-    const shown = (await services.sidebar?.reveal({ ruleId: id })) ?? false;
+    // Rule documentation (examples, advice) is long: it opens in an editor tab beside the code.
+    const sidebar = services.sidebar;
+    const shown = (await (sidebar?.openInTab ? sidebar.openInTab({ ruleId: id }) : sidebar?.reveal({ ruleId: id }))) ?? false;
     if (!shown) {
       void vscode.window.showWarningMessage(t('Unknown rule {0}.', id));
       return false;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
 import type { SearchResult } from '../core/search/types';
+import { queryLang } from '../core/search/queryLang';
 import { rules } from './core';
 import { t } from './i18n';
 import { pick } from './pure/knowledge';
@@ -42,13 +43,19 @@ export function resultItem(r: SearchResult, lang: Lang, kb: Services['knowledge'
 export async function searchKnowledge(services: Services, open: (ref: string) => unknown, initial = ''): Promise<string | undefined> {
   const qp = vscode.window.createQuickPick<ResultItem>();
   qp.placeholder = t('Search the training advice (e.g. 梯度爆炸, exploding gradients, GradScaler)');
-  qp.matchOnDescription = true;
+  // Our index ranks; the widget must not. `sortByLabel` (the quickPickSortByLabel proposal) is forwarded by
+  // the 1.100 extension host without a proposal check and honoured by the workbench: false keeps our order.
+  // 1.100 forwards neither `matchOnLabel` nor item highlights, so the label keeps the widget's own fuzzy
+  // highlight; the description (the ref) is left out of matching, the detail (our snippet, cut around our
+  // match) is matched, so the query's words light up where our search found them.
+  (qp as vscode.QuickPick<ResultItem> & { sortByLabel?: boolean }).sortByLabel = false;
+  qp.matchOnDescription = false;
   qp.matchOnDetail = true;
   let shown: string | undefined;
   const update = (value: string) => {
     if (value === shown) return; // setting the value fires onDidChangeValue once more: do not search twice
     shown = value;
-    const lang = services.language();
+    const lang = queryLang(value, services.language());
     const results = services.knowledge.search(value, { limit: 30, lang });
     // The index already filtered: keep its order, do not let QuickPick's fuzzy filter hide results.
     qp.items = results.map((r) => ({ ...resultItem(r, lang, services.knowledge.kb), alwaysShow: true }));

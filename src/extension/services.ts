@@ -30,6 +30,8 @@ export interface AnalysisService {
 export interface SidebarController {
   /** Reveal the sidebar, optionally at an advice ref (`"9#5"`, `"9"`) or a rule page. */
   reveal(target?: { ref?: string; ruleId?: string }): Thenable<boolean>;
+  /** Open an advice item or a rule page in an editor tab beside the code (rule documentation opens there). */
+  openInTab?(target: { ref?: string; ruleId?: string }): Thenable<boolean>;
 }
 
 export interface Services {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { notebookCells } from './pure/notebook';
+import { notebookPositions } from '../core/analysis/notebookPositions';
 import { t } from './i18n';
 import type { AnalysisManager } from './analysisManager';
 import type { Config } from './config';
@@ -60,7 +61,7 @@ export class WorkspaceAnalysis implements vscode.Disposable {
       const cells = notebookCells(text);
       if (!cells) return 0;
       const found = await this.analysis.analyzeCells(cells, isCancelled);
-      this.diagnostics.set(uri, this.analysis.toDiagnostics(found, true));
+      this.diagnostics.set(uri, this.analysis.toDiagnostics(found, { positions: notebookPositions(text) }));
       return found.length;
     }
     const found = await this.analysis.analyzeText(text, isCancelled);

@@ -35,6 +35,8 @@ const el = {
   fileName: $<HTMLSpanElement>('file-name'),
   page: $<HTMLElement>('page'),
   notice: $<HTMLDivElement>('notice'),
+  /** Only in the sidebar: an editor tab has no "open in tab" button. */
+  openInTab: document.getElementById('open-in-tab') as HTMLButtonElement | null,
 };
 
 const restored = parseViewState(vscode.getState());
@@ -95,6 +97,7 @@ function showPage(route: Route, html: string, title: string): void {
   if (!sameRoute(route, current())) return; // a stale answer to an earlier click
   const start = performance.now();
   el.page.innerHTML = sanitize(html);
+  addCopyButtons(el.page);
   el.page.removeAttribute('aria-busy');
   el.page.setAttribute('aria-label', title);
   const target = route.kind === 'entry' && route.item !== null ? document.getElementById(`item-${route.item}`) : null;
@@ -111,6 +114,32 @@ function showPage(route: Route, html: string, title: string): void {
     firstPaintReported = true;
     // Two frames: the first runs before paint, the second after the page was painted.
     requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'painted', route, sinceStartMs: performance.now(), scriptStartMs, renderMs })));
+  }
+}
+
+/**
+ * Every code block gets a copy button in its corner and scrolls sideways inside its own box (CSS), so a narrow
+ * sidebar neither clips code nor widens the page. Built with DOM calls after sanitizing: nothing parsed.
+ */
+function addCopyButtons(root: HTMLElement): void {
+  for (const pre of root.querySelectorAll('pre')) {
+    if (pre.parentElement?.classList.contains('code-block')) continue;
+    const box = document.createElement('div');
+    box.className = 'code-block';
+    pre.replaceWith(box);
+    box.append(pre);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'icon-button copy-code';
+    button.dataset.action = 'copy-code';
+    button.dataset.i18nLabel = 'copyCode';
+    button.setAttribute('aria-label', t(lang, 'copyCode'));
+    button.title = t(lang, 'copyCode');
+    const icon = document.createElement('span');
+    icon.className = 'icon icon-copy';
+    icon.setAttribute('aria-hidden', 'true');
+    button.append(icon);
+    box.append(button);
   }
 }
 
@@ -215,6 +244,10 @@ function routeOf(node: HTMLElement): Route | null {
 function onAction(node: HTMLElement): void {
   const d = node.dataset;
   if (d.action === 'copy' && d.card) post({ type: 'copySnippet', cardId: d.card });
+  else if (d.action === 'copy-code') {
+    const text = node.closest('.code-block')?.querySelector('pre')?.textContent ?? '';
+    if (text) post({ type: 'copyText', text: text.slice(0, 50_000) });
+  }
   else if (d.action === 'insert' && d.card) post({ type: 'insertSnippet', cardId: d.card });
   else if (d.action === 'reveal' && d.uri) {
     post({ type: 'revealFinding', uri: d.uri, line: Number(d.line), character: Number(d.character), cell: d.cell !== undefined ? Number(d.cell) : null });
@@ -247,6 +280,15 @@ document.addEventListener('click', (e) => {
 el.back.addEventListener('click', () => move(-1));
 el.forward.addEventListener('click', () => move(1));
 el.home.addEventListener('click', () => go({ kind: 'home' }));
+el.openInTab?.addEventListener('click', () => post({ type: 'openInTab', route: current() }));
+// The user's choice is remembered by the extension (the next shell renders it); the parser's own toggle
+// event for the initial `open` is not a choice.
+let hintsOpen = el.fileHints.open;
+el.fileHints.addEventListener('toggle', () => {
+  if (el.fileHints.open === hintsOpen) return;
+  hintsOpen = el.fileHints.open;
+  post({ type: 'setHintsOpen', open: hintsOpen });
+});
 el.lang.addEventListener('click', () => setLang(lang === 'zh' ? 'en' : 'zh', true));
 
 document.addEventListener('keydown', (e) => {

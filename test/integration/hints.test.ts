@@ -143,6 +143,24 @@ suite('hints: diagnostics, hovers, code actions', function () {
     if (notebook && !vscode.workspace.notebookDocuments.some((n) => n.uri.toString() === notebook.toString())) {
       const messages = ours(notebook).map((d) => d.message);
       assert.ok(messages.length > 0 && messages.every((m) => /^\[(cell \d+, line \d+|第 \d+ 个单元格，第 \d+ 行)\]/.test(m)), `notebook messages ${JSON.stringify(messages)}`);
+      // Each sits where its cell's code line is in the .ipynb text (not at 1:1): the file line there is the JSON
+      // string of that source line, and the column points into the code the finding is about.
+      const fileText = new TextDecoder().decode(await vscode.workspace.fs.readFile(notebook));
+      const fileLines = fileText.split('\n');
+      const cells = (JSON.parse(fileText) as { cells: Array<{ source: string | string[] }> }).cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source).split('\n'));
+      for (const d of ours(notebook)) {
+        const m = /^\[(?:cell (\d+), line (\d+)|第 (\d+) 个单元格，第 (\d+) 行)\]/.exec(d.message)!;
+        const cell = Number(m[1] ?? m[3]) - 1;
+        const line = Number(m[2] ?? m[4]) - 1;
+        const code = cells[cell]![line]!;
+        const at = d.range.start;
+        assert.ok(at.line > 0, `${d.message} at ${at.line}:${at.character}`);
+        const literal = fileLines[at.line]!.trim().replace(/,$/, '');
+        assert.equal(String(JSON.parse(literal)).replace(/\n$/, ''), code, `${d.message}: file line ${at.line + 1} is that cell line`);
+        const quote = fileLines[at.line]!.indexOf('"');
+        const column = (JSON.parse(`"${fileLines[at.line]!.slice(quote + 1, at.character)}"`) as string).length;
+        assert.ok(at.character > quote && column <= code.length, `${d.message}: column ${at.character} inside the code`);
+      }
     }
   });
 

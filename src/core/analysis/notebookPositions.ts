@@ -1,67 +1,105 @@
 /**
- * Where a cell's text is stored in the raw `.ipynb` JSON, so a report about the notebook file (SARIF for code
- * scanning) can point at the file's own line and column: `source` is usually one JSON string per source line,
- * sometimes one string for the whole cell; escapes (`\"`, `\n`, `\u…`) are counted as written in the file.
+ * Where a notebook cell's code sits in the .ipynb file's own text: a closed notebook has no cell documents,
+ * so its hints (Analyze Workspace) are placed on the file at the line and column of the cell's source line
+ * instead of at 1:1. The `source` strings are located with jsonc-parser's syntax tree (offsets) and their JSON
+ * escapes are decoded to map every source character back to its offset in the file.
  */
-// The ESM build: the UMD one (package main) requires its parts at run time, which a bundle cannot follow.
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
+// The ESM build: the package's main (UMD) loads its parts with a dynamic require that bundling cannot follow.
+import { parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
 
-export interface RawPosition {
-  /** 0-based line and UTF-16 column in the .ipynb text. */
+export interface FilePosition {
   line: number;
-  column: number;
+  character: number;
 }
 
 export interface NotebookPositions {
-  /** Raw position of (cell index, 0-based line, column) in the cell's joined source; null if unknown. */
-  at(cell: number, line: number, column: number): RawPosition | null;
+  /** The file position of (cell, line, column) in a cell's source; null when the cell or line does not exist. */
+  at(cell: number, line: number, column: number): FilePosition | null;
 }
 
-/**
- * Offset in `raw` of the `units`-th UTF-16 unit of the string literal whose opening quote is at `quote`,
- * walking the escapes as the file writes them (`\"` is 2 characters, `\u00e9` 6, a plain é 1).
- */
-function rawOffset(raw: string, quote: number, units: number): number {
-  let i = quote + 1;
-  for (let n = 0; n < units && i < raw.length && raw[i] !== '"'; n++) i += raw[i] !== '\\' ? 1 : raw[i + 1] === 'u' ? 6 : 2;
-  return i;
+/** Decoded text of one JSON string literal and, for each decoded UTF-16 unit, its offset in the file. */
+function decodeLiteral(raw: string, base: number): { text: string; offsets: number[] } {
+  let text = '';
+  const offsets: number[] = [];
+  // raw includes the quotes: skip them.
+  for (let i = 1; i < raw.length - 1; i++) {
+    const at = base + i;
+    if (raw[i] !== '\\') {
+      text += raw[i];
+      offsets.push(at);
+      continue;
+    }
+    const c = raw[i + 1];
+    if (c === 'u') {
+      text += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+      offsets.push(at);
+      i += 5;
+    } else {
+      text += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[c!] ?? c;
+      offsets.push(at);
+      i += 1;
+    }
+  }
+  offsets.push(base + raw.length - 1); // end of the literal: positions just past the last character
+  return { text, offsets };
 }
 
-export function notebookPositions(raw: string): NotebookPositions {
-  const root = parseTree(raw);
-  const lineStarts = [0];
-  for (let i = 0; i < raw.length; i++) if (raw[i] === '\n') lineStarts.push(i + 1);
-  const toPosition = (offset: number): RawPosition => {
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function property(node: Node, name: string): Node | undefined {
+  return node.children?.find((p) => p.type === 'property' && p.children?.[0]?.value === name)?.children?.[1];
+}
+
+/** Positions for an .ipynb text (nbformat 4); null when it is not one. Never throws. */
+export function notebookPositions(json: string): NotebookPositions | null {
+  let root: Node | undefined;
+  try {
+    root = parseTree(json);
+  } catch {
+    return null;
+  }
+  const cells = root && property(root, 'cells');
+  if (!cells || cells.type !== 'array') return null;
+  const fileLines = lineStarts(json);
+  const toPosition = (offset: number): FilePosition => {
     let lo = 0;
-    let hi = lineStarts.length - 1;
+    let hi = fileLines.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
+      if (fileLines[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, column: offset - lineStarts[lo] };
+    return { line: lo, character: offset - fileLines[lo]! };
+  };
+  const cache = new Map<number, { starts: number[]; offsets: number[]; length: number } | null>();
+  const cellSource = (index: number) => {
+    if (cache.has(index)) return cache.get(index)!;
+    const cell = cells.children?.[index];
+    const source = cell?.type === 'object' ? property(cell, 'source') : undefined;
+    const parts = source?.type === 'string' ? [source] : source?.type === 'array' ? (source.children ?? []).filter((n) => n.type === 'string') : [];
+    let text = '';
+    const offsets: number[] = [];
+    for (const part of parts) {
+      const decoded = decodeLiteral(json.slice(part.offset, part.offset + part.length), part.offset);
+      text += decoded.text;
+      offsets.push(...decoded.offsets.slice(0, -1));
+      if (part === parts[parts.length - 1]) offsets.push(decoded.offsets[decoded.offsets.length - 1]!);
+    }
+    const value = parts.length ? { starts: lineStarts(text), offsets, length: text.length } : null;
+    cache.set(index, value);
+    return value;
   };
   return {
     at(cell, line, column) {
-      const source = root && findNodeAtLocation(root, ['cells', cell, 'source']);
-      if (!source) return null;
-      const parts: Node[] = source.type === 'array' ? (source.children ?? []) : [source];
-      let row = 0;
-      for (const part of parts) {
-        if (part.type !== 'string' || typeof part.value !== 'string') continue;
-        const lines = (part.value as string).split('\n');
-        // The target line starts in this string, or continues in it (a line split across strings is rare).
-        for (let i = 0; i < lines.length; i++) {
-          const isLast = i === lines.length - 1;
-          if (isLast && lines[i] === '' && lines.length > 1) break; // the text after a final "\n" is the next string's
-          if (row + i === line && (column <= lines[i].length || isLast)) {
-            const units = lines.slice(0, i).reduce((sum, l) => sum + l.length + 1, 0) + Math.min(column, lines[i].length);
-            return toPosition(rawOffset(raw, part.offset, units));
-          }
-        }
-        row += lines.length - 1;
-      }
-      return null;
+      const src = cellSource(cell);
+      if (!src || line < 0 || line >= src.starts.length) return null;
+      const lineEnd = line + 1 < src.starts.length ? src.starts[line + 1]! - 1 : src.length;
+      const index = Math.min(src.starts[line]! + Math.max(0, column), lineEnd);
+      return toPosition(src.offsets[index]!);
     },
   };
 }

@@ -44,9 +44,32 @@ export function apiMatches(pattern: string, qualifiedName: string): boolean {
   return pattern === qualifiedName;
 }
 
-/** Cards implementing a qualified API name (`torch.nn.utils.clip_grad_norm_`). */
+/**
+ * How central an API is to a card, smaller = more central; null when the card does not list it. A card lists
+ * its main API first (`sgd-momentum`: `torch.optim.SGD`), so the position of the best match ranks it; an exact
+ * name beats a `module.*` pattern, and among equal positions the card with fewer APIs is about it more.
+ */
+export function apiCentrality(card: TechniqueCard, qualifiedName: string): number | null {
+  let best: number | null = null;
+  card.apis.forEach((a, i) => {
+    if (!apiMatches(a, qualifiedName)) return;
+    const rank = (a.endsWith('.*') ? 1000 : 0) + i * 100 + Math.min(card.apis.length, 99);
+    if (best === null || rank < best) best = rank;
+  });
+  return best;
+}
+
+/**
+ * Cards implementing a qualified API name (`torch.nn.utils.clip_grad_norm_`), the card whose main API it is
+ * first (hovering `torch.optim.SGD` leads with momentum, not with the sparse-embeddings card that also lists it).
+ */
 export function cardsForApi(kb: KnowledgeBase, qualifiedName: string): TechniqueCard[] {
-  return kb.cards.filter((c) => c.apis.some((a) => apiMatches(a, qualifiedName)));
+  const ranked: Array<{ card: TechniqueCard; rank: number }> = [];
+  for (const card of kb.cards) {
+    const rank = apiCentrality(card, qualifiedName);
+    if (rank !== null) ranked.push({ card, rank });
+  }
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => r.card);
 }
 
 /**

@@ -20,6 +20,10 @@ const STRINGS = {
   showAdvice: { zh: '查看建议', en: 'Show advice' },
   advice: { zh: '相关建议', en: 'Advice' },
   topics: { zh: '主题', en: 'Topics' },
+  /** The advice view's header (the manifest's name follows VS Code's language, this the sidebar's). */
+  adviceView: { zh: '建议', en: 'Advice' },
+  openInTab: { zh: '在编辑器标签页中打开', en: 'Open in editor tab' },
+  copyCode: { zh: '复制代码', en: 'Copy code' },
   entries: { zh: '{n} 个问题', en: '{n} questions' },
   oneEntry: { zh: '1 个问题', en: '1 question' },
   alsoAskedAs: { zh: '也被问作', en: 'Also asked as' },

@@ -3,3 +3,4 @@ export * from './pages';
 export { renderMarkdown, renderInline, escapeHtml } from './markdown';
 export { latexToText } from './latex';
 export { t, type StringKey } from './i18n';
+export { plainCodeSpans } from './plainText';

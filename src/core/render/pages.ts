@@ -285,7 +285,7 @@ export function renderFindings(ctx: RenderContext, uri: string | null, findings:
         return (
           `<li><button type="button" class="finding" data-action="reveal" data-uri="${esc(uri)}" data-line="${f.range.startLine}" data-character="${f.range.startColumn}"` +
           (f.cell !== undefined ? ` data-cell="${f.cell}"` : '') +
-          `><span class="where">${esc(where)}</span> <span class="message">${esc(loc(f.message, lang))}</span></button></li>`
+          `><span class="where">${esc(where)}</span> <span class="message">${renderInline(esc(loc(f.message, lang)))}</span></button></li>`
         );
       });
     groups.push(

@@ -41,7 +41,13 @@ export type ToExtension =
   | { type: 'revealFinding'; uri: string; line: number; character: number; cell: number | null }
   | { type: 'copySnippet'; cardId: string }
   | { type: 'insertSnippet'; cardId: string }
-  | { type: 'openExternal'; url: string };
+  | { type: 'openExternal'; url: string }
+  /** Open the page the sidebar shows in an editor tab (the sidebar's "open in tab" button). */
+  | { type: 'openInTab'; route: Route }
+  /** The "In this file" section was collapsed or expanded: remembered across sessions. */
+  | { type: 'setHintsOpen'; open: boolean }
+  /** Copy a code block's text (every <pre> gets a copy button; a card's snippet goes by `copySnippet`). */
+  | { type: 'copyText'; text: string };
 
 /** Extension → webview. `html` is rendered by src/core/render and sanitized by the webview before insertion. */
 export type ToWebview =
@@ -169,6 +175,14 @@ export function parseToExtension(m: unknown): ToExtension | null {
       return onlyKeys(m, ['type', 'url']) && str(m.url, 2000) && /^https:\/\/[^\s]+$/i.test(m.url)
         ? { type: 'openExternal', url: m.url }
         : null;
+    case 'openInTab': {
+      const route = parseRoute(m.route);
+      return onlyKeys(m, ['type', 'route']) && route ? { type: 'openInTab', route } : null;
+    }
+    case 'setHintsOpen':
+      return onlyKeys(m, ['type', 'open']) && typeof m.open === 'boolean' ? { type: 'setHintsOpen', open: m.open } : null;
+    case 'copyText':
+      return onlyKeys(m, ['type', 'text']) && str(m.text, 50_000) ? { type: 'copyText', text: m.text } : null;
     default:
       return null;
   }

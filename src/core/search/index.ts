@@ -4,3 +4,4 @@ export { KnowledgeSearch, INDEX_FORMAT } from './knowledgeSearch';
 export { tokenize, normalizeText, isCjkTerm } from './tokenizer';
 export { makeSnippet, matchRanges } from './snippet';
 export { createCardMatcher, type CardMatcher } from './cardMatcher';
+export { queryLang } from './queryLang';

@@ -2,6 +2,7 @@
 import type { Lang } from '../../core/knowledge/types';
 import type { Finding, Range, Severity } from '../../core/analysis/types';
 import { pick } from './knowledge';
+import { plainCodeSpans } from '../../core/render/plainText';
 
 export interface DiagnosticData {
   ruleId: string;
@@ -22,7 +23,8 @@ export function toDiagnosticData(findings: readonly Finding[], lang: Lang, sever
   findings.forEach((f, index) => {
     const severity = severities[f.ruleId] ?? f.severity;
     if (severity === 'off') return;
-    out.push({ ruleId: f.ruleId, range: f.range, message: pick(f.message, lang), severity, index, cell: f.cell });
+    // The Problems panel shows plain text: code spans get quotes instead of raw backticks.
+    out.push({ ruleId: f.ruleId, range: f.range, message: plainCodeSpans(pick(f.message, lang), lang), severity, index, cell: f.cell });
   });
   return out;
 }

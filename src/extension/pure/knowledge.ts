@@ -53,18 +53,22 @@ const GENERIC = new Set(['step', 'save', 'load', 'train', 'eval', 'backward', 'z
 export function cardsForName(cards: readonly TechniqueCard[], qualified: string | null, written: string): TechniqueCard[] {
   const last = written.split('.').pop() ?? written;
   const distinctive = !GENERIC.has(last) && (/^[A-Z]/.test(last) || last.endsWith('_') || last.length >= 8);
-  const scored: Array<{ card: TechniqueCard; score: number }> = [];
+  // `at`: where the best match sits in the card's list (a card lists its main API first): equal scores rank by it.
+  const scored: Array<{ card: TechniqueCard; score: number; at: number }> = [];
   for (const card of cards) {
     let score = 0;
-    for (const raw of card.apis) {
+    let at = 0;
+    card.apis.forEach((raw, i) => {
       const api = raw.replace(/\(\)$/, '');
-      if (qualified && api === qualified) score = Math.max(score, 3);
-      else if (qualified && api.endsWith('.*') && (qualified + '.').startsWith(api.slice(0, -1)) && qualified.length > api.length - 2) score = Math.max(score, 2);
-      else if (distinctive && !api.endsWith('.*') && api.split('.').pop() === last) score = Math.max(score, 1);
-    }
-    if (score > 0) scored.push({ card, score });
+      let s = 0;
+      if (qualified && api === qualified) s = 3;
+      else if (qualified && api.endsWith('.*') && (qualified + '.').startsWith(api.slice(0, -1)) && qualified.length > api.length - 2) s = 2;
+      else if (distinctive && !api.endsWith('.*') && api.split('.').pop() === last) s = 1;
+      if (s > score) { score = s; at = i; }
+    });
+    if (score > 0) scored.push({ card, score, at });
   }
-  return scored.sort((a, b) => b.score - a.score).map((s) => s.card);
+  return scored.sort((a, b) => b.score - a.score || a.at - b.at || a.card.apis.length - b.card.apis.length).map((s) => s.card);
 }
 
 /** Cards about a keyword argument (`weight_decay=`): an api written `name=`, or a card keyword equal to the name. */

@@ -97,13 +97,23 @@ export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefine
 /** Hover over a PyTorch API that belongs to technique cards: what the technique is and what the corpus advises. */
 export function cardHoverMarkdown(cards: readonly TechniqueCard[], api: string, kb: KnowledgeBase, lang: Lang, t: Translate): string {
   const parts: string[] = [];
+  // One link per target in the whole hover: near-duplicate entries share an item's term, so "See also" would
+  // otherwise list "Mixed precision training" once per entry, and two cards often cite the same item.
+  const linked = new Set<string>();
+  const firstLink = (r: AdviceRef): boolean => {
+    const label = refLabel(kb, r, lang);
+    if (linked.has(r) || linked.has(`label:${label}`)) return false;
+    linked.add(r).add(`label:${label}`);
+    return true;
+  };
   for (const card of cards.slice(0, 2)) {
     parts.push(`**${escapeMarkdown(pick(card.name, lang))}** — \`${api}\``);
     parts.push(escapeMarkdown(pick(card.summary, lang)));
     const ref = card.advice[0];
     const q = ref ? quoteAdvice(kb, ref, lang, 260) : null;
     if (ref && q) parts.push(`**${t('What the knowledge base advises')}:**\n\n${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})`);
-    const more = card.advice.slice(1, 4).map((r) => `[${escapeMarkdown(refLabel(kb, r, lang))} (${r})](${commandLink('trainingAdvisor.openAdvice', [r])})`);
+    if (ref) firstLink(ref);
+    const more = card.advice.slice(1).filter(firstLink).slice(0, 3).map((r) => `[${escapeMarkdown(refLabel(kb, r, lang))} (${r})](${commandLink('trainingAdvisor.openAdvice', [r])})`);
     const links = ref ? [`[${t('Show advice')} (${ref})](${commandLink('trainingAdvisor.openAdvice', [ref])})`] : [];
     if (more.length) links.push(`${t('See also')}: ${more.join(', ')}`);
     if (links.length) parts.push(links.join(' · '));

@@ -18,6 +18,13 @@ export interface ShellOptions {
    * Inert until the script sanitizes it (a <template> runs nothing and loads nothing).
    */
   initialPage?: { route: Route; title: string; html: string; deepLink: string | null };
+  /**
+   * Where the page is shown: the sidebar's advice view (default) or an editor tab (sidebar/panel.ts). A tab has
+   * no "In this file" section (it follows no editor) and no "open in tab" button; the layout gets wider.
+   */
+  host?: 'sidebar' | 'tab';
+  /** "In this file" starts expanded (the user's last choice; default true). */
+  hintsOpen?: boolean;
 }
 
 /** A fresh unguessable nonce per render of the shell. */
@@ -42,6 +49,7 @@ function iconButton(id: string, icon: string, label: StringKey, lang: Lang): str
 
 export function shellHtml(o: ShellOptions): string {
   const L = (k: StringKey) => esc(t(o.lang, k));
+  const tab = o.host === 'tab';
   return `<!DOCTYPE html>
 <html lang="${o.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -51,7 +59,7 @@ export function shellHtml(o: ShellOptions): string {
 <link rel="stylesheet" href="${esc(o.styleUri)}">
 <title>Training Advisor</title>
 </head>
-<body data-lang="${o.lang}">
+<body data-lang="${o.lang}" data-host="${tab ? 'tab' : 'sidebar'}">
 <header class="toolbar" role="toolbar" aria-label="Training Advisor">
   ${iconButton('back', 'back', 'back', o.lang)}
   ${iconButton('forward', 'forward', 'forward', o.lang)}
@@ -62,10 +70,11 @@ export function shellHtml(o: ShellOptions): string {
       aria-autocomplete="list" aria-expanded="false" aria-controls="results"
       data-i18n-label="searchLabel" aria-label="${L('searchLabel')}" title="${L('searchLabel')}" placeholder="${L('searchPlaceholder')}">
   </div>
+  ${tab ? '' : iconButton('open-in-tab', 'open-tab', 'openInTab', o.lang)}
   <button type="button" id="lang" class="lang-button" data-i18n="langButton" data-i18n-label="switchLang" aria-label="${L('switchLang')}" title="${L('switchLang')}">${L('langButton')}</button>
 </header>
 <div id="results" class="results-panel" hidden></div>
-<details id="file-hints" class="file-hints" open>
+<details id="file-hints" class="file-hints"${o.hintsOpen === false ? '' : ' open'}${tab ? ' hidden' : ''}>
   <summary><span data-i18n="inThisFile">${L('inThisFile')}</span> <span id="file-name" class="file-name"></span> <span id="file-count" class="badge"></span></summary>
   <div id="file-hints-body" aria-live="polite"></div>
 </details>

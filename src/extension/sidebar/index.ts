@@ -16,12 +16,15 @@ import type { Services } from '../services';
 import { SidebarLanguage } from './language';
 import { RETAIN_CONTEXT_WHEN_HIDDEN, SidebarProvider, SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
 import { registerTopicsTree, TOPICS_VIEW_ID, type TopicsTreeProvider } from './topicsTree';
+import { PagePanel, type PagePanelState } from './panel';
 
 export { SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
 export { TOPICS_VIEW_ID } from './topicsTree';
 export const OPEN_SIDEBAR_COMMAND = 'trainingAdvisor.openSidebar';
 /** Internal (not contributed): the view's metrics, for the integration/UI tests and diagnostics. */
 export const SIDEBAR_METRICS_COMMAND = 'trainingAdvisor.sidebar.metrics';
+/** Internal (not contributed): what the editor-tab page shows, for the tests. */
+export const PAGE_PANEL_STATE_COMMAND = 'trainingAdvisor.page.state';
 
 export interface OpenSidebarArgs {
   ref?: string;
@@ -33,12 +36,15 @@ export interface OpenSidebarArgs {
 /** What registerSidebar returns (main.ts puts it on services.sidebar; matches services.SidebarController). */
 export interface SidebarHandle {
   reveal(target?: OpenSidebarArgs | string): Promise<boolean>;
+  /** Open an advice item or a rule's page in an editor tab beside the code (false when unknown). */
+  openInTab(target: OpenSidebarArgs | string): Promise<boolean>;
 }
 
 let provider: SidebarProvider | undefined;
 let services: Services | undefined;
 let language: SidebarLanguage | undefined;
 let topics: TopicsTreeProvider | undefined;
+let panel: PagePanel | undefined;
 
 function lookupRule(id: string): RuleInfo | undefined {
   return getRule(id) as RuleInfo | undefined;
@@ -86,10 +92,27 @@ export async function toggleSidebarLanguage(): Promise<string | false> {
   return language.current;
 }
 
+/** Normalised arguments: a bare string is a ref; `ruleId` is an alias of `rule`. */
+function targetArgs(args: OpenSidebarArgs | string | undefined): OpenSidebarArgs {
+  const given: OpenSidebarArgs = typeof args === 'string' ? { ref: args } : typeof args === 'object' && args !== null ? args : {};
+  return { ref: typeof given.ref === 'string' ? given.ref : undefined, rule: typeof given.rule === 'string' ? given.rule : typeof given.ruleId === 'string' ? given.ruleId : undefined };
+}
+
+/** Open a ref or a rule's page in the editor tab. False when it names nothing. */
+async function openInTab(args: OpenSidebarArgs | string): Promise<boolean> {
+  if (!panel) return false;
+  const route = routeFor(targetArgs(args));
+  if (!route) {
+    services?.output.warn(`page tab: nothing to open for ${JSON.stringify(args)}`);
+    return false;
+  }
+  await panel.show(route);
+  return true;
+}
+
 async function openSidebar(args: OpenSidebarArgs | string | undefined): Promise<boolean> {
   if (!provider) return false;
-  const given: OpenSidebarArgs = typeof args === 'string' ? { ref: args } : typeof args === 'object' && args !== null ? args : {};
-  const a: OpenSidebarArgs = { ref: typeof given.ref === 'string' ? given.ref : undefined, rule: typeof given.rule === 'string' ? given.rule : typeof given.ruleId === 'string' ? given.ruleId : undefined };
+  const a = targetArgs(args);
   if (a.ref === undefined && a.rule === undefined) return revealSidebar();
   const route = routeFor(a);
   if (!route) {
@@ -106,9 +129,12 @@ export function registerSidebar(s: Services): SidebarHandle {
   s.context.subscriptions.push(language);
   const tree = registerTopicsTree(s, language);
   topics = tree.provider;
-  provider = new SidebarProvider(s, lookupRule, language, tree.paintedFirst);
+  provider = new SidebarProvider(s, lookupRule, language, tree.paintedFirst, (route) => panel?.show(route) ?? Promise.resolve());
+  panel = new PagePanel(s, provider, language);
   s.context.subscriptions.push(
     provider,
+    panel,
+    vscode.commands.registerCommand(PAGE_PANEL_STATE_COMMAND, (): PagePanelState | null => (panel ? { ...panel.state } : null)),
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: RETAIN_CONTEXT_WHEN_HIDDEN } }),
     vscode.commands.registerCommand(SIDEBAR_METRICS_COMMAND, (): SidebarMetrics & { isReady: boolean; lang: string; topicsRootRequests: number } => ({
       ...provider!.metrics,
@@ -116,7 +142,7 @@ export function registerSidebar(s: Services): SidebarHandle {
       lang: language!.current,
       topicsRootRequests: topics?.rootRequests ?? 0,
     })),
-    { dispose: () => { provider = undefined; services = undefined; language = undefined; topics = undefined; } },
+    { dispose: () => { provider = undefined; services = undefined; language = undefined; topics = undefined; panel = undefined; } },
   );
   // The command table (commands.ts) may already own this id and delegate to services.sidebar; registering
   // it twice throws, so only register it when nobody did.
@@ -125,5 +151,5 @@ export function registerSidebar(s: Services): SidebarHandle {
   } catch {
     s.output.debug(`sidebar: ${OPEN_SIDEBAR_COMMAND} is registered by the command table; it delegates to the sidebar handle`);
   }
-  return { reveal: (target) => openSidebar(target) };
+  return { reveal: (target) => openSidebar(target), openInTab: (target) => openInTab(target) };
 }

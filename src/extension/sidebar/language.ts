@@ -17,13 +17,26 @@ export class SidebarLanguage implements vscode.Disposable {
   private readonly listener: vscode.Disposable;
 
   constructor(private readonly services: Services) {
-    this.lang = services.context.globalState.get<Lang>(LANG_KEY) ?? services.language();
+    this.lang = this.storedToggle() ?? services.language();
     this.listener = services.config.onDidChange((change) => {
       if (!change.language) return;
       void services.context.globalState.update(LANG_KEY, undefined);
       this.lang = services.language();
       this.emitter.fire(this.lang);
     });
+  }
+
+  /**
+   * The toggle remembered from an earlier session, if the setting is still the one it was made under. A setting
+   * changed while the window was closed or reloading (settings.json edited, Settings Sync) fires no change
+   * event in this session, so the toggle records the setting it overrode and the setting wins once it differs.
+   */
+  private storedToggle(): Lang | undefined {
+    const stored = this.services.context.globalState.get<unknown>(LANG_KEY);
+    if (typeof stored !== 'object' || stored === null) return undefined; // nothing, or the old bare-string form
+    const { lang, setting } = stored as { lang?: unknown; setting?: unknown };
+    if ((lang !== 'zh' && lang !== 'en') || setting !== this.services.config.language) return undefined;
+    return lang;
   }
 
   get current(): Lang {
@@ -34,7 +47,7 @@ export class SidebarLanguage implements vscode.Disposable {
   async set(next: Lang): Promise<void> {
     const changed = next !== this.lang;
     this.lang = next;
-    await this.services.context.globalState.update(LANG_KEY, next);
+    await this.services.context.globalState.update(LANG_KEY, { lang: next, setting: this.services.config.language });
     if (changed) this.emitter.fire(next);
   }
 

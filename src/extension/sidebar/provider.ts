@@ -19,6 +19,7 @@ import {
   type ToExtension,
   type ToWebview,
 } from '../../core/render';
+import { queryLang } from '../../core/search/queryLang';
 import type { Services } from '../services';
 import { ActiveFileTracker } from './fileHints';
 import { makeNonce, shellHtml } from './html';
@@ -27,6 +28,7 @@ import type { SidebarLanguage } from './language';
 export const SIDEBAR_VIEW_ID = 'trainingAdvisor.sidebar';
 const RECENT_KEY = 'trainingAdvisor.sidebar.recent';
 const RECENT_MAX = 8;
+const HINTS_OPEN_KEY = 'trainingAdvisor.sidebar.hintsOpen';
 
 /**
  * Keep the webview's document alive while the view is hidden (another container shown, or the view collapsed):
@@ -77,6 +79,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     private readonly language: SidebarLanguage,
     /** Resolves once the Topics tree has painted its first rows (or right away when it is not opening). */
     private readonly loadAfterTopics: () => Promise<void> = () => Promise.resolve(),
+    /** Opens a page in an editor tab (the "open in tab" button); set by registerSidebar. */
+    private readonly openInTab: (route: Route) => Promise<unknown> = () => Promise.resolve(),
   ) {
     const stored = services.context.globalState.get<unknown>(RECENT_KEY);
     this.recent = Array.isArray(stored) ? stored.filter((k): k is string => typeof k === 'string').slice(0, RECENT_MAX) : [];
@@ -88,6 +92,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       services.knowledge.onDidChange(() => this.refresh()),
       // The setting, the Topics tree's toggle or this view's own: the page re-renders in the new language.
       language.onDidChange((lang) => {
+        if (this.view) this.view.title = t(lang, 'adviceView');
         this.post({ type: 'lang', lang });
         this.postFindings();
       }),
@@ -104,6 +109,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.openStartedAt ??= this.resolvedAt;
     this.view = view;
     this.ready = false;
+    // Like the Topics tree's: the header follows the sidebar language, not VS Code's display language.
+    view.title = t(this.lang, 'adviceView');
     const { extensionUri } = this.services.context;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
@@ -140,6 +147,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'sidebar.css')).toString(),
       lang: this.lang,
       initialPage: this.initialPage(),
+      hintsOpen: this.services.context.globalState.get<boolean>(HINTS_OPEN_KEY) ?? true,
     });
   }
 
@@ -203,7 +211,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     return this.ready;
   }
 
-  private ctx(): RenderContext {
+  /** The render context for a page in the sidebar's language (the editor tab renders with it too). */
+  ctx(): RenderContext {
     return { kb: this.services.knowledge.kb, lang: this.lang, getRule: this.getRule, recent: this.recent };
   }
 
@@ -302,26 +311,48 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       }
       case 'navigate':
         return this.postPage(m.route);
+      case 'revealFinding':
+        return this.revealFinding(m.uri, m.line, m.character, m.cell);
+      case 'setHintsOpen':
+        await this.services.context.globalState.update(HINTS_OPEN_KEY, m.open);
+        return;
+      case 'openInTab':
+        await this.openInTab(m.route);
+        return;
+      default:
+        await this.answer(m, (x) => this.post(x));
+    }
+  }
+
+  /**
+   * The requests any page host answers the same way (this view and the editor tab, sidebar/panel.ts): search,
+   * language, copy/insert, external links. `reply` posts to the webview that asked.
+   */
+  async answer(m: ToExtension, reply: (m: ToWebview) => void): Promise<void> {
+    switch (m.type) {
       case 'search': {
-        const results = this.services.knowledge.search(m.query, { limit: 20, lang: this.lang });
-        this.post({ type: 'searchResults', seq: m.seq, query: m.query, count: results.length, html: renderSearchResults(results, this.lang) });
+        const lang = queryLang(m.query, this.lang);
+        const results = this.services.knowledge.search(m.query, { limit: 20, lang });
+        reply({ type: 'searchResults', seq: m.seq, query: m.query, count: results.length, html: renderSearchResults(results, lang) });
         return;
       }
       case 'setLang':
         // Fires language.onDidChange: the Topics tree follows, and the findings are re-sent in the new language.
         await this.language.set(m.lang);
         return;
-      case 'revealFinding':
-        return this.revealFinding(m.uri, m.line, m.character, m.cell);
       case 'copySnippet': {
         const card = this.services.knowledge.kb.cards.find((c) => c.id === m.cardId);
         if (!card) return;
         await vscode.env.clipboard.writeText(card.snippet);
-        this.post({ type: 'notice', text: t(this.lang, 'copied') });
+        reply({ type: 'notice', text: t(this.lang, 'copied') });
         return;
       }
+      case 'copyText':
+        await vscode.env.clipboard.writeText(m.text);
+        reply({ type: 'notice', text: t(this.lang, 'copied') });
+        return;
       case 'insertSnippet':
-        return this.insertSnippet(m.cardId);
+        return this.insertSnippet(m.cardId, reply);
       case 'openExternal':
         await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
         return;
@@ -350,12 +381,12 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async insertSnippet(cardId: string): Promise<void> {
+  private async insertSnippet(cardId: string, reply: (m: ToWebview) => void): Promise<void> {
     const card = this.services.knowledge.kb.cards.find((c) => c.id === cardId);
     if (!card) return;
     const editor = this.files.lastEditor;
     if (!editor) {
-      this.post({ type: 'notice', text: t(this.lang, 'noEditorToInsert') });
+      reply({ type: 'notice', text: t(this.lang, 'noEditorToInsert') });
       return;
     }
     // Indent continuation lines like the cursor's line, so the snippet lands inside a loop body correctly.
@@ -366,7 +397,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const ok = await editor.edit((b) => b.replace(editor.selection, text));
     if (ok) {
       await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-      this.post({ type: 'notice', text: t(this.lang, 'inserted') });
+      reply({ type: 'notice', text: t(this.lang, 'inserted') });
     }
   }
 

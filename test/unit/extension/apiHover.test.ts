@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../../../src/core/knowledge';
-import { cardsForApi } from '../../../src/core/knowledge/refs';
+import { apiCentrality, cardsForApi } from '../../../src/core/knowledge/refs';
+import { cardHoverMarkdown } from '../../../src/extension/pure/markdown';
 import type { KnowledgeBase } from '../../../src/core/knowledge/types';
 import { cardsForKeyword, cardsForName } from '../../../src/extension/pure/knowledge';
 import { nameAt, parseImports } from '../../../src/extension/pure/pythonNames';
@@ -72,4 +73,58 @@ describe('extension: API hover lookup on the real technique cards', function () 
     const name = nameAt(line, 10, parseImports(SOURCE))!;
     assert.deepEqual(cardsForName(kb.cards, name.qualified, name.written), []);
   });
+});
+
+describe('extension: API hover ranks cards by how central the API is, and links each target once', function () {
+  this.timeout(60_000);
+  let kb: KnowledgeBase;
+  before(() => {
+    kb = loadKnowledge();
+  });
+  const t = (m: string, ...args: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_x, i) => String(args[Number(i)]));
+
+  it('torch.optim.SGD leads with the card whose main API it is, not the sparse-embeddings card that also lists it', () => {
+    const ids = cardsForApi(kb, 'torch.optim.SGD').map((c) => c.id);
+    assert.ok(ids.includes('sparse-embeddings'), `the sparse card still lists SGD: ${ids.join(', ')}`);
+    assert.equal(ids[0], 'sgd-momentum');
+    assert.equal(ids.at(-1), 'sparse-embeddings');
+  });
+
+  it('GradScaler (either module) leads with gradient scaling, and autocast with mixed precision', () => {
+    assert.equal(cardsForApi(kb, 'torch.cuda.amp.GradScaler')[0]?.id, 'gradient-scaling');
+    assert.equal(cardsForApi(kb, 'torch.amp.GradScaler')[0]?.id, 'gradient-scaling');
+    assert.equal(cardsForApi(kb, 'torch.cuda.amp.autocast')[0]?.id, 'mixed-precision');
+  });
+
+  it('centrality: first-listed beats later, exact beats a module.* pattern, fewer APIs break ties', () => {
+    const card = (id: string, apis: string[]) => ({ ...kb.cards[0]!, id, apis });
+    const main = card('main', ['a.B', 'a.C']);
+    const side = card('side', ['a.X', 'a.Y', 'a.B']);
+    const wild = card('wild', ['a.*']);
+    const broad = card('broad', ['a.B', 'a.C', 'a.D']);
+    assert.ok(apiCentrality(main, 'a.B')! < apiCentrality(side, 'a.B')!);
+    assert.ok(apiCentrality(side, 'a.B')! < apiCentrality(wild, 'a.B')!);
+    assert.ok(apiCentrality(main, 'a.B')! < apiCentrality(broad, 'a.B')!);
+    assert.equal(apiCentrality(main, 'z.B'), null);
+    const ranked = cardsForApi({ ...kb, cards: [wild, side, broad, main] }, 'a.B').map((c) => c.id);
+    assert.deepEqual(ranked, ['main', 'broad', 'side', 'wild']);
+  });
+
+  it('cardsForName ranks equal-score cards by where the name sits in their API list', () => {
+    assert.equal(cardsForName(kb.cards, 'torch.optim.SGD', 'torch.optim.SGD')[0]?.id, 'sgd-momentum');
+  });
+
+  for (const api of ['torch.cuda.amp.GradScaler', 'torch.optim.SGD', 'torch.nn.utils.clip_grad_norm_', 'torch.cuda.amp.autocast']) {
+    it(`the ${api} hover never links one target (or one label) twice`, () => {
+      for (const lang of ['en', 'zh'] as const) {
+        const md = cardHoverMarkdown(cardsForApi(kb, api), api, kb, lang, t);
+        const links = [...md.matchAll(/\[([^\]]+)\]\(command:trainingAdvisor\.openAdvice\?([^)]+)\)/g)];
+        assert.ok(links.length > 0, `${api} ${lang}: some links`);
+        const targets = links.map((l) => JSON.parse(decodeURIComponent(l[2]!))[0] as string);
+        assert.equal(new Set(targets).size, targets.length, `${api} ${lang}: ${targets.join(', ')}`);
+        const seeAlso = links.filter((l) => !/^(Show advice|查看建议)/.test(l[1]!)).map((l) => l[1]!.replace(/\s*\([^)]*\)$/, ''));
+        assert.equal(new Set(seeAlso).size, seeAlso.length, `${api} ${lang} see-also labels: ${seeAlso.join(' | ')}`);
+      }
+    });
+  }
 });

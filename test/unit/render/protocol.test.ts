@@ -14,6 +14,9 @@ describe('render/protocol: messages from the webview', () => {
     { type: 'copySnippet', cardId: 'gradient-clipping' },
     { type: 'insertSnippet', cardId: 'gradient-clipping' },
     { type: 'openExternal', url: 'https://pytorch.org/docs/stable/amp.html' },
+    { type: 'openInTab', route: { kind: 'rule', id: 'grad-clip' } },
+    { type: 'setHintsOpen', open: false },
+    { type: 'copyText', text: 'with torch.no_grad():\n    pass' },
   ];
   for (const m of good) {
     it(`accepts ${JSON.stringify(m)}`, () => {
@@ -33,6 +36,8 @@ describe('render/protocol: messages from the webview', () => {
     { type: 'copySnippet', cardId: '../../etc' },
     { type: 'openExternal', url: 'javascript:alert(1)' }, { type: 'openExternal', url: 'http://example.com' },
     { type: 'openExternal', url: 'file:///etc/passwd' },
+    { type: 'openInTab', route: { kind: 'file', path: '/etc/passwd' } }, { type: 'openInTab' },
+    { type: 'setHintsOpen', open: 'yes' }, { type: 'copyText', text: 'x'.repeat(50_001) }, { type: 'copyText', text: 3 },
     { type: 'ready', route: { kind: 'nope' }, hasPage: false, sinceStartMs: 1 }, { type: 'ready', route: null, sinceStartMs: 1 }, { type: 'painted', route: { kind: 'home' }, sinceStartMs: 40, renderMs: 2 }, { type: 'ready', route: null, hasPage: false, sinceStartMs: Infinity },
   ];
   for (const m of bad) {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as esbuild from 'esbuild';
 import { JSDOM } from 'jsdom';
-import { shellHtml } from '../../../src/extension/sidebar/html';
+import { shellHtml, type ShellOptions } from '../../../src/extension/sidebar/html';
 import { renderRoute, renderSearchResults, type Route, type ToExtension, type ToWebview } from '../../../src/core/render';
 import type { SearchResult } from '../../../src/core/search/types';
 import { fixtureKb } from './fixture';
@@ -23,9 +23,9 @@ interface Harness {
 // Entry 9 was read before: the home page lists it under "Recently read" (a link to click from home).
 const ctx = { kb: fixtureKb(), lang: 'en' as const, getRule: () => undefined, recent: ['9'] };
 
-function start(state: { value: unknown } = { value: undefined }, initial?: { route: Route; deepLink: string | null }): Harness {
+function start(state: { value: unknown } = { value: undefined }, initial?: { route: Route; deepLink: string | null }, shell: Partial<ShellOptions> = {}): Harness {
   const page = initial ? { ...renderRoute(ctx, initial.route), route: initial.route, deepLink: initial.deepLink } : undefined;
-  const html = shellHtml({ cspSource: 'https://x', nonce: 'n', scriptUri: 'https://x/webview.js', styleUri: 'https://x/s.css', lang: 'en', initialPage: page })
+  const html = shellHtml({ cspSource: 'https://x', nonce: 'n', scriptUri: 'https://x/webview.js', styleUri: 'https://x/s.css', lang: 'en', initialPage: page, ...shell })
     .replace(/<script[^>]*><\/script>/, ''); // the bundle is evaluated below instead
   const dom = new JSDOM(html, { runScripts: 'outside-only', pretendToBeVisual: true });
   const sent: ToExtension[] = [];
@@ -188,5 +188,43 @@ describe('webview script (jsdom)', function () {
     assert.deepEqual(h.sent.filter((m) => m.type !== 'painted').map((m) => m.type), ['setLang', 'navigate']);
     assert.equal(h.doc.body.dataset.lang, 'zh');
     assert.equal(h.doc.getElementById('back')!.getAttribute('aria-label'), '后退');
+  });
+
+  it('every code block gets a copy button that sends its text; the button is built after sanitizing', async () => {
+    const h = start(undefined, { route: { kind: 'home' }, deepLink: null });
+    await h.send({ type: 'navigate', route: { kind: 'rule', id: 'grad-clip' }, page: { title: 'r', html: '<pre class="snippet"><code>x = 1\ny = "a"</code></pre><pre onclick="alert(1)"><code>z</code></pre>' } } satisfies ToWebview);
+    const boxes = h.doc.querySelectorAll('#page .code-block');
+    assert.equal(boxes.length, 2);
+    assert.equal(h.doc.querySelector('#page pre[onclick]'), null, 'sanitized before the buttons were added');
+    h.sent.length = 0;
+    (boxes[0]!.querySelector('button.copy-code') as HTMLButtonElement).click();
+    assert.deepEqual(h.sent, [{ type: 'copyText', text: 'x = 1\ny = "a"' }]);
+    assert.equal(boxes[0]!.querySelector('button.copy-code')!.getAttribute('aria-label'), 'Copy code');
+  });
+
+  it('the sidebar can move its page to an editor tab, and remembers "In this file" being collapsed', async () => {
+    const h = start(undefined, { route: { kind: 'entry', key: '9', item: 5 }, deepLink: 'l1' });
+    h.sent.length = 0;
+    (h.doc.getElementById('open-in-tab') as HTMLButtonElement).click();
+    assert.deepEqual(h.sent, [{ type: 'openInTab', route: { kind: 'entry', key: '9', item: 5 } }]);
+    h.sent.length = 0;
+    const hints = h.doc.getElementById('file-hints') as HTMLDetailsElement;
+    assert.equal(hints.open, true);
+    hints.open = false;
+    hints.dispatchEvent(new h.dom.window.Event('toggle'));
+    hints.dispatchEvent(new h.dom.window.Event('toggle')); // a repeated event is not a second choice
+    assert.deepEqual(h.sent, [{ type: 'setHintsOpen', open: false }]);
+    const closed = start(undefined, { route: { kind: 'home' }, deepLink: null }, { hintsOpen: false });
+    assert.equal((closed.doc.getElementById('file-hints') as HTMLDetailsElement).open, false, 'the shell renders the remembered choice');
+  });
+
+  it('in an editor tab: no "open in tab" button, no "In this file" section, the same page and messages', async () => {
+    const h = start(undefined, { route: { kind: 'entry', key: '9', item: null }, deepLink: 'tab-1' }, { host: 'tab' });
+    assert.equal(h.doc.getElementById('open-in-tab'), null);
+    assert.equal((h.doc.getElementById('file-hints') as HTMLElement).hidden, true);
+    assert.equal(h.doc.body.dataset.host, 'tab');
+    assert.match(h.doc.querySelector('#page .page-title')?.textContent ?? '', /exploding gradients/);
+    const ready = h.sent.find((m) => m.type === 'ready');
+    assert.deepEqual(ready && { route: ready.route, hasPage: ready.hasPage }, { route: { kind: 'entry', key: '9', item: null }, hasPage: true });
   });
 });

@@ -37,9 +37,9 @@ describe('notebook positions in the raw .ipynb', () => {
     // As a notebook tool may write it: é as a JSON escape, a quote escaped, one string per source line.
     const raw = '{\n "cells": [\n  {"cell_type": "markdown", "source": ["# t"]},\n  {"cell_type": "code", "source": [\n   "import torch\\n",\n   "x = \\"\\u00e9\\"; y = 2\\n"\n  ]}\n ]\n}\n';
     const lines = raw.split('\n');
-    const pos = notebookPositions(raw).at(1, 1, 'x = "é"; '.length)!;
-    assert.equal(lines[pos.line].slice(pos.column, pos.column + 5), 'y = 2');
-    assert.equal(notebookPositions(raw).at(5, 0, 0), null, 'no such cell');
-    assert.equal(notebookPositions('{not json').at(0, 0, 0), null);
+    const pos = notebookPositions(raw)!.at(1, 1, 'x = "é"; '.length)!;
+    assert.equal(lines[pos.line].slice(pos.character, pos.character + 5), 'y = 2');
+    assert.equal(notebookPositions(raw)!.at(5, 0, 0), null, 'no such cell');
+    assert.equal(notebookPositions('{not json')?.at(0, 0, 0) ?? null, null);
   });
 });
