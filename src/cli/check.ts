@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
 import { rules, getRule } from '../core/analysis/registry';
-import { applyEdits, rangesOverlap } from '../core/analysis/fixes';
-import { parseNotebookJson } from '../core/analysis/notebook';
-import type { Finding, TextEdit } from '../core/analysis/types';
+import { fixAll, fixAllNotebook, type AppliedFix } from '../core/analysis/fixAll';
+import { parseNotebookJson, replaceNotebookSources } from '../core/analysis/notebook';
+import type { Finding } from '../core/analysis/types';
 import { UsageError, parseArgs } from './args';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -40,6 +40,15 @@ export async function runCheck(argv: string[]): Promise<number> {
     throw e;
   }
   let ioError = false;
+  let appliedCount = 0;
+  /** What --fix changed, on stderr so stdout stays the report of what is left (and valid JSON/SARIF). */
+  const reportApplied = (file: string, applied: AppliedFix[], lang: Lang) => {
+    appliedCount += applied.length;
+    for (const a of applied) {
+      const where = a.cell === undefined ? file : `${file}[cell ${a.cell + 1}]`;
+      process.stderr.write(`${where}:${a.line + 1}: fixed ${a.ruleId}: ${a.title[lang]}\n`);
+    }
+  };
   const reportError = (msg: string) => {
     ioError = true;
     process.stderr.write(`training-advisor check: ${msg}\n`);
@@ -63,27 +72,30 @@ export async function runCheck(argv: string[]): Promise<number> {
         reportError(`${file}: ${nb.error}`);
         continue;
       }
-      let findings = analyzer.analyzeNotebook(nb.cells, analyzeOptions).findings;
-      if (opts.fix) {
-        const fixed = fixNotebook(text, findings);
-        if (fixed !== null && writeFile(file, fixed, reportError)) {
-          findings = analyzer.analyzeNotebook(parseNotebookJson(fixed).cells, analyzeOptions).findings;
-        }
+      if (!opts.fix) {
+        reports.push({ file, findings: analyzer.analyzeNotebook(nb.cells, analyzeOptions).findings });
+        continue;
       }
-      reports.push({ file, findings });
+      const result = fixAllNotebook(analyzer, nb.cells, analyzeOptions);
+      const changed = new Map(result.fixed.map((c, i) => [i, c.source] as const).filter(([i, s]) => s !== nb.cells[i].source));
+      const written = changed.size > 0 && writeFile(file, replaceNotebookSources(text, changed), reportError);
+      if (written) reportApplied(file, result.applied, opts.lang);
+      reports.push({ file, findings: written || !changed.size ? result.remaining : analyzer.analyzeNotebook(nb.cells, analyzeOptions).findings });
     } else {
-      let findings = analyzer.analyze(text, analyzeOptions).findings;
-      if (opts.fix) {
-        const edits = safeEdits(findings);
-        if (edits.length) {
-          const fixed = applyEdits(text, edits);
-          if (analyzer.parsesCleanly(fixed) && writeFile(file, fixed, reportError)) {
-            findings = analyzer.analyze(fixed, analyzeOptions).findings;
-          }
-        }
+      if (!opts.fix) {
+        reports.push({ file, findings: analyzer.analyze(text, analyzeOptions).findings });
+        continue;
       }
-      reports.push({ file, findings });
+      const result = fixAll(analyzer, text, analyzeOptions);
+      const written = result.fixed !== text && writeFile(file, result.fixed, reportError);
+      if (written) reportApplied(file, result.applied, opts.lang);
+      reports.push({ file, findings: written || result.fixed === text ? result.remaining : analyzer.analyze(text, analyzeOptions).findings });
     }
+  }
+  if (opts.fix) {
+    const left = reports.reduce((n, r) => n + r.findings.length, 0);
+    const fixable = reports.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
+    process.stderr.write(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} applied; ${left} finding${left === 1 ? '' : 's'} remain${left === 1 ? 's' : ''}${fixable ? ` (${fixable} with a fix that needs review: apply it in the editor)` : ''}\n`);
   }
   const out = opts.format === 'json' ? toJson(reports, opts.lang) : opts.format === 'sarif' ? toSarif(reports, opts.lang) : toText(reports, opts.lang);
   if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
@@ -146,38 +158,6 @@ function writeFile(file: string, text: string, reportError: (m: string) => void)
     reportError(`cannot write ${file}: ${(e as Error).message}`);
     return false;
   }
-}
-
-/** The edits of every safe fix that does not overlap an earlier one (one fix per edit region). */
-function safeEdits(findings: Finding[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
-  for (const f of findings) {
-    const fix = f.fix;
-    if (!fix || !fix.safe) continue;
-    if (fix.edits.some((e) => chosen.some((c) => rangesOverlap(c.range, e.range) && !(isInsert(c) && isInsert(e) && !sameStart(c, e))))) continue;
-    chosen.push(...fix.edits);
-  }
-  return chosen;
-}
-
-const isInsert = (e: TextEdit) => e.range.startLine === e.range.endLine && e.range.startColumn === e.range.endColumn;
-const sameStart = (a: TextEdit, b: TextEdit) => a.range.startLine === b.range.startLine && a.range.startColumn === b.range.startColumn;
-
-/** Applies safe fixes cell by cell, keeping the rest of the notebook JSON as it was. Null when nothing changed. */
-function fixNotebook(text: string, findings: Finding[]): string | null {
-  const byCell = new Map<number, Finding[]>();
-  for (const f of findings) if (f.cell !== undefined && f.fix?.safe) byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
-  if (!byCell.size) return null;
-  const nb = JSON.parse(text) as { cells: Array<{ source: string | string[] }> };
-  for (const [cell, list] of byCell) {
-    const c = nb.cells[cell];
-    const wasArray = Array.isArray(c.source);
-    const src = wasArray ? (c.source as string[]).join('') : (c.source as string);
-    const fixed = applyEdits(src, safeEdits(list));
-    c.source = wasArray ? fixed.split(/(?<=\n)/) : fixed;
-  }
-  const indent = /^\{\s*\n(\s+)"/.exec(text)?.[1] ?? ' ';
-  return JSON.stringify(nb, null, indent) + (text.endsWith('\n') ? '\n' : '');
 }
 
 /** Wasm next to the running bundle (dist/), else from node_modules. */
