@@ -176,6 +176,24 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     return Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]).finally(() => clearTimeout(timer));
   }
 
+  /**
+   * The text of `doc` (a Python file or a notebook cell) with every safe fix applied by the core's fix-all loop
+   * (the one `check --fix` uses), computed in the worker. Undefined when nothing changes.
+   */
+  async fixAll(doc: vscode.TextDocument): Promise<string | undefined> {
+    const severities = this.config.ruleSeverities;
+    if (doc.uri.scheme === CELL_SCHEME) {
+      const owner = this.notebookOfCell(doc.uri);
+      if (!owner) return undefined;
+      const { fixed } = await this.getWorker().fixAll({ kind: 'notebook', cells: cellsOf(owner.notebook) }, severities);
+      const source = fixed.kind === 'notebook' ? fixed.cells[owner.index]?.source : undefined;
+      return source !== undefined && source !== doc.getText() ? source : undefined;
+    }
+    const text = doc.getText();
+    const { fixed } = await this.getWorker().fixAll({ kind: 'file', source: text }, severities);
+    return fixed.kind === 'file' && fixed.source !== text ? fixed.source : undefined;
+  }
+
   /** The notebook and cell index a cell document belongs to. */
   notebookOfCell(uri: vscode.Uri): { notebook: vscode.NotebookDocument; index: number } | undefined {
     for (const notebook of vscode.workspace.notebookDocuments) {
@@ -362,10 +380,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     const version = notebookVersion(nb);
     const configGeneration = this.configGeneration;
     const cells = nb.getCells();
-    const input: NotebookCell[] = cells.map((c) => ({
-      kind: c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python' ? 'code' : 'markdown',
-      source: c.document.getText(),
-    }));
+    const input = cellsOf(nb);
     this.clearCells(u);
     u.cellUris = cells.map((c) => c.document.uri);
     const bytes = input.reduce((n, c) => n + (c.kind === 'code' ? Buffer.byteLength(c.source, 'utf8') : 0), 0);
@@ -456,6 +471,14 @@ const SEVERITY: Record<'hint' | 'information' | 'warning', vscode.DiagnosticSeve
  * Changes whenever a cell's text, kind or language changes or cells are added, removed or moved, and not when
  * only outputs or metadata change (running a cell must not re-analyse the notebook).
  */
+/** A notebook's cells as the analyzer reads them (only Python code cells are code). */
+function cellsOf(nb: vscode.NotebookDocument): NotebookCell[] {
+  return nb.getCells().map((c) => ({
+    kind: c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python' ? 'code' : 'markdown',
+    source: c.document.getText(),
+  }));
+}
+
 export function notebookVersion(nb: vscode.NotebookDocument): string {
   return nb.getCells().map((c) => `${c.document.uri.fragment}:${c.kind}:${c.document.languageId}:${c.document.version}`).join('|');
 }

@@ -43,16 +43,17 @@ export interface FixAllResult<T> {
 export const MAX_FIX_PASSES = 20;
 
 /**
- * The safe fixes of one analysis that can be applied together: a fix is taken when none of the lines its edits
- * touch is touched by a fix taken before it (findings are in position order). Line granularity, not offsets:
- * an insertion at the start of a line and a re-indent of that line are different offsets but the same statement.
+ * The safe fixes (with `unsafe`, all fixes) of one analysis that can be applied together: a fix is taken when
+ * none of the lines its edits touch is touched by a fix taken before it (findings are in position order). Line
+ * granularity, not offsets: an insertion at the start of a line and a re-indent of that line are different
+ * offsets but the same statement.
  */
-export function compatibleSafeFixes(findings: readonly Finding[]): Finding[] {
+export function compatibleFixes(findings: readonly Finding[], opts: { unsafe?: boolean } = {}): Finding[] {
   const chosen: Finding[] = [];
   const taken: Array<{ cell: number; first: number; last: number }> = [];
   for (const f of findings) {
     const fix = f.fix;
-    if (!fix?.safe || fix.edits.length === 0) continue;
+    if (!fix || (!fix.safe && !opts.unsafe) || fix.edits.length === 0) continue;
     const spans = fix.edits.map((e) => ({ cell: f.cell ?? 0, ...linesOf(e) }));
     if (spans.some((s) => taken.some((t) => t.cell === s.cell && s.first <= t.last && t.first <= s.last))) continue;
     chosen.push(f);
@@ -75,7 +76,7 @@ export function fixAll(analyzer: FixAnalyzer, source: string, options: AnalyzeOp
   let passes = 0;
   let findings = analyzer.analyze(text, options).findings;
   while (passes < MAX_FIX_PASSES) {
-    const batch = compatibleSafeFixes(findings);
+    const batch = compatibleFixes(findings);
     if (batch.length === 0) break;
     // Each fix parses on its own (the analyzer verified it); if a combination does not, apply the first alone.
     let take = batch;
@@ -106,7 +107,7 @@ export function fixAllNotebook(analyzer: FixAnalyzer, cells: readonly NotebookCe
     return mine.length ? { ...c, source: applyEdits(c.source, mine.flatMap((f) => f.fix!.edits)) } : c;
   });
   while (passes < MAX_FIX_PASSES) {
-    const batch = compatibleSafeFixes(findings).filter((f) => f.cell !== undefined);
+    const batch = compatibleFixes(findings).filter((f) => f.cell !== undefined);
     if (batch.length === 0) break;
     let take = batch;
     let next = applyBatch(take);
