@@ -12,7 +12,7 @@ import type { Finding, NotebookCell } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
 import { AnalysisWorkerClient, WorkerCrashedError, type AnalysisHandle, type AnalysisInput, type WorkerEvent, type WorkerResult } from './analysisWorker/client';
 import type { Config } from './config';
-import { toDiagnosticData } from './pure/findings';
+import { toDiagnosticData } from './diagnosticData';
 import { t } from './i18n';
 import type { AnalysisService } from './services';
 

@@ -7,7 +7,7 @@ import { COMMAND_IDS, type CommandId } from './commandIds';
 import { getRule } from './core';
 import { t } from './i18n';
 import { ignoreEdit } from './pure/suppression';
-import { routeUri } from './pure/uriRoutes';
+import { routeUri } from './uriRoutes';
 import { browseTopics, pickRule, searchKnowledge, showFileHints } from './pickers';
 import { focusSidebarSearch, toggleSidebarLanguage } from './sidebar/index';
 import { toWorkspaceEdit } from './codeActions';

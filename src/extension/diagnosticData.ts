@@ -1,7 +1,7 @@
 /** vscode-free shaping of findings into what the editor shows (also what the editor benchmark measures). */
-import type { Lang } from '../../core/knowledge/types';
-import type { Finding, Range, Severity } from '../../core/analysis/types';
-import { pick } from './knowledge';
+import type { Lang } from '../core/knowledge/types';
+import type { Finding, Range, Severity } from '../core/analysis/types';
+import { pick } from '../core/knowledge/cardLookup';
 
 export interface DiagnosticData {
   ruleId: string;

@@ -3,10 +3,10 @@
  * same text is unit-tested and benchmarked without an editor. `t` translates UI chrome; advice and rule text
  * come from the knowledge base and the rule docs in `lang`.
  */
-import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } from '../../core/knowledge/types';
-import type { Finding, RuleDocs, Severity } from '../../core/analysis/types';
-import { clip, pick, refLabel, resolveRef } from './knowledge';
-import { adviceForRule } from '../../core/knowledge/refs';
+import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } from '../core/knowledge/types';
+import type { Finding, RuleDocs, Severity } from '../core/analysis/types';
+import { clip, pick, refLabel, resolveRef } from '../core/knowledge/cardLookup';
+import { adviceForRule } from '../core/knowledge/refs';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 

@@ -8,8 +8,8 @@ import type { Lang } from '../core/knowledge/types';
 import type { SearchResult } from '../core/search/types';
 import { rules } from './core';
 import { t } from './i18n';
-import { pick } from './pure/knowledge';
-import type { RuleInfo } from './pure/markdown';
+import { pick } from '../core/knowledge/cardLookup';
+import type { RuleInfo } from './hoverMarkdown';
 import type { Services } from './services';
 
 interface ResultItem extends vscode.QuickPickItem {

@@ -1,6 +1,6 @@
 /** Small vscode-free lookups over a KnowledgeBase used by hovers, code actions and the advice view. */
-import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../../core/knowledge/types';
-import { localize } from '../../core/knowledge/localize';
+import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, TechniqueCard } from './types';
+import { localize } from './localize';
 
 export interface ResolvedRef {
   ref: AdviceRef;

@@ -3,8 +3,8 @@
  * merging packs into the built-in knowledge base so that one broken pack costs only its own content.
  * PackService (packService.ts) does the reading, watching and diagnostics around these.
  */
-import { buildKnowledgeBase } from '../../core/knowledge/buildKnowledgeBase';
-import type { KnowledgeBase, KnowledgeFile, ValidationIssue } from '../../core/knowledge/types';
+import { buildKnowledgeBase } from './buildKnowledgeBase';
+import type { KnowledgeBase, KnowledgeFile, ValidationIssue } from './types';
 
 /** The `trainingAdvisor.knowledgePaths` values per scope, as `WorkspaceConfiguration.inspect` reports them. */
 export interface PathSettings {

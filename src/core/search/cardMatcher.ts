@@ -5,7 +5,7 @@
  * `clip_grad_norm_` reach Chinese advice that never uses those words.
  */
 import type { TechniqueCard } from '../knowledge/types';
-import { normalizeText, tokenize } from './tokenizer';
+import { normalizeText, tokenize } from '../text/tokenizer';
 
 export interface CardMatcher {
   /** Cards the query names, in card order. `queryTerms`: the query already tokenized, if at hand. */

@@ -15,7 +15,7 @@ import { parseAdviceRef } from '../knowledge/refs';
 import type { SearchOptions, SearchResult } from './types';
 import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher } from './cardMatcher';
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
-import { isCjkTerm, tokenize } from './tokenizer';
+import { isCjkTerm, tokenize } from '../text/tokenizer';
 import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
 import { Scorer, topDocuments, type QueryTerm } from './scorer';
 

@@ -10,7 +10,7 @@ import type { KnowledgeBase } from '../../core/knowledge/types';
 import { KnowledgeSearch, rules } from '../core';
 import type { BuiltinKnowledge } from '../knowledgeService';
 import type { Config } from '../config';
-import { candidatePaths, effectivePackPaths, isPackFile, mergePacks, uniquePackIds, unknownRuleIssues, type LoadedPack, type PackIssue, type PathSettings } from './packLogic';
+import { candidatePaths, effectivePackPaths, isPackFile, mergePacks, uniquePackIds, unknownRuleIssues, type LoadedPack, type PackIssue, type PathSettings } from '../../core/knowledge/packs';
 
 export const KNOWLEDGE_DIAGNOSTICS = 'training-advisor-knowledge';
 const RELOAD_DELAY_MS = 300;

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { buildKnowledgeBase } from '../../../src/core/knowledge';
 import { cardsForApi } from '../../../src/core/knowledge/refs';
 import type { KnowledgeBase } from '../../../src/core/knowledge/types';
-import { cardsForKeyword, cardsForName } from '../../../src/extension/pure/knowledge';
-import { nameAt, parseImports } from '../../../src/extension/pure/pythonNames';
+import { cardsForKeyword, cardsForName } from '../../../src/core/knowledge/cardLookup';
+import { nameAt, parseImports } from '../../../src/core/analysis/pythonNames';
 
 const root = path.resolve(__dirname, '../../../knowledge');
 

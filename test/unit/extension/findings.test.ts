@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/analysis/types';
-import { findingsAt, rangesTouch, toDiagnosticData } from '../../../src/extension/pure/findings';
+import { findingsAt, rangesTouch, toDiagnosticData } from '../../../src/extension/diagnosticData';
 import { notebookCells } from '../../../src/extension/pure/notebook';
 
 function finding(ruleId: string, line: number, fix?: Finding['fix']): Finding {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cardsForKeyword, cardsForName, clip, refLabel, resolveRef } from '../../../src/extension/pure/knowledge';
+import { cardsForKeyword, cardsForName, clip, refLabel, resolveRef } from '../../../src/core/knowledge/cardLookup';
 import { kb } from './helpers';
 
 describe('extension: knowledge lookups', () => {

@@ -5,7 +5,7 @@ import { buildKnowledgeBase } from '../../../src/core/knowledge/buildKnowledgeBa
 import { adviceForRule } from '../../../src/core/knowledge/refs';
 import { readKnowledgeFiles } from '../../../src/build/buildKnowledge';
 import { KnowledgeSearch } from '../../../src/core/search';
-import { candidatePaths, effectivePackPaths, joinPath, mergePacks, packIdFor, uniquePackIds, unknownRuleIssues, type LoadedPack } from '../../../src/extension/packs/packLogic';
+import { candidatePaths, effectivePackPaths, joinPath, mergePacks, packIdFor, uniquePackIds, unknownRuleIssues, type LoadedPack } from '../../../src/core/knowledge/packs';
 
 const repo = path.resolve(__dirname, '../../..');
 const fixtures = path.join(repo, 'test/fixtures/packs');
@@ -107,7 +107,7 @@ describe('knowledge packs: merging', () => {
 
 describe('knowledge packs: rule advice in hovers and rule pages', () => {
   it('the finding hover and the rule page quote the team item a card attached to the rule', async () => {
-    const { findingHoverMarkdown, ruleDocsMarkdown } = await import('../../../src/extension/pure/markdown');
+    const { findingHoverMarkdown, ruleDocsMarkdown } = await import('../../../src/extension/hoverMarkdown');
     const { getRule } = await import('../../../src/core/analysis/registry');
     const { kb } = mergePacks(builtin, [pack('team-advice')]);
     const rule = getRule('grad-clip')!;
@@ -135,7 +135,7 @@ describe('knowledge packs: rule advice in hovers and rule pages', () => {
 
 describe('knowledge packs: hover quotes load nothing', () => {
   it('Markdown images in quoted advice become their alt text', async () => {
-    const { quoteAdvice, withoutImages } = await import('../../../src/extension/pure/markdown');
+    const { quoteAdvice, withoutImages } = await import('../../../src/extension/hoverMarkdown');
     assert.equal(withoutImages('a ![pic](https://x.test/p.png) b ![ref][1] c'), 'a pic b ref c');
     const { kb } = mergePacks(builtin, [pack('hostile-pack')]);
     const quote = quoteAdvice(kb, 'hostile-pack:1#1', 'en') ?? '';
