@@ -9,7 +9,8 @@ import { FIX_ALL_KIND } from './commandIds';
 import { t } from './i18n';
 import { singleEdit } from '../core/analysis/fixAll';
 import { rangesTouch } from './diagnosticData';
-import { pick, refLabel } from '../core/knowledge/cardLookup';
+import { localize } from '../core/knowledge/localize';
+import { refLabel } from '../core/knowledge/refs';
 import { ignoreEdit } from './pure/suppression';
 import { DIAGNOSTIC_SOURCE, type AnalysisManager } from './analysisManager';
 import type { Config } from './config';
@@ -68,7 +69,7 @@ export class AdvisorCodeActions implements vscode.CodeActionProvider {
 
   private fixAction(doc: vscode.TextDocument, finding: Finding, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
     const fix = finding.fix!;
-    const a = new vscode.CodeAction(pick(fix.title, this.lang()), vscode.CodeActionKind.QuickFix);
+    const a = new vscode.CodeAction(localize(fix.title, this.lang()), vscode.CodeActionKind.QuickFix);
     a.edit = toWorkspaceEdit(doc.uri, fix.edits);
     a.isPreferred = fix.safe;
     a.diagnostics = diagnostics;

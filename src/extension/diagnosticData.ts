@@ -1,7 +1,7 @@
 /** vscode-free shaping of findings into what the editor shows (also what the editor benchmark measures). */
 import type { Lang } from '../core/knowledge/types';
 import type { Finding, Range, Severity } from '../core/analysis/types';
-import { pick } from '../core/knowledge/cardLookup';
+import { localize } from '../core/knowledge/localize';
 
 export interface DiagnosticData {
   ruleId: string;
@@ -22,7 +22,7 @@ export function toDiagnosticData(findings: readonly Finding[], lang: Lang, sever
   findings.forEach((f, index) => {
     const severity = severities[f.ruleId] ?? f.severity;
     if (severity === 'off') return;
-    out.push({ ruleId: f.ruleId, range: f.range, message: pick(f.message, lang), severity, index, cell: f.cell });
+    out.push({ ruleId: f.ruleId, range: f.range, message: localize(f.message, lang), severity, index, cell: f.cell });
   });
   return out;
 }

@@ -9,7 +9,7 @@ import type { SearchResult } from '../search/types';
 import { escapeHtml as esc, hasDisplayMath, renderFormula, renderInline, renderMarkdown } from './markdown';
 import { routeFromRef, type Route } from './protocol';
 import { t } from './i18n';
-import { adviceForRule } from '../knowledge/refs';
+import { adviceForRule, cardsCiting, findEntry } from '../knowledge/refs';
 import { localize } from '../knowledge/localize';
 
 /** What the sidebar needs of a rule (the analysis registry's `Rule` has at least this). */
@@ -51,10 +51,6 @@ function navAttrs(route: Route): string {
 function navButton(route: Route, labelHtml: string, cls = 'link', aria?: string): string {
   const a = aria ? ` aria-label="${esc(aria)}"` : '';
   return `<button type="button" class="${cls}" ${navAttrs(route)}${a}>${labelHtml}</button>`;
-}
-
-function findEntry(kb: KnowledgeBase, key: string): Entry | undefined {
-  return kb.entries.find((e) => e.key === key);
 }
 
 function entryLabel(e: Entry, lang: Lang): string {
@@ -130,16 +126,6 @@ export function renderCategory(ctx: RenderContext, id: string): RenderedPage {
 
 // ------------------------------------------------------------------------------------------------ entry
 
-/** Cards whose advice names this item (`9#5`), or the whole entry when `item` is null (`9`). */
-export function cardsFor(kb: KnowledgeBase, entryKey: string, item: number | null): TechniqueCard[] {
-  return kb.cards.filter((card) =>
-    card.advice.some((ref) => {
-      const r = routeFromRef(ref);
-      return r !== null && r.kind === 'entry' && r.key === entryKey && r.item === item;
-    }),
-  );
-}
-
 export function renderCard(card: TechniqueCard, lang: Lang): string {
   const name = loc(card.name, lang);
   const apis = card.apis.length
@@ -165,7 +151,7 @@ function renderItem(kb: KnowledgeBase, entry: Entry, item: Item, lang: Lang, hig
   const body = loc(item.body, lang);
   let html = renderMarkdown(body);
   if (!hasDisplayMath(body)) html += item.formulas.map(renderFormula).join('');
-  const cards = cardsFor(kb, entry.key, item.number);
+  const cards = cardsCiting(kb, entry.key, item.number);
   return (
     `<section class="item${highlighted ? ' highlighted' : ''}" id="item-${item.number}" aria-labelledby="item-${item.number}-h">` +
     `<h3 id="item-${item.number}-h"><span class="num">${item.number}.</span> <strong class="term">${renderInline(esc(term))}</strong>` +
@@ -194,7 +180,7 @@ export function renderEntry(ctx: RenderContext, key: string, itemNumber: number 
   }
   parts.push(`<h3 class="section-title">${esc(t(lang, 'answer'))}</h3>`);
   for (const item of entry.items) parts.push(renderItem(kb, entry, item, lang, item.number === itemNumber));
-  const entryCards = cardsFor(kb, entry.key, null);
+  const entryCards = cardsCiting(kb, entry.key, null);
   if (entryCards.length) {
     parts.push(`<h3 class="section-title">${esc(t(lang, 'techniques'))}</h3><div class="cards">${entryCards.map((c) => renderCard(c, lang)).join('')}</div>`);
   }
