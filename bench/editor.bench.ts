@@ -25,7 +25,7 @@ import { refLabel } from '../src/core/knowledge/refs';
 import { cardHoverMarkdown, findingHoverMarkdown, type RuleInfo } from '../src/extension/hoverMarkdown';
 import { getRule } from '../src/core/analysis/registry';
 import { nameAt, parseImports } from '../src/core/analysis/pythonNames';
-import { ignoreEdit } from '../src/extension/pure/suppression';
+import { ignoreEdit } from '../src/core/analysis/suppression';
 import { generateTrainingFile, oneCharacterEdit } from './gen/training-file';
 import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { AnalysisWorkerClient } from '../src/extension/analysisWorker/client';

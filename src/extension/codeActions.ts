@@ -11,7 +11,7 @@ import { singleEdit } from '../core/analysis/fixAll';
 import { rangesTouch } from './diagnosticData';
 import { localize } from '../core/knowledge/localize';
 import { refLabel } from '../core/knowledge/refs';
-import { ignoreEdit } from './pure/suppression';
+import { ignoreEdit } from '../core/analysis/suppression';
 import { DIAGNOSTIC_SOURCE, type AnalysisManager } from './analysisManager';
 import type { Config } from './config';
 

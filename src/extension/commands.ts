@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { COMMAND_IDS, type CommandId } from './commandIds';
 import { getRule } from './core';
 import { t } from './i18n';
-import { ignoreEdit } from './pure/suppression';
+import { ignoreEdit } from '../core/analysis/suppression';
 import { routeUri } from './uriRoutes';
 import { browseTopics, pickRule, searchKnowledge, showFileHints } from './pickers';
 import { focusSidebarSearch, toggleSidebarLanguage } from './sidebar/index';

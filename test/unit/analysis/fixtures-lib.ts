@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding, NotebookCell } from '../../../src/core/analysis/types';
+import { parseNotebookJson } from '../../../src/core/analysis/notebook';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
@@ -82,11 +83,9 @@ export function listFixtures(knownRules: ReadonlySet<string>): Fixture[] {
 
 /** Code and markdown cells of a notebook, source joined as Jupyter stores it (string or list of lines). */
 export function readNotebookCells(file: string): NotebookCell[] {
-  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Array<{ cell_type: string; source: string | string[] }> };
-  return nb.cells.map((c) => ({
-    kind: c.cell_type === 'code' ? 'code' : 'markdown',
-    source: Array.isArray(c.source) ? c.source.join('') : c.source,
-  }));
+  const { cells, error } = parseNotebookJson(fs.readFileSync(file, 'utf8'));
+  if (error) throw new Error(`${file}: ${error}`);
+  return cells;
 }
 
 /** Expectations of a fixture file restricted to its rules; notebooks carry the cell index. */
