@@ -199,7 +199,7 @@ describe('fuzz: Python analysis on hostile input', function () {
   it('parseNotebookJson never throws on mutated or hostile notebook JSON', function () {
     const runs = 200;
     this.timeout(fuzzTimeout(runs, 1_000));
-    const fixture = path.join(repoRoot, 'test/fixtures/notebook.ipynb');
+    const fixture = path.join(repoRoot, 'test/fixtures/notebook/notebook.ipynb');
     const real = fs.existsSync(fixture)
       ? fs.readFileSync(fixture, 'utf8')
       : JSON.stringify({ cells: [{ cell_type: 'code', source: ['import torch\n', 'loss.backward()\n'] }], nbformat: 4 });
