@@ -126,7 +126,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   private async analyzeInWorker(key: string, input: AnalysisInput, extra: { priorityLines?: Array<[number, number]>; waitForFixes?: boolean; timeBudgetMs: number }): Promise<WorkerResult> {
     const u = this.units.get(key);
     const handle = this.getWorker().analyze(key, input, {
-      severities: this.config.ruleSeverities, timeBudgetMs: extra.timeBudgetMs, priorityLines: extra.priorityLines,
+      severities: this.config.ruleSeverities, timeBudgetMs: extra.timeBudgetMs, priorityLines: extra.priorityLines, incremental: true,
     });
     if (u) u.handle = handle;
     const result = await handle.result;

@@ -13,6 +13,7 @@
 import type { AnalysisResult, AnalyzeOptions, Finding, Fix, NotebookCell, Severity, TextEdit } from './types';
 import type { RawFinding, Rule, RuleContext } from './rule';
 import { loadPython, type LocateWasm, type PythonParser } from './parser';
+import { IncrementalParser } from './incremental';
 import { buildModel } from './facts/model';
 import { Facts } from './facts/facts';
 import { rules as allRules } from './registry';
@@ -34,7 +35,16 @@ export class Analyzer {
    */
   private shapeKeeper: Finding[] = [];
 
-  private constructor(private readonly parser: PythonParser) {}
+  private readonly trees: IncrementalParser;
+
+  private constructor(private readonly parser: PythonParser) {
+    this.trees = new IncrementalParser(parser);
+  }
+
+  /** Forgets the tree kept for `document` (see AnalyzeOptions.document): it was closed. */
+  forgetDocument(document: string): void {
+    this.trees.forget(document);
+  }
 
   /** Loads the parser (once per process) and returns an analyzer. */
   static async create(opts: { locateWasm: LocateWasm }): Promise<Analyzer> {
@@ -61,7 +71,7 @@ export class Analyzer {
     const text = typeof source === 'string' ? source : '';
     // Null bytes would end the input early in tree-sitter; a space keeps every offset the same.
     const parsedText = text.includes('\0') ? text.replace(/\0/g, ' ') : text;
-    const tree = this.parser.parse(parsedText);
+    const { tree, kept } = this.trees.parse(parsedText, options.document);
     const parseMs = now() - started;
     if (!tree) return { findings: [], parseMs, rulesMs: 0 };
     const result: AnalysisResult = { findings: [], parseMs, rulesMs: 0 };
@@ -96,7 +106,7 @@ export class Analyzer {
     } catch {
       // The model could not be built (should not happen): report what we have.
     } finally {
-      freeLater(tree);
+      if (!kept) freeLater(tree);
     }
     result.findings.sort(byPosition);
     result.rulesMs = now() - started - parseMs;

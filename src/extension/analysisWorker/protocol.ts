@@ -23,6 +23,8 @@ export const CANCEL_SLOTS = 1024;
 export interface WireOptions {
   severities?: Record<string, Severity>;
   timeBudgetMs?: number;
+  /** A document that will be edited and analysed again (an open editor): keep its tree to re-parse incrementally. */
+  incremental?: boolean;
   /** Compute fixes after the findings are sent (default true); findings on these lines first. */
   fixes?: boolean;
   priorityLines?: Array<[start: number, end: number]>;

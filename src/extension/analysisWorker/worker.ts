@@ -93,7 +93,8 @@ async function run(req: AnalyzeRequest): Promise<void> {
     if (isCancelled(req.id)) return;
     send({ type: 'started', id: req.id });
     const t0 = performance.now();
-    const options = { severities: req.options.severities, timeBudgetMs: req.options.timeBudgetMs, isCancelled: () => isCancelled(req.id) };
+    // The document key lets the analyzer re-parse the next version of this document incrementally.
+    const options = { severities: req.options.severities, timeBudgetMs: req.options.timeBudgetMs, document: req.options.incremental ? req.key : undefined, isCancelled: () => isCancelled(req.id) };
     const result: AnalysisResult = req.kind === 'file' ? a.analyze(req.source, options) : a.analyzeNotebook(req.cells, options);
     const findings = result.findings.map(toWire);
     const lastChunk = findings.length === 0 ? 0 : Math.floor((findings.length - 1) / FINDINGS_PER_MESSAGE) * FINDINGS_PER_MESSAGE;
