@@ -57,6 +57,37 @@ export interface Frameworks {
   fabric: boolean;
 }
 
+/**
+ * A question about calls ("does it log?"), asked of the calls a container reaches. The memo of its answers is
+ * keyed by the query object itself, so a question and its cache cannot come apart (two rules asking different
+ * things can never share an answer). Define queries once, at module level: a query made per call would never
+ * hit its memo.
+ */
+export interface CallQuery {
+  readonly name: string;
+  matches(facts: Facts, call: CallInfo): boolean;
+}
+
+export function callQuery(name: string, matches: (facts: Facts, call: CallInfo) => boolean): CallQuery {
+  return { name, matches };
+}
+
+/** A question about the code of a function (the file at module level), memoised per query object likewise. */
+export interface ScopeQuery {
+  readonly name: string;
+  readonly pattern: RegExp;
+}
+
+export function scopeQuery(name: string, pattern: RegExp): ScopeQuery {
+  return { name, pattern };
+}
+
+/** Queries several rules ask. */
+export const CLIPS = callQuery('clips gradients', (f, c) => f.isClip(c));
+export const TORCH_CLIPS = callQuery('clips with torch', (f, c) => f.isTorchClip(c));
+export const LOGS = callQuery('logs', (f, c) => f.isLogging(c));
+export const TRAIN_MODE = callQuery('switches to train mode', (f, c) => f.isTrainCall(c));
+
 export class Facts {
   readonly source: string;
   private readonly fnByName = new Map<string, FunctionInfo[]>();
@@ -228,36 +259,36 @@ export class Facts {
     return r;
   }
 
-  private readonly hasMemo = new Map<string, Map<Container | null, boolean>>();
+  private readonly reachAnswers = new Map<CallQuery, Map<Container | null, boolean>>();
 
-  /** Does anything `c` reaches satisfy `pred`? Memoised per (key, container): keys name the predicate. */
-  reachHas(c: Container | null, key: string, pred: (call: CallInfo) => boolean): boolean {
-    let m = this.hasMemo.get(key);
-    if (!m) this.hasMemo.set(key, (m = new Map()));
+  /** Does anything `c` reaches answer `query`? Memoised per (query, container). */
+  reachHas(c: Container | null, query: CallQuery): boolean {
+    let m = this.reachAnswers.get(query);
+    if (!m) this.reachAnswers.set(query, (m = new Map()));
     let v = m.get(c);
     if (v === undefined) {
-      v = this.reachOf(c).some(pred);
+      v = this.reachOf(c).some((call) => query.matches(this, call));
       m.set(c, v);
     }
     return v;
   }
 
-  /** Does the step's context (region, enclosing loops, calling functions) call something satisfying `pred`? */
-  stepContextHas(step: TrainingStep, key: string, pred: (call: CallInfo) => boolean): boolean {
-    return this.reachHas(step.region.container, key, pred) || step.loopChain.some((l) => this.reachHas(l, key, pred))
-      || step.outerFns.some((f) => this.reachHas(f, key, pred));
+  /** Does the step's context (region, enclosing loops, calling functions) call something answering `query`? */
+  stepContextHas(step: TrainingStep, query: CallQuery): boolean {
+    return this.reachHas(step.region.container, query) || step.loopChain.some((l) => this.reachHas(l, query))
+      || step.outerFns.some((f) => this.reachHas(f, query));
   }
 
-  private readonly scopeMemo = new Map<string, Map<Container | null, boolean>>();
+  private readonly scopeAnswers = new Map<ScopeQuery, Map<Container | null, boolean>>();
 
-  /** Does the code of the function containing `c` (the file at module level) match `re`? Memoised per key. */
-  scopeMatches(c: Container | null, key: string, re: RegExp): boolean {
+  /** Does the code of the function containing `c` (the file at module level) match `query`? Memoised per query. */
+  scopeMatches(c: Container | null, query: ScopeQuery): boolean {
     const fn = c?.fn ?? null;
-    let m = this.scopeMemo.get(key);
-    if (!m) this.scopeMemo.set(key, (m = new Map()));
+    let m = this.scopeAnswers.get(query);
+    if (!m) this.scopeAnswers.set(query, (m = new Map()));
     let v = m.get(fn);
     if (v === undefined) {
-      v = re.test(this.scopeCode(fn));
+      v = query.pattern.test(this.scopeCode(fn));
       m.set(fn, v);
     }
     return v;

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RawFinding } from '../rule';
-import type { TrainingStep } from '../facts/facts';
+import { CLIPS, type TrainingStep } from '../facts/facts';
 import { insertLinesBefore } from '../fixes';
 import { callSpan, statementIndent, torchRef } from './util';
 
@@ -93,7 +93,7 @@ export const gradClip: Rule = {
     if (frameworkClips(ctx)) return [];
     const out: RawFinding[] = [];
     for (const step of ctx.facts.steps()) {
-      if (ctx.facts.stepContextHas(step, 'clip', (c) => ctx.facts.isClip(c))) continue;
+      if (ctx.facts.stepContextHas(step, CLIPS)) continue;
       out.push({
         anchor: callSpan(step.backward),
         message: {
