@@ -14,7 +14,7 @@ import type { AnalysisResult, AnalyzeOptions, Finding, Fix, NotebookCell, Severi
 import type { RawFinding, Rule, RuleContext } from './rule';
 import { loadPython, type LocateWasm, type PythonParser } from './parser';
 import { IncrementalParser } from './incremental';
-import { buildModel } from './facts/model';
+import { buildModel } from './structure/model';
 import { Facts } from './facts/facts';
 import { rules as allRules } from './registry';
 import { collectSuppressions } from './suppression';

@@ -4,7 +4,7 @@
  * so it works on half-typed files and costs microseconds — hovers must answer in under 5 ms.
  */
 
-import { parseImport } from './facts/model';
+import { parseImport } from './structure/model';
 
 /** Local name → qualified name it was imported as. */
 export type ImportMap = Map<string, string>;

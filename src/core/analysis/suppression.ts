@@ -4,7 +4,7 @@
  *   on the line above it (a trailing comment does not reach the next line);
  *   `# advisor: ignore-file[rule-id]` (or bare `# advisor: ignore-file`) — anywhere in the file.
  */
-import type { LineIndex } from './facts/text';
+import type { LineIndex } from './structure/text';
 
 export interface Suppressions {
   /** True when the finding of `ruleId` anchored on `line` (0-based) is suppressed. */

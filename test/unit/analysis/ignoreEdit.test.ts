@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { collectSuppressions, ignoreEdit } from '../../../src/core/analysis/suppression';
-import { LineIndex } from '../../../src/core/analysis/facts/text';
+import { LineIndex } from '../../../src/core/analysis/structure/text';
 
 function apply(line: string, e: ReturnType<typeof ignoreEdit>): string {
   assert.ok(e);

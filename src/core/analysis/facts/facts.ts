@@ -7,12 +7,12 @@
  * defined in this file that the loop calls (transitively), resolved by name (`helper(...)`, `self.helper(...)`,
  * `obj.method(...)` when `obj` was built from a class of this file).
  */
-import type { FileModel, CallInfo, Container, FunctionInfo, LoopInfo, ClassInfo } from './model';
-import { callArgs, callsIn, ancestors, firstCallAt, forEachCallIn } from './model';
+import type { FileModel, CallInfo, Container, FunctionInfo, LoopInfo, ClassInfo } from '../structure/model';
+import { callArgs, callsIn, ancestors, firstCallAt, forEachCallIn } from '../structure/model';
 import {
   CLIP_METHODS, LOG_METHODS, NO_GRAD_METHODS, TORCH_OPTIMIZERS, isEvalFunctionName, lastSegment, looksLikeEvalData,
 } from './patterns';
-import { blankCommentsAndDocstrings, literalNumber } from './text';
+import { blankCommentsAndDocstrings, literalNumber } from '../structure/text';
 
 export interface Region {
   kind: 'loop' | 'function' | 'module';

@@ -1,6 +1,6 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
-import type { CallInfo, LoopInfo, Marker } from '../facts/model';
-import { callsIn } from '../facts/model';
+import type { CallInfo, LoopInfo, Marker } from '../structure/model';
+import { callsIn } from '../structure/model';
 import { runsOnce, scopeQuery } from '../facts/facts';
 import { isEvalFunctionName } from '../facts/patterns';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';

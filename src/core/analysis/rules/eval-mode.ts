@@ -1,7 +1,7 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
-import type { CallInfo, Container, LoopInfo } from '../facts/model';
-import { ancestors, callsIn, firstCallAt } from '../facts/model';
+import type { CallInfo, Container, LoopInfo } from '../structure/model';
+import { ancestors, callsIn, firstCallAt } from '../structure/model';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';
 import { bodyIndent, bodyStart, headerSpan } from './util';
 import { TRAIN_MODE } from '../facts/facts';

@@ -28,7 +28,7 @@ export function modelOfOptimizer(ctx: RuleContext, optimizer: string): string | 
 }
 
 /** The model is visible where the step is: a parameter, a local assignment, module level or `self.`. */
-export function visibleAt(ctx: RuleContext, expr: string, at: { parent: import('../facts/model').Container | null }): boolean {
+export function visibleAt(ctx: RuleContext, expr: string, at: { parent: import('../structure/model').Container | null }): boolean {
   const root = expr.split('.')[0];
   const fn = at.parent?.fn ?? null;
   if (root === 'self') return fn?.params[0] === 'self';

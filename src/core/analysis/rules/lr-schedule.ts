@@ -2,7 +2,7 @@ import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
 import type { OptimizerCtor, TrainingStep } from '../facts/facts';
 import { insertLinesAfter } from '../fixes';
-import { freshName } from '../facts/text';
+import { freshName } from '../structure/text';
 import { lastSegment } from '../facts/patterns';
 import { callSpan, statementIndent, torchRef } from './util';
 import { scopeQuery } from '../facts/facts';

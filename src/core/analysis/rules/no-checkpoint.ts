@@ -1,5 +1,5 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
-import type { LoopInfo } from '../facts/model';
+import type { LoopInfo } from '../structure/model';
 import { headerSpan } from './util';
 import { callQuery, scopeQuery } from '../facts/facts';
 

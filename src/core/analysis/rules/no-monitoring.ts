@@ -1,5 +1,5 @@
 import type { Rule, RawFinding } from '../rule';
-import type { FunctionInfo, LoopInfo } from '../facts/model';
+import type { FunctionInfo, LoopInfo } from '../structure/model';
 import { headerSpan } from './util';
 import { LOGS } from '../facts/facts';
 

@@ -1,5 +1,5 @@
 import type { Rule, RawFinding } from '../rule';
-import type { CallInfo } from '../facts/model';
+import type { CallInfo } from '../structure/model';
 import { insertLinesBefore } from '../fixes';
 import { callSpan, statementIndent } from './util';
 import { TORCH_CLIPS } from '../facts/facts';
