@@ -45,8 +45,8 @@ interface Unit {
 
 export const DIAGNOSTIC_SOURCE = 'Training Advisor';
 /**
- * Time budget of one analysis. It runs in the worker, so the budget no longer guards the host's responsiveness
- * (it was 2 s on the main thread); it bounds how long a huge file keeps the worker from other documents.
+ * Time budget of one analysis. It runs in the worker, so the host stays responsive whatever it is; the budget
+ * bounds how long a huge file keeps the worker from other documents.
  */
 export const LIVE_TIME_BUDGET_MS = 10_000;
 const CELL_SCHEME = 'vscode-notebook-cell';
