@@ -175,6 +175,25 @@ export class Analyzer {
     Object.defineProperty(finding, 'fix', LAZY_FIX);
   }
 
+  /**
+   * The rule's fix for a finding of this analyzer WITHOUT the parse check `finding.fix` does (null when the rule
+   * has none here). Fix-all applies many fixes at once and parses the combined result once instead of once per
+   * fix (on a 2,000-line file with hundreds of findings that is seconds saved per pass). Undefined for findings
+   * this analyzer did not make lazily (notebook cells): use `finding.fix`.
+   */
+  unverifiedFix(finding: Finding): Fix | null | undefined {
+    const state = lazyFixes.get(finding);
+    if (!state) return undefined;
+    if (state.cached !== undefined) return state.cached;
+    if (state.sourceHasError) return null;
+    try {
+      const fix = state.rule.fix!(state.ctx, state.raw);
+      return fix && fix.edits.length ? fix : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** @internal The fix of a finding with a lazy fix (see attachLazyFix); called by the shared getter. */
   computeFix(state: LazyFix): Fix | null {
     if (state.sourceHasError) return null;

@@ -10,7 +10,7 @@
  * is then computed against the text its predecessor produced, exactly as if the user had applied them one by one.
  */
 import type { Localized } from '../knowledge/types';
-import type { AnalysisResult, AnalyzeOptions, Finding, NotebookCell, Range, TextEdit } from './types';
+import type { AnalysisResult, AnalyzeOptions, Finding, Fix, NotebookCell, Range, TextEdit } from './types';
 import { applyEdits } from './fixes';
 import { notebookToProgram } from './notebook';
 
@@ -19,6 +19,8 @@ export interface FixAnalyzer {
   analyze(source: string, options?: AnalyzeOptions): AnalysisResult;
   analyzeNotebook(cells: NotebookCell[], options?: AnalyzeOptions): AnalysisResult;
   parsesCleanly(source: string): boolean;
+  /** A finding's fix without its own parse check (undefined: ask `finding.fix`). */
+  unverifiedFix?(finding: Finding): Fix | null | undefined;
 }
 
 export interface AppliedFix {
@@ -48,11 +50,14 @@ export const MAX_FIX_PASSES = 20;
  * granularity, not offsets: an insertion at the start of a line and a re-indent of that line are different
  * offsets but the same statement.
  */
-export function compatibleFixes(findings: readonly Finding[], opts: { unsafe?: boolean } = {}): Finding[] {
+export function compatibleFixes(
+  findings: readonly Finding[],
+  opts: { unsafe?: boolean; fixOf?: (f: Finding) => Fix | null | undefined } = {},
+): Finding[] {
   const chosen: Finding[] = [];
   const taken: Array<{ cell: number; first: number; last: number }> = [];
   for (const f of findings) {
-    const fix = f.fix;
+    const fix = opts.fixOf ? opts.fixOf(f) : f.fix;
     if (!fix || (!fix.safe && !opts.unsafe) || fix.edits.length === 0) continue;
     const spans = fix.edits.map((e) => ({ cell: f.cell ?? 0, ...linesOf(e) }));
     if (spans.some((s) => taken.some((t) => t.cell === s.cell && s.first <= t.last && t.first <= s.last))) continue;
@@ -76,16 +81,10 @@ export function fixAll(analyzer: FixAnalyzer, source: string, options: AnalyzeOp
   let passes = 0;
   let findings = analyzer.analyze(text, options).findings;
   while (passes < MAX_FIX_PASSES) {
-    const batch = compatibleFixes(findings);
-    if (batch.length === 0) break;
-    // Each fix parses on its own (the analyzer verified it); if a combination does not, apply the first alone.
-    let take = batch;
-    let next = applyEdits(text, take.flatMap((f) => f.fix!.edits));
-    if (take.length > 1 && !analyzer.parsesCleanly(next)) {
-      take = batch.slice(0, 1);
-      next = applyEdits(text, take[0].fix!.edits);
-    }
-    applied.push(...take.map((f) => describe(f)));
+    const step = nextBatch(analyzer, findings, (batch) => applyEdits(text, batch.flatMap(([, fix]) => fix.edits)), (t) => analyzer.parsesCleanly(t));
+    if (!step) break;
+    const [take, next] = step;
+    applied.push(...take.map(([f, fix]) => describe(f, fix)));
     text = next;
     passes++;
     findings = analyzer.analyze(text, options).findings;
@@ -102,20 +101,16 @@ export function fixAllNotebook(analyzer: FixAnalyzer, cells: readonly NotebookCe
   let current = cells.map((c) => ({ ...c }));
   let passes = 0;
   let findings = analyzer.analyzeNotebook(current, options).findings;
-  const applyBatch = (batch: Finding[]): NotebookCell[] => current.map((c, i) => {
-    const mine = batch.filter((f) => f.cell === i);
-    return mine.length ? { ...c, source: applyEdits(c.source, mine.flatMap((f) => f.fix!.edits)) } : c;
+  const applyBatch = (batch: Array<[Finding, Fix]>): NotebookCell[] => current.map((c, i) => {
+    const mine = batch.filter(([f]) => f.cell === i);
+    return mine.length ? { ...c, source: applyEdits(c.source, mine.flatMap(([, fix]) => fix.edits)) } : c;
   });
   while (passes < MAX_FIX_PASSES) {
-    const batch = compatibleFixes(findings).filter((f) => f.cell !== undefined);
-    if (batch.length === 0) break;
-    let take = batch;
-    let next = applyBatch(take);
-    if (take.length > 1 && !analyzer.parsesCleanly(notebookToProgram(next).source)) {
-      take = batch.slice(0, 1);
-      next = applyBatch(take);
-    }
-    applied.push(...take.map((f) => describe(f)));
+    const inCells = findings.filter((f) => f.cell !== undefined);
+    const step = nextBatch(analyzer, inCells, applyBatch, (cells) => analyzer.parsesCleanly(notebookToProgram(cells).source));
+    if (!step) break;
+    const [take, next] = step;
+    applied.push(...take.map(([f, fix]) => describe(f, fix)));
     current = next;
     passes++;
     findings = analyzer.analyzeNotebook(current, options).findings;
@@ -123,8 +118,28 @@ export function fixAllNotebook(analyzer: FixAnalyzer, cells: readonly NotebookCe
   return { fixed: current, applied, remaining: findings, passes };
 }
 
-function describe(f: Finding): AppliedFix {
-  return { ruleId: f.ruleId, title: f.fix!.title, line: f.range.startLine, ...(f.cell === undefined ? {} : { cell: f.cell }) };
+/**
+ * One pass: the compatible safe fixes, taken without their individual parse checks and checked together with one
+ * parse of the result. When that fails, the parse-checked fixes instead, and if those do not parse together
+ * either, the first of them alone (it parses by itself). Null when no safe fix is left.
+ */
+function nextBatch<T>(
+  analyzer: FixAnalyzer, findings: readonly Finding[], apply: (batch: Array<[Finding, Fix]>) => T, parses: (t: T) => boolean,
+): [Array<[Finding, Fix]>, T] | null {
+  const unverified = analyzer.unverifiedFix ? (f: Finding) => { const u = analyzer.unverifiedFix!(f); return u === undefined ? f.fix : u; } : undefined;
+  const quick = compatibleFixes(findings, { fixOf: unverified }).map((f): [Finding, Fix] => [f, (unverified ? unverified(f) : f.fix)!]);
+  if (quick.length === 0) return null;
+  const quickResult = apply(quick);
+  if (parses(quickResult)) return [quick, quickResult];
+  const checked = compatibleFixes(findings).map((f): [Finding, Fix] => [f, f.fix!]);
+  if (checked.length === 0) return null;
+  const checkedResult = apply(checked);
+  if (checked.length === 1 || parses(checkedResult)) return [checked, checkedResult];
+  return [checked.slice(0, 1), apply(checked.slice(0, 1))];
+}
+
+function describe(f: Finding, fix: Fix): AppliedFix {
+  return { ruleId: f.ruleId, title: fix.title, line: f.range.startLine, ...(f.cell === undefined ? {} : { cell: f.cell }) };
 }
 
 /**
