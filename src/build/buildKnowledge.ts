@@ -5,32 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../core/knowledge/buildKnowledgeBase';
-import type { KnowledgeBase, KnowledgeFile, ValidationIssue } from '../core/knowledge/types';
+import type { KnowledgeBase } from '../core/knowledge/types';
+import { formatIssue } from '../core/knowledge/packs';
+import { readKnowledgeFolder } from '../node/knowledgeFolder';
 import { KnowledgeSearch } from '../core/search/knowledgeSearch';
 
 export const KNOWLEDGE_JSON = 'knowledge.json';
 export const SEARCH_INDEX_JSON = 'search-index.json';
-
-/** Every `.md` file under `dir` (recursively), paths relative to `relativeTo` with `/` separators. */
-export function readKnowledgeFiles(dir: string, relativeTo = path.dirname(dir)): KnowledgeFile[] {
-  const files: KnowledgeFile[] = [];
-  const walk = (d: string) => {
-    for (const ent of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, ent.name);
-      if (ent.isDirectory()) walk(full);
-      else if (ent.isFile() && ent.name.toLowerCase().endsWith('.md')) {
-        files.push({ path: path.relative(relativeTo, full).split(path.sep).join('/'), text: fs.readFileSync(full, 'utf8') });
-      }
-    }
-  };
-  walk(dir);
-  return files;
-}
-
-/** `path:line: severity: message`, the format editors and CI logs turn into links. */
-export function formatIssue(issue: ValidationIssue): string {
-  return `${issue.file}:${issue.line}: ${issue.severity}: ${issue.message}`;
-}
 
 export function hasErrors(kb: KnowledgeBase): boolean {
   return kb.issues.some((i) => i.severity === 'error');
@@ -38,7 +19,8 @@ export function hasErrors(kb: KnowledgeBase): boolean {
 
 export async function buildKnowledge({ knowledgeDir, outDir }: { knowledgeDir: string; outDir: string }): Promise<boolean> {
   const started = Date.now();
-  const files = readKnowledgeFiles(knowledgeDir);
+  // Paths relative to the folder's parent (`knowledge/…`): the parser tells file roles by path.
+  const files = readKnowledgeFolder(knowledgeDir, path.dirname(knowledgeDir));
   const kb = buildKnowledgeBase(files);
   for (const issue of kb.issues) console.error(formatIssue(issue));
   if (hasErrors(kb)) {

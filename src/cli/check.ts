@@ -12,16 +12,16 @@
  * `--fix` applies safe fixes and writes the files, then reports what is left; a file it cannot fix safely
  * (syntax error) is named on stderr with the reason.
  */
-import { plainCodeSpans } from '../core/render/plainText';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
 import { rules, getRule } from '../core/analysis/registry';
-import { applyEdits, rangesOverlap } from '../core/analysis/fixes';
-import { parseNotebookJson } from '../core/analysis/notebook';
+import { fixAll, fixAllNotebook, type AppliedFix } from '../core/analysis/fixAll';
+import { parseNotebookJson, replaceNotebookSources } from '../core/analysis/notebook';
 import { notebookPositions, type NotebookPositions } from '../core/analysis/notebookPositions';
 import type { SyntaxProblem } from '../core/analysis/syntaxError';
-import type { Finding, Range, TextEdit } from '../core/analysis/types';
+import type { Finding, Range } from '../core/analysis/types';
+import { plainCodeSpans } from '../core/render/plainText';
 import { UsageError, type ParsedArgs } from './args';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -41,7 +41,6 @@ const ANALYZED = /\.(py|ipynb)$/;
 const SAYS = {
   incomplete: { en: 'hints for this file may be incomplete', zh: '此文件的提示可能不完整' },
   notFixed: { en: 'not fixed: it has a syntax error at', zh: '未修复：存在语法错误，位置' },
-  fixWouldBreak: { en: 'not fixed: the fixed file would not parse', zh: '未修复：修复后的文件无法解析' },
   notPython: { en: 'skipped: not a Python file or notebook (.py, .ipynb)', zh: '已跳过：不是 Python 文件或笔记本（.py、.ipynb）' },
 };
 
@@ -57,6 +56,15 @@ export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
     throw e;
   }
   let ioError = false;
+  let appliedCount = 0;
+  /** What --fix changed, on stderr so stdout stays the report of what is left (and valid JSON/SARIF). */
+  const reportApplied = (file: string, applied: AppliedFix[], lang: Lang) => {
+    appliedCount += applied.length;
+    for (const a of applied) {
+      const where = a.cell === undefined ? file : `${file}[cell ${a.cell + 1}]`;
+      process.stderr.write(`${where}:${a.line + 1}: fixed ${a.ruleId}: ${a.title[lang]}\n`);
+    }
+  };
   const reportError = (msg: string) => {
     ioError = true;
     process.stderr.write(`training-advisor check: ${msg}\n`);
@@ -83,29 +91,39 @@ export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
         reportError(`${file}: ${nb.error}`);
         continue;
       }
-      let result = analyzer.analyzeNotebook(nb.cells, analyzeOptions);
-      if (opts.fix && result.syntaxError) fixSkipped(file, result.syntaxError);
-      else if (opts.fix) {
-        const fixed = fixNotebook(text, result.findings);
-        if (fixed !== null && writeFile(file, fixed, reportError)) {
-          text = fixed;
-          result = analyzer.analyzeNotebook(parseNotebookJson(fixed).cells, analyzeOptions);
-        }
+      const first = analyzer.analyzeNotebook(nb.cells, analyzeOptions);
+      if (!opts.fix || first.syntaxError) {
+        if (opts.fix) fixSkipped(file, first.syntaxError!);
+        reports.push({ file, findings: first.findings, syntaxError: first.syntaxError, positions: notebookPositions(text) });
+        continue;
       }
-      reports.push({ file, findings: result.findings, syntaxError: result.syntaxError, positions: notebookPositions(text) });
+      const result = fixAllNotebook(analyzer, nb.cells, analyzeOptions);
+      const changed = new Map(result.fixed.map((c, i) => [i, c.source] as const).filter(([i, s]) => s !== nb.cells[i].source));
+      const fixedText = changed.size ? replaceNotebookSources(text, changed) : text;
+      const written = changed.size > 0 && writeFile(file, fixedText, reportError);
+      if (written) reportApplied(file, result.applied, lang);
+      reports.push({
+        file,
+        findings: written || !changed.size ? result.remaining : first.findings,
+        positions: notebookPositions(written ? fixedText : text),
+      });
     } else {
-      let result = analyzer.analyze(text, analyzeOptions);
-      if (opts.fix && result.syntaxError) fixSkipped(file, result.syntaxError);
-      else if (opts.fix) {
-        const edits = safeEdits(result.findings);
-        if (edits.length) {
-          const fixed = applyEdits(text, edits);
-          if (!analyzer.parsesCleanly(fixed)) warn(`${file}: ${SAYS.fixWouldBreak[lang]}`);
-          else if (writeFile(file, fixed, reportError)) result = analyzer.analyze(fixed, analyzeOptions);
-        }
+      const first = analyzer.analyze(text, analyzeOptions);
+      if (!opts.fix || first.syntaxError) {
+        if (opts.fix) fixSkipped(file, first.syntaxError!);
+        reports.push({ file, findings: first.findings, syntaxError: first.syntaxError });
+        continue;
       }
-      reports.push({ file, findings: result.findings, syntaxError: result.syntaxError });
+      const result = fixAll(analyzer, text, analyzeOptions);
+      const written = result.fixed !== text && writeFile(file, result.fixed, reportError);
+      if (written) reportApplied(file, result.applied, lang);
+      reports.push({ file, findings: written || result.fixed === text ? result.remaining : first.findings });
     }
+  }
+  if (opts.fix) {
+    const left = reports.reduce((n, r) => n + r.findings.length, 0);
+    const fixable = reports.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
+    process.stderr.write(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} applied; ${left} finding${left === 1 ? '' : 's'} remain${left === 1 ? 's' : ''}${fixable ? ` (${fixable} with a fix that needs review: apply it in the editor)` : ''}\n`);
   }
   const out = opts.format === 'json' ? toJson(reports, lang) : opts.format === 'sarif' ? toSarif(reports, lang) : toText(reports, lang);
   if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
@@ -183,38 +201,6 @@ function writeFile(file: string, text: string, reportError: (m: string) => void)
     reportError(`cannot write ${file}: ${(e as Error).message}`);
     return false;
   }
-}
-
-/** The edits of every safe fix that does not overlap an earlier one (one fix per edit region). */
-function safeEdits(findings: Finding[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
-  for (const f of findings) {
-    const fix = f.fix;
-    if (!fix || !fix.safe) continue;
-    if (fix.edits.some((e) => chosen.some((c) => rangesOverlap(c.range, e.range) && !(isInsert(c) && isInsert(e) && !sameStart(c, e))))) continue;
-    chosen.push(...fix.edits);
-  }
-  return chosen;
-}
-
-const isInsert = (e: TextEdit) => e.range.startLine === e.range.endLine && e.range.startColumn === e.range.endColumn;
-const sameStart = (a: TextEdit, b: TextEdit) => a.range.startLine === b.range.startLine && a.range.startColumn === b.range.startColumn;
-
-/** Applies safe fixes cell by cell, keeping the rest of the notebook JSON as it was. Null when nothing changed. */
-function fixNotebook(text: string, findings: Finding[]): string | null {
-  const byCell = new Map<number, Finding[]>();
-  for (const f of findings) if (f.cell !== undefined && f.fix?.safe) byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
-  if (!byCell.size) return null;
-  const nb = JSON.parse(text) as { cells: Array<{ source: string | string[] }> };
-  for (const [cell, list] of byCell) {
-    const c = nb.cells[cell];
-    const wasArray = Array.isArray(c.source);
-    const src = wasArray ? (c.source as string[]).join('') : (c.source as string);
-    const fixed = applyEdits(src, safeEdits(list));
-    c.source = wasArray ? fixed.split(/(?<=\n)/) : fixed;
-  }
-  const indent = /^\{\s*\n(\s+)"/.exec(text)?.[1] ?? ' ';
-  return JSON.stringify(nb, null, indent) + (text.endsWith('\n') ? '\n' : '');
 }
 
 /** Wasm next to the running bundle (dist/), else from node_modules. */

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { buildKnowledgeBase } from '../core/knowledge/buildKnowledgeBase';
 import type { KnowledgeBase } from '../core/knowledge/types';
 import { KnowledgeSearch } from '../core/search/knowledgeSearch';
-import { formatIssue, readKnowledgeFiles } from '../build/buildKnowledge';
+import { formatIssue, packIdFor } from '../core/knowledge/packs';
+import { readKnowledgeFolder } from '../node/knowledgeFolder';
 
 export class LoadError extends Error {}
 
@@ -24,12 +25,6 @@ function readJson(file: string): string {
   }
 }
 
-/** A pack id from a folder or file name: `~/Team Advice/` → `team-advice`. */
-export function packIdFor(p: string): string {
-  const base = path.basename(path.resolve(p)).replace(/\.(zh|en)?\.?md$/i, '');
-  return base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'pack';
-}
-
 export function loadKnowledge(distDir: string, packPaths: readonly string[] = []): LoadedKnowledge {
   const kbText = readJson(path.join(distDir, 'knowledge.json'));
   const indexText = readJson(path.join(distDir, 'search-index.json'));
@@ -44,7 +39,7 @@ export function loadKnowledge(distDir: string, packPaths: readonly string[] = []
   for (const p of packPaths) {
     if (!fs.existsSync(p)) throw new LoadError(`--knowledge: ${p} does not exist / 路径不存在`);
     const stat = fs.statSync(p);
-    const files = stat.isDirectory() ? readKnowledgeFiles(p, p) : [{ path: path.basename(p), text: fs.readFileSync(p, 'utf8') }];
+    const files = stat.isDirectory() ? readKnowledgeFolder(p) : [{ path: path.basename(p), text: fs.readFileSync(p, 'utf8') }];
     const before = kb.issues.length;
     kb = buildKnowledgeBase(files, { packId: packIdFor(p), base: kb });
     for (const issue of kb.issues.slice(before)) {

@@ -13,7 +13,7 @@ import type { Finding, NotebookCell } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
 import { AnalysisWorkerClient, WorkerCrashedError, type AnalysisHandle, type AnalysisInput, type WorkerEvent, type WorkerResult } from './analysisWorker/client';
 import type { Config } from './config';
-import { toDiagnosticData } from './pure/findings';
+import { toDiagnosticData } from './diagnosticData';
 import { t } from './i18n';
 import type { AnalysisService } from './services';
 
@@ -46,8 +46,8 @@ interface Unit {
 
 export const DIAGNOSTIC_SOURCE = 'Training Advisor';
 /**
- * Time budget of one analysis. It runs in the worker, so the budget no longer guards the host's responsiveness
- * (it was 2 s on the main thread); it bounds how long a huge file keeps the worker from other documents.
+ * Time budget of one analysis. It runs in the worker, so the host stays responsive whatever it is; the budget
+ * bounds how long a huge file keeps the worker from other documents.
  */
 export const LIVE_TIME_BUDGET_MS = 10_000;
 const CELL_SCHEME = 'vscode-notebook-cell';
@@ -127,7 +127,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   private async analyzeInWorker(key: string, input: AnalysisInput, extra: { priorityLines?: Array<[number, number]>; waitForFixes?: boolean; timeBudgetMs: number }): Promise<WorkerResult> {
     const u = this.units.get(key);
     const handle = this.getWorker().analyze(key, input, {
-      severities: this.config.ruleSeverities, timeBudgetMs: extra.timeBudgetMs, priorityLines: extra.priorityLines,
+      severities: this.config.ruleSeverities, timeBudgetMs: extra.timeBudgetMs, priorityLines: extra.priorityLines, incremental: true,
     });
     if (u) u.handle = handle;
     const result = await handle.result;
@@ -175,6 +175,24 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     if (!done) return Promise.resolve();
     let timer: ReturnType<typeof setTimeout> | undefined;
     return Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * The text of `doc` (a Python file or a notebook cell) with every safe fix applied by the core's fix-all loop
+   * (the one `check --fix` uses), computed in the worker. Undefined when nothing changes.
+   */
+  async fixAll(doc: vscode.TextDocument): Promise<string | undefined> {
+    const severities = this.config.ruleSeverities;
+    if (doc.uri.scheme === CELL_SCHEME) {
+      const owner = this.notebookOfCell(doc.uri);
+      if (!owner) return undefined;
+      const { fixed } = await this.getWorker().fixAll({ kind: 'notebook', cells: cellsOf(owner.notebook) }, severities);
+      const source = fixed.kind === 'notebook' ? fixed.cells[owner.index]?.source : undefined;
+      return source !== undefined && source !== doc.getText() ? source : undefined;
+    }
+    const text = doc.getText();
+    const { fixed } = await this.getWorker().fixAll({ kind: 'file', source: text }, severities);
+    return fixed.kind === 'file' && fixed.source !== text ? fixed.source : undefined;
   }
 
   /** The notebook and cell index a cell document belongs to. */
@@ -372,10 +390,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     const version = notebookVersion(nb);
     const configGeneration = this.configGeneration;
     const cells = nb.getCells();
-    const input: NotebookCell[] = cells.map((c) => ({
-      kind: c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python' ? 'code' : 'markdown',
-      source: c.document.getText(),
-    }));
+    const input = cellsOf(nb);
     this.clearCells(u);
     u.cellUris = cells.map((c) => c.document.uri);
     const bytes = input.reduce((n, c) => n + (c.kind === 'code' ? Buffer.byteLength(c.source, 'utf8') : 0), 0);
@@ -466,6 +481,14 @@ const SEVERITY: Record<'hint' | 'information' | 'warning', vscode.DiagnosticSeve
  * Changes whenever a cell's text, kind or language changes or cells are added, removed or moved, and not when
  * only outputs or metadata change (running a cell must not re-analyse the notebook).
  */
+/** A notebook's cells as the analyzer reads them (only Python code cells are code). */
+function cellsOf(nb: vscode.NotebookDocument): NotebookCell[] {
+  return nb.getCells().map((c) => ({
+    kind: c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python' ? 'code' : 'markdown',
+    source: c.document.getText(),
+  }));
+}
+
 export function notebookVersion(nb: vscode.NotebookDocument): string {
   return nb.getCells().map((c) => `${c.document.uri.fragment}:${c.kind}:${c.document.languageId}:${c.document.version}`).join('|');
 }

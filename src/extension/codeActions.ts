@@ -8,9 +8,11 @@ import type { Finding, TextEdit } from '../core/analysis/types';
 import type { KnowledgeBase, Lang } from '../core/knowledge/types';
 import { FIX_ALL_KIND } from './commandIds';
 import { t } from './i18n';
-import { nonOverlappingSafeFixes, rangesTouch } from './pure/findings';
-import { pick, refLabel } from './pure/knowledge';
-import { ignoreEdit } from './pure/suppression';
+import { singleEdit } from '../core/analysis/fixAll';
+import { rangesTouch } from './diagnosticData';
+import { localize } from '../core/knowledge/localize';
+import { refLabel } from '../core/knowledge/refs';
+import { ignoreEdit } from '../core/analysis/suppression';
 import { DIAGNOSTIC_SOURCE, type AnalysisManager } from './analysisManager';
 import type { Config } from './config';
 
@@ -40,7 +42,7 @@ export class AdvisorCodeActions implements vscode.CodeActionProvider {
     const current = this.analysis.isCurrent(doc);
     const actions: vscode.CodeAction[] = [];
     if (context.only && fixAllKind.intersects(context.only)) {
-      const fixAll = this.fixAll(doc, findings, current);
+      const fixAll = await this.fixAll(doc, findings, current);
       if (fixAll) actions.push(fixAll);
     }
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return actions;
@@ -72,7 +74,7 @@ export class AdvisorCodeActions implements vscode.CodeActionProvider {
 
   private fixAction(doc: vscode.TextDocument, finding: Finding, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
     const fix = finding.fix!;
-    const a = new vscode.CodeAction(plainCodeSpans(pick(fix.title, this.lang()), this.lang()), vscode.CodeActionKind.QuickFix);
+    const a = new vscode.CodeAction(plainCodeSpans(localize(fix.title, this.lang()), this.lang()), vscode.CodeActionKind.QuickFix);
     a.edit = toWorkspaceEdit(doc.uri, fix.edits);
     a.isPreferred = fix.safe;
     a.diagnostics = diagnostics;
@@ -91,12 +93,24 @@ export class AdvisorCodeActions implements vscode.CodeActionProvider {
     return a;
   }
 
-  private fixAll(doc: vscode.TextDocument, findings: readonly Finding[], current: boolean): vscode.CodeAction | undefined {
-    if (!current) return undefined;
-    const fixes = nonOverlappingSafeFixes(findings);
-    if (fixes.length === 0) return undefined;
+  /**
+   * One edit from the document to its text after the core's fix-all loop, so the editor's fix-all and
+   * `check --fix` give the same program (fixes that touch the same lines are applied pass by pass).
+   */
+  private async fixAll(doc: vscode.TextDocument, findings: readonly Finding[], current: boolean): Promise<vscode.CodeAction | undefined> {
+    if (!current || !findings.some((f) => f.fix?.safe)) return undefined;
+    const version = doc.version;
+    const before = doc.getText();
+    let fixed: string | undefined;
+    try {
+      fixed = await this.analysis.fixAll(doc);
+    } catch {
+      return undefined; // the worker failed; the status bar reports it, fix-all offers nothing
+    }
+    const edit = fixed === undefined || doc.version !== version ? null : singleEdit(before, fixed);
+    if (!edit) return undefined;
     const a = new vscode.CodeAction(t('Apply all safe Training Advisor fixes'), fixAllKind);
-    a.edit = toWorkspaceEdit(doc.uri, fixes.flatMap((f) => f.fix!.edits));
+    a.edit = toWorkspaceEdit(doc.uri, [edit]);
     return a;
   }
 }

@@ -78,8 +78,8 @@ export class Config implements vscode.Disposable {
   }
 
   /**
-   * Extra knowledge packs (folders or files). Read here so the pack loader (a later issue) has one hook;
-   * ignored in untrusted workspaces (package.json lists it under restrictedConfigurations).
+   * Extra knowledge packs (folders or files), read by the pack loader (packs/packService.ts); only user-level
+   * values count in untrusted workspaces (package.json lists it under restrictedConfigurations).
    */
   get knowledgePaths(): string[] {
     const v = this.section.get<unknown>('knowledgePaths', []);

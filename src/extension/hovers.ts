@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import type { KnowledgeBase, Lang, TechniqueCard } from '../core/knowledge/types';
 import { cardsForApi, getRule } from './core';
 import { t } from './i18n';
-import { cardsForKeyword, cardsForName } from './pure/knowledge';
-import { findingsAt } from './pure/findings';
-import { cardHoverMarkdown, findingHoverMarkdown, type RuleInfo } from './pure/markdown';
-import { nameAt, parseImports, type ImportMap } from './pure/pythonNames';
+import { cardsForKeyword, cardsForName } from '../core/knowledge/cardLookup';
+import { findingsAt } from './diagnosticData';
+import { cardHoverMarkdown, findingHoverMarkdown, type RuleInfo } from './hoverMarkdown';
+import { nameAt, parseImports, type ImportMap } from '../core/analysis/pythonNames';
 import type { AnalysisManager } from './analysisManager';
 import type { Config } from './config';
 

@@ -1,7 +1,7 @@
 /**
  * The knowledge base and its search index that the build wrote to dist/ (nothing is parsed or indexed at run
- * time, except as a fallback when dist/ lacks them). `reload()` is the hook team packs (`trainingAdvisor.knowledgePaths`,
- * a later issue) plug into: build the combined KnowledgeBase, swap it in, fire onDidChange.
+ * time, except as a fallback when dist/ lacks them). `reload()` is where team packs (`trainingAdvisor.knowledgePaths`,
+ * packs/packService.ts) plug in: build the combined KnowledgeBase, swap it in, fire onDidChange.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -9,8 +9,8 @@ import type { SearchResult } from '../core/search/types';
 import { queryLang } from '../core/search/queryLang';
 import { rules } from './core';
 import { t } from './i18n';
-import { pick } from './pure/knowledge';
-import type { RuleInfo } from './pure/markdown';
+import { localize } from '../core/knowledge/localize';
+import type { RuleInfo } from './hoverMarkdown';
 import type { Services } from './services';
 
 interface ResultItem extends vscode.QuickPickItem {
@@ -23,11 +23,11 @@ export function plainSnippet(snippet: string): string {
 }
 
 export function resultItem(r: SearchResult, lang: Lang, kb: Services['knowledge']['kb']): ResultItem {
-  const title = pick(r.title, lang);
-  let label = r.itemTerm ? pick(r.itemTerm, lang) : title;
+  const title = localize(r.title, lang);
+  let label = r.itemTerm ? localize(r.itemTerm, lang) : title;
   if (r.kind === 'card' && r.cardId) {
     const card = kb.cards.find((c) => c.id === r.cardId);
-    if (card) label = pick(card.name, lang);
+    if (card) label = localize(card.name, lang);
   }
   const icon = r.kind === 'item' ? '$(lightbulb)' : r.kind === 'card' ? '$(tools)' : '$(book)';
   const where = r.item !== null ? `${r.entry}. ${title}` : '';
@@ -97,7 +97,7 @@ export async function browseTopics(services: Services, open: (ref: string) => un
   const lang = services.language();
   const kb = services.knowledge.kb;
   const category = await vscode.window.showQuickPick(
-    kb.categories.map((c) => ({ label: pick(c.name, lang), description: t('{0} entries', c.entries.length), detail: pick(c.description, lang), id: c.id })),
+    kb.categories.map((c) => ({ label: localize(c.name, lang), description: t('{0} entries', c.entries.length), detail: localize(c.description, lang), id: c.id })),
     { placeHolder: t('Choose a topic'), matchOnDetail: true },
   );
   if (!category) return undefined;
@@ -105,9 +105,9 @@ export async function browseTopics(services: Services, open: (ref: string) => un
   const entry = await vscode.window.showQuickPick(
     entries.flatMap((key) => {
       const e = kb.entries.find((x) => x.key === key);
-      return e ? [{ label: `${e.number}. ${pick(e.title, lang)}`, detail: pick(e.question, lang), key: e.key }] : [];
+      return e ? [{ label: `${e.number}. ${localize(e.title, lang)}`, detail: localize(e.question, lang), key: e.key }] : [];
     }),
-    { placeHolder: pick(kb.categories.find((c) => c.id === category.id)!.name, lang), matchOnDetail: true },
+    { placeHolder: localize(kb.categories.find((c) => c.id === category.id)!.name, lang), matchOnDetail: true },
   );
   if (!entry) return undefined;
   await open(entry.key);
@@ -121,9 +121,9 @@ export async function pickRule(services: Services): Promise<string | undefined> 
   const all = rules as readonly RuleInfo[];
   const choice = await vscode.window.showQuickPick(
     all.map((r) => ({
-      label: pick(r.title, lang),
+      label: localize(r.title, lang),
       description: `${r.id}${severities[r.id] ? ` · ${severities[r.id]}` : ''}`,
-      detail: pick(r.docs.detects, lang),
+      detail: localize(r.docs.detects, lang),
       id: r.id,
     })),
     { placeHolder: t('Choose a rule to read its documentation'), matchOnDescription: true, matchOnDetail: true },
@@ -151,7 +151,7 @@ export async function showFileHints(services: Services, findingsFor: (uri: vscod
     findings
       .filter((f) => (severities[f.ruleId] ?? f.severity) !== 'off')
       .map((f) => ({
-        label: `$(lightbulb) ${pick(f.message, lang)}`,
+        label: `$(lightbulb) ${localize(f.message, lang)}`,
         description: `${f.ruleId} · ${t('line {0}', f.range.startLine + 1)}${f.cell !== undefined ? ` · ${t('cell {0}', f.cell + 1)}` : ''}`,
         detail: f.advice.length ? t('Advice: {0}', f.advice.join(', ')) : undefined,
         uri,

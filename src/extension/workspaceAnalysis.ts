@@ -4,7 +4,7 @@
  * (cleared for a file as soon as it is opened, when the live analysis takes over).
  */
 import * as vscode from 'vscode';
-import { notebookCells } from './pure/notebook';
+import { parseNotebookJson } from '../core/analysis/notebook';
 import { notebookPositions } from '../core/analysis/notebookPositions';
 import { t } from './i18n';
 import type { AnalysisManager } from './analysisManager';
@@ -58,8 +58,8 @@ export class WorkspaceAnalysis implements vscode.Disposable {
     if (stat.size > limit) return 0;
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     if (uri.path.endsWith('.ipynb')) {
-      const cells = notebookCells(text);
-      if (!cells) return 0;
+      const { cells, error } = parseNotebookJson(text);
+      if (error) return 0;
       const found = await this.analysis.analyzeCells(cells, isCancelled);
       this.diagnostics.set(uri, this.analysis.toDiagnostics(found, { positions: notebookPositions(text) }));
       return found.length;

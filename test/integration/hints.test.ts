@@ -92,6 +92,21 @@ suite('hints: diagnostics, hovers, code actions', function () {
     assert.match(doc.getText(), /clip_grad_norm_/);
   });
 
+  test('source.fixAll gives the program check --fix gives: model.eval() and the whole loop inside torch.no_grad()', async () => {
+    const doc = await openPython([
+      'import torch', '', 'def evaluate(model, loader):', '    correct = 0', '    for x, y in loader:',
+      '        correct += (model(x).argmax(1) == y).sum().item()', '    return correct', '',
+    ].join('\n'));
+    await waitFor('eval-no-grad and eval-mode diagnostics', () => withRule(doc.uri, 'eval-no-grad').length && withRule(doc.uri, 'eval-mode').length);
+    const all = await codeActions(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.trainingAdvisor');
+    assert.equal(all.length, 1, `one fix-all action, got ${JSON.stringify(all.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(all[0]!.edit!));
+    assert.equal(doc.getText(), [
+      'import torch', '', 'def evaluate(model, loader):', '    correct = 0', '    model.eval()', '    with torch.no_grad():',
+      '        for x, y in loader:', '            correct += (model(x).argmax(1) == y).sum().item()', '    return correct', '',
+    ].join('\n'));
+  });
+
   test('Analyze Current File returns the findings; Show Rule Documentation opens a page', async () => {
     const doc = await openPython(TRAIN_SCRIPT);
     const findings = (await vscode.commands.executeCommand<Array<{ ruleId: string }>>('trainingAdvisor.analyzeFile')) ?? [];

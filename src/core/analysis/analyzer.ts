@@ -13,7 +13,8 @@
 import type { AnalysisResult, AnalyzeOptions, Finding, Fix, NotebookCell, Severity, TextEdit } from './types';
 import type { RawFinding, Rule, RuleContext } from './rule';
 import { loadPython, type LocateWasm, type PythonParser } from './parser';
-import { buildModel } from './facts/model';
+import { IncrementalParser } from './incremental';
+import { buildModel } from './structure/model';
 import { Facts } from './facts/facts';
 import { rules as allRules } from './registry';
 import { collectSuppressions } from './suppression';
@@ -35,7 +36,16 @@ export class Analyzer {
    */
   private shapeKeeper: Finding[] = [];
 
-  private constructor(private readonly parser: PythonParser) {}
+  private readonly trees: IncrementalParser;
+
+  private constructor(private readonly parser: PythonParser) {
+    this.trees = new IncrementalParser(parser);
+  }
+
+  /** Forgets the tree kept for `document` (see AnalyzeOptions.document): it was closed. */
+  forgetDocument(document: string): void {
+    this.trees.forget(document);
+  }
 
   /** Loads the parser (once per process) and returns an analyzer. */
   static async create(opts: { locateWasm: LocateWasm }): Promise<Analyzer> {
@@ -62,7 +72,7 @@ export class Analyzer {
     const text = typeof source === 'string' ? source : '';
     // Null bytes would end the input early in tree-sitter; a space keeps every offset the same.
     const parsedText = text.includes('\0') ? text.replace(/\0/g, ' ') : text;
-    const tree = this.parser.parse(parsedText);
+    const { tree, kept } = this.trees.parse(parsedText, options.document);
     const parseMs = now() - started;
     if (!tree) return { findings: [], parseMs, rulesMs: 0 };
     const result: AnalysisResult = { findings: [], parseMs, rulesMs: 0 };
@@ -99,7 +109,7 @@ export class Analyzer {
     } catch {
       // The model could not be built (should not happen): report what we have.
     } finally {
-      freeLater(tree);
+      if (!kept) freeLater(tree);
     }
     result.findings.sort(byPosition);
     result.rulesMs = now() - started - parseMs;
@@ -174,6 +184,25 @@ export class Analyzer {
   private attachLazyFix(finding: Finding, rule: Rule, ctx: RuleContext, raw: RawFinding, sourceHasError: boolean): void {
     lazyFixes.set(finding, { analyzer: this, rule, ctx, raw, sourceHasError, cached: undefined });
     Object.defineProperty(finding, 'fix', LAZY_FIX);
+  }
+
+  /**
+   * The rule's fix for a finding of this analyzer WITHOUT the parse check `finding.fix` does (null when the rule
+   * has none here). Fix-all applies many fixes at once and parses the combined result once instead of once per
+   * fix (on a 2,000-line file with hundreds of findings that is seconds saved per pass). Undefined for findings
+   * this analyzer did not make lazily (notebook cells): use `finding.fix`.
+   */
+  unverifiedFix(finding: Finding): Fix | null | undefined {
+    const state = lazyFixes.get(finding);
+    if (!state) return undefined;
+    if (state.cached !== undefined) return state.cached;
+    if (state.sourceHasError) return null;
+    try {
+      const fix = state.rule.fix!(state.ctx, state.raw);
+      return fix && fix.edits.length ? fix : null;
+    } catch {
+      return null;
+    }
   }
 
   /** @internal The fix of a finding with a lazy fix (see attachLazyFix); called by the shared getter. */

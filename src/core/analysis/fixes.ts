@@ -3,7 +3,7 @@
  * (types.ts); they must not overlap. They are applied bottom-up so earlier ranges stay valid.
  */
 import type { Range, TextEdit } from './types';
-import { LineIndex } from './facts/text';
+import { LineIndex } from './structure/text';
 
 /** Applies non-overlapping edits to `source`, last first. Edits out of range are clamped. */
 export function applyEdits(source: string, edits: TextEdit[]): string {

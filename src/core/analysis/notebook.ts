@@ -62,3 +62,17 @@ export function parseNotebookJson(text: string): { cells: NotebookCell[]; error?
   });
   return { cells };
 }
+
+/**
+ * The `.ipynb` JSON `text` with the sources of the given cells replaced, everything else kept as it was (cell
+ * sources stay line arrays or strings as they were; the file's indentation and final newline are kept).
+ */
+export function replaceNotebookSources(text: string, sources: ReadonlyMap<number, string>): string {
+  const nb = JSON.parse(text) as { cells: Array<{ source: string | string[] }> };
+  for (const [index, source] of sources) {
+    const cell = nb.cells[index];
+    cell.source = Array.isArray(cell.source) ? source.split(/(?<=\n)/) : source;
+  }
+  const indent = /^\{\s*\n(\s+)"/.exec(text)?.[1] ?? ' ';
+  return JSON.stringify(nb, null, indent) + (text.endsWith('\n') ? '\n' : '');
+}

@@ -9,8 +9,8 @@
 import type { AdviceRef, Localized } from '../knowledge/types';
 import type { Fix, RuleDocs, Severity } from './types';
 import type { Facts } from './facts/facts';
-import type { FileModel } from './facts/model';
-import type { LineIndex } from './facts/text';
+import type { FileModel } from './structure/model';
+import type { LineIndex } from './structure/text';
 
 export interface RuleContext {
   facts: Facts;

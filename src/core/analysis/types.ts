@@ -58,6 +58,11 @@ export interface AnalyzeOptions {
   ignore?: string[];
   /** Give up (returning what is known, `timedOut: true`) after this many ms. */
   timeBudgetMs?: number;
+  /**
+   * A key for the document this text is a version of (its URI): the analyzer keeps its last tree and re-parses
+   * the next version incrementally. Without one, every call parses from scratch.
+   */
+  document?: string;
   /** Polled between rules; when it returns true analysis stops and returns `cancelled: true`. */
   isCancelled?: () => boolean;
 }

@@ -1,7 +1,8 @@
 /**
  * Advice references (`9#5`, `9`, `team:3#2`, `builtin:9#5`) and the lookups built on them.
  */
-import type { AdviceRef, Entry, Item, KnowledgeBase, ParsedAdviceRef, TechniqueCard } from './types';
+import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, ParsedAdviceRef, TechniqueCard } from './types';
+import { localize } from './localize';
 
 const REF = /^\s*(?:([a-z0-9][a-z0-9_-]*):)?(\d+)(?:#(\d+))?\s*$/i;
 
@@ -86,6 +87,24 @@ export function cardsForRef(kb: KnowledgeBase, ref: AdviceRef): TechniqueCard[] 
       return target.item === null || p.item === null || p.item === target.item;
     }),
   );
+}
+
+/**
+ * Cards citing exactly this entry (`item` null) or this item, as the advice pages list them under it (a card
+ * citing the whole entry is shown once, under the entry, not under every item).
+ */
+export function cardsCiting(kb: KnowledgeBase, entryKey: string, item: number | null): TechniqueCard[] {
+  return kb.cards.filter((card) => card.advice.some((ref) => {
+    const p = parseAdviceRef(ref);
+    return p !== null && p.entryKey === entryKey && p.item === item;
+  }));
+}
+
+/** The label of a reference: the item's term (or the entry's title) in `lang`; the reference itself when unknown. */
+export function refLabel(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): string {
+  const r = resolveAdviceRef(kb, ref);
+  if (!r) return ref;
+  return localize(r.item ? r.item.term : r.entry.title, lang);
 }
 
 /**

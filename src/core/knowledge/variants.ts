@@ -14,7 +14,7 @@
  * The threshold 0.85 sits in that gap.
  */
 import type { Entry, Lang } from './types';
-import { tokenize } from '../search/tokenizer';
+import { tokenize } from '../text/tokenizer';
 
 export const VARIANT_THRESHOLD = 0.85;
 

@@ -9,7 +9,7 @@ import type { SearchResult } from '../search/types';
 import { escapeHtml as esc, hasDisplayMath, renderFormula, renderInline, renderMarkdown } from './markdown';
 import { routeFromRef, type Route } from './protocol';
 import { t } from './i18n';
-import { adviceForRule } from '../knowledge/refs';
+import { adviceForRule, cardsCiting, findEntry } from '../knowledge/refs';
 import { localize } from '../knowledge/localize';
 
 /** What the sidebar needs of a rule (the analysis registry's `Rule` has at least this). */
@@ -33,9 +33,6 @@ export interface RenderedPage {
   html: string;
 }
 
-/** Pick the requested language, falling back to the other side when a pack left it empty. */
-const loc = localize;
-
 function navAttrs(route: Route): string {
   switch (route.kind) {
     case 'home':
@@ -53,12 +50,8 @@ function navButton(route: Route, labelHtml: string, cls = 'link', aria?: string)
   return `<button type="button" class="${cls}" ${navAttrs(route)}${a}>${labelHtml}</button>`;
 }
 
-function findEntry(kb: KnowledgeBase, key: string): Entry | undefined {
-  return kb.entries.find((e) => e.key === key);
-}
-
 function entryLabel(e: Entry, lang: Lang): string {
-  return `<span class="num">${e.number}.</span> ${esc(loc(e.title, lang))}`;
+  return `<span class="num">${e.number}.</span> ${esc(localize(e.title, lang))}`;
 }
 
 /** `"9#5"` as a link labelled with the item term (or the entry title). */
@@ -69,8 +62,8 @@ export function adviceLink(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): strin
   if (!entry) return `<span class="ref missing">${esc(ref)}</span>`;
   const item = route.item !== null ? entry.items.find((i) => i.number === route.item) : undefined;
   const label = item
-    ? `${esc(loc(item.term, lang))} <span class="ref">${esc(ref)}</span>`
-    : `${esc(loc(entry.title, lang))} <span class="ref">${esc(ref)}</span>`;
+    ? `${esc(localize(item.term, lang))} <span class="ref">${esc(ref)}</span>`
+    : `${esc(localize(entry.title, lang))} <span class="ref">${esc(ref)}</span>`;
   return navButton(route, label, 'link advice-link');
 }
 
@@ -121,27 +114,17 @@ export function renderCategory(ctx: RenderContext, id: string): RenderedPage {
   const { kb, lang } = ctx;
   const c = kb.categories.find((x) => x.id === id);
   if (!c) return notFound(lang, id);
-  const desc = loc(c.description, lang);
+  const desc = localize(c.description, lang);
   return {
-    title: loc(c.name, lang),
-    html: `<h2 class="page-title">${esc(loc(c.name, lang))}</h2>${desc ? `<p class="desc">${esc(desc)}</p>` : ''}${renderEntryList(kb, c.entries, lang)}`,
+    title: localize(c.name, lang),
+    html: `<h2 class="page-title">${esc(localize(c.name, lang))}</h2>${desc ? `<p class="desc">${esc(desc)}</p>` : ''}${renderEntryList(kb, c.entries, lang)}`,
   };
 }
 
 // ------------------------------------------------------------------------------------------------ entry
 
-/** Cards whose advice names this item (`9#5`), or the whole entry when `item` is null (`9`). */
-export function cardsFor(kb: KnowledgeBase, entryKey: string, item: number | null): TechniqueCard[] {
-  return kb.cards.filter((card) =>
-    card.advice.some((ref) => {
-      const r = routeFromRef(ref);
-      return r !== null && r.kind === 'entry' && r.key === entryKey && r.item === item;
-    }),
-  );
-}
-
 export function renderCard(card: TechniqueCard, lang: Lang): string {
-  const name = loc(card.name, lang);
+  const name = localize(card.name, lang);
   const apis = card.apis.length
     ? `<div class="apis"><span class="muted">${esc(t(lang, 'apis'))}:</span> ${card.apis.map((a) => `<code>${esc(a)}</code>`).join(' ')}</div>`
     : '';
@@ -154,18 +137,18 @@ export function renderCard(card: TechniqueCard, lang: Lang): string {
     : '';
   return (
     `<details class="card" data-card-id="${esc(card.id)}"><summary><span class="icon icon-tool" aria-hidden="true"></span>${esc(name)}</summary>` +
-    `<div class="card-body"><p>${esc(loc(card.summary, lang))}</p>${apis}${snippet}</div></details>`
+    `<div class="card-body"><p>${esc(localize(card.summary, lang))}</p>${apis}${snippet}</div></details>`
   );
 }
 
 function renderItem(kb: KnowledgeBase, entry: Entry, item: Item, lang: Lang, highlighted: boolean): string {
-  const term = loc(item.term, lang);
+  const term = localize(item.term, lang);
   // zh shows the source's English term; en shows the zh term, so both vocabularies are visible.
   const second = lang === 'zh' ? item.englishTerm : item.term.zh && item.term.zh !== term ? item.term.zh : null;
-  const body = loc(item.body, lang);
+  const body = localize(item.body, lang);
   let html = renderMarkdown(body);
   if (!hasDisplayMath(body)) html += item.formulas.map(renderFormula).join('');
-  const cards = cardsFor(kb, entry.key, item.number);
+  const cards = cardsCiting(kb, entry.key, item.number);
   return (
     `<section class="item${highlighted ? ' highlighted' : ''}" id="item-${item.number}" aria-labelledby="item-${item.number}-h">` +
     `<h3 id="item-${item.number}-h"><span class="num">${item.number}.</span> <strong class="term">${renderInline(esc(term))}</strong>` +
@@ -185,20 +168,20 @@ export function renderEntry(ctx: RenderContext, key: string, itemNumber: number 
     .map((id) => kb.categories.find((c) => c.id === id))
     .filter((c): c is NonNullable<typeof c> => !!c);
   if (cats.length) {
-    parts.push(`<div class="chips">${cats.map((c) => navButton({ kind: 'category', id: c.id }, esc(loc(c.name, lang)), 'chip')).join('')}</div>`);
+    parts.push(`<div class="chips">${cats.map((c) => navButton({ kind: 'category', id: c.id }, esc(localize(c.name, lang)), 'chip')).join('')}</div>`);
   }
-  parts.push(`<div class="question"><span class="label">${esc(t(lang, 'question'))}</span>${renderMarkdown(loc(entry.question, lang))}</div>`);
+  parts.push(`<div class="question"><span class="label">${esc(t(lang, 'question'))}</span>${renderMarkdown(localize(entry.question, lang))}</div>`);
   const variants = entry.variants.map((k) => findEntry(kb, k)).filter((e): e is Entry => !!e);
   if (variants.length) {
     parts.push(`<div class="variants"><span class="muted">${esc(t(lang, 'alsoAskedAs'))}:</span> ${variants.map((v) => navButton({ kind: 'entry', key: v.key, item: null }, entryLabel(v, lang), 'link variant-link')).join(' ')}</div>`);
   }
   parts.push(`<h3 class="section-title">${esc(t(lang, 'answer'))}</h3>`);
   for (const item of entry.items) parts.push(renderItem(kb, entry, item, lang, item.number === itemNumber));
-  const entryCards = cardsFor(kb, entry.key, null);
+  const entryCards = cardsCiting(kb, entry.key, null);
   if (entryCards.length) {
     parts.push(`<h3 class="section-title">${esc(t(lang, 'techniques'))}</h3><div class="cards">${entryCards.map((c) => renderCard(c, lang)).join('')}</div>`);
   }
-  return { title: `${entry.number}. ${loc(entry.title, lang)}`, html: parts.join('') };
+  return { title: `${entry.number}. ${localize(entry.title, lang)}`, html: parts.join('') };
 }
 
 // ------------------------------------------------------------------------------------------------- rule
@@ -207,11 +190,11 @@ export function renderRule(ctx: RenderContext, id: string): RenderedPage {
   const { kb, lang } = ctx;
   const rule = ctx.getRule(id);
   if (!rule) return notFound(lang, id);
-  const title = loc(rule.title, lang);
+  const title = localize(rule.title, lang);
   const parts = [
     `<h2 class="page-title"><span class="rule-id">${esc(rule.id)}</span> ${esc(title)}</h2>`,
-    `<h3 class="section-title">${esc(t(lang, 'detects'))}</h3>${renderMarkdown(loc(rule.docs.detects, lang))}`,
-    `<h3 class="section-title">${esc(t(lang, 'why'))}</h3>${renderMarkdown(loc(rule.docs.why, lang))}`,
+    `<h3 class="section-title">${esc(t(lang, 'detects'))}</h3>${renderMarkdown(localize(rule.docs.detects, lang))}`,
+    `<h3 class="section-title">${esc(t(lang, 'why'))}</h3>${renderMarkdown(localize(rule.docs.why, lang))}`,
   ];
   if (rule.docs.example) parts.push(`<h3 class="section-title">${esc(t(lang, 'example'))}</h3><pre class="snippet bad"><code>${esc(rule.docs.example)}</code></pre>`);
   if (rule.docs.fixedExample) parts.push(`<h3 class="section-title">${esc(t(lang, 'fixedExample'))}</h3><pre class="snippet good"><code>${esc(rule.docs.fixedExample)}</code></pre>`);
@@ -252,7 +235,7 @@ export function renderSearchResults(results: readonly SearchResult[], lang: Lang
   if (results.length === 0) return `<p class="empty" role="status">${esc(t(lang, 'noResults'))}</p>`;
   const rows = results.map((r, i) => {
     const route = routeFromRef(r.ref) ?? { kind: 'entry' as const, key: r.entryKey, item: r.item };
-    const head = r.itemTerm ? `${esc(loc(r.itemTerm, lang))} <span class="muted">· ${r.entry}. ${esc(loc(r.title, lang))}</span>` : `${r.entry}. ${esc(loc(r.title, lang))}`;
+    const head = r.itemTerm ? `${esc(localize(r.itemTerm, lang))} <span class="muted">· ${r.entry}. ${esc(localize(r.title, lang))}</span>` : `${r.entry}. ${esc(localize(r.title, lang))}`;
     const variants = r.variants.length ? `<div class="variants muted">${esc(t(lang, 'alsoAskedAs'))}: ${r.variants.map((v) => esc(v)).join(', ')}</div>` : '';
     return (
       `<li role="option" id="result-${i}" class="result" aria-selected="false" ${navAttrs(route)}>` +
@@ -275,7 +258,7 @@ export function renderFindings(ctx: RenderContext, uri: string | null, findings:
   const groups: string[] = [];
   for (const [ruleId, list] of byRule) {
     const rule = ctx.getRule(ruleId);
-    const title = rule ? loc(rule.title, lang) : ruleId;
+    const title = rule ? localize(rule.title, lang) : ruleId;
     const advice = [...new Set(list.flatMap((f) => f.advice))];
     const rows = list
       .slice()
@@ -285,7 +268,7 @@ export function renderFindings(ctx: RenderContext, uri: string | null, findings:
         return (
           `<li><button type="button" class="finding" data-action="reveal" data-uri="${esc(uri)}" data-line="${f.range.startLine}" data-character="${f.range.startColumn}"` +
           (f.cell !== undefined ? ` data-cell="${f.cell}"` : '') +
-          `><span class="where">${esc(where)}</span> <span class="message">${renderInline(esc(loc(f.message, lang)))}</span></button></li>`
+          `><span class="where">${esc(where)}</span> <span class="message">${renderInline(esc(localize(f.message, lang)))}</span></button></li>`
         );
       });
     groups.push(

@@ -5,6 +5,7 @@
  * the webview bundle must stay small and the shapes are few.
  */
 import type { Lang } from '../knowledge/types';
+import { parseAdviceRef } from '../knowledge/refs';
 
 /** Where the sidebar is. `entry.item` scrolls to and highlights one answer item. */
 export type Route =
@@ -125,9 +126,8 @@ export function parseViewState(v: unknown): ViewState | null {
 
 /** `"9#5"` → entry 9 item 5; `"team:3"` → the whole entry. Null when not a ref. */
 export function routeFromRef(ref: string): Route | null {
-  const m = /^([A-Za-z0-9][A-Za-z0-9_.\-]*:)?(\d+)(?:#(\d+))?$/.exec(ref.trim().replace(/^builtin:/, ''));
-  if (!m) return null;
-  return { kind: 'entry', key: `${m[1] ?? ''}${m[2]}`, item: m[3] !== undefined ? Number(m[3]) : null };
+  const parsed = parseAdviceRef(ref);
+  return parsed ? { kind: 'entry', key: parsed.entryKey, item: parsed.item } : null;
 }
 
 export function sameRoute(a: Route, b: Route): boolean {

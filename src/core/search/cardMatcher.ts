@@ -5,7 +5,7 @@
  * `clip_grad_norm_` reach Chinese advice that never uses those words.
  */
 import type { Localized, TechniqueCard } from '../knowledge/types';
-import { normalizeText, tokenize } from './tokenizer';
+import { normalizeText, tokenize } from '../text/tokenizer';
 
 /** What the matcher reads of a card: also what a taxonomy category offers (no APIs). */
 export type NamedByPhrases = Pick<TechniqueCard, 'id' | 'keywords' | 'apis'> & { name: Localized };

@@ -16,7 +16,7 @@ import { parseAdviceRef } from '../knowledge/refs';
 import type { SearchOptions, SearchResult } from './types';
 import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher, type NamedByPhrases } from './cardMatcher';
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
-import { isCjkTerm, latinWords, stem, tokenize } from './tokenizer';
+import { isCjkTerm, latinWords, stem, tokenize } from '../text/tokenizer';
 import { decodeTerm, encodeTerm, isEncodedTerm } from './termCodec';
 import { Scorer, topDocuments, type NearTerm, type QueryTerm } from './scorer';
 

@@ -2,7 +2,7 @@
  * Snippets: a short window of a document's text around the first match, matched terms as `[[…]]`.
  * CJK bigrams that overlap (梯度 + 度爆 + 爆炸) merge into one highlight (`[[梯度爆炸]]`).
  */
-import { isCjkTerm, stem } from './tokenizer';
+import { isCjkTerm, stem } from '../text/tokenizer';
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 

@@ -11,7 +11,7 @@
  * Applied through MiniSearch's `processTerm` (documents and queries alike) and decoded wherever a term
  * leaves the index (result terms, stop terms).
  */
-import { isCjkTerm } from './tokenizer';
+import { isCjkTerm } from '../text/tokenizer';
 
 const HIGH = 0xe000; // bits 17–10: 256 symbols
 const MID = 0xe100; // bits 9–5: 32 symbols

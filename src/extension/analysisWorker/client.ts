@@ -16,7 +16,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Fix, NotebookCell } from '../../core/analysis/types';
-import { CANCEL_SLOTS, type AnalyzeRequest, type WireFinding, type WireOptions, type WorkerInit, type WorkerResponse } from './protocol';
+import type { AppliedFix } from '../../core/analysis/fixAll';
+import type { Severity } from '../../core/analysis/types';
+import { CANCEL_SLOTS, type AnalyzeRequest, type FixAllOutput, type FixAllRequest, type WireFinding, type WireOptions, type WorkerInit, type WorkerResponse } from './protocol';
 
 /** A finding as the extension holds it: `fix` is filled in when the worker's fix for it arrives. */
 export type ClientFinding = WireFinding & { fix?: Fix };
@@ -77,6 +79,7 @@ export class AnalysisWorkerClient {
   private worker: Worker | undefined;
   private readonly flags = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
   private readonly pending = new Map<number, Pending>();
+  private readonly fixAllPending = new Map<number, { resolve: (r: { fixed: FixAllOutput; applied: AppliedFix[] }) => void; reject: (e: Error) => void }>();
   private readonly latestByKey = new Map<string, number>();
   private nextId = 1;
   private running: number | undefined;
@@ -113,6 +116,20 @@ export class AnalysisWorkerClient {
     return { id, result, fixesDone: fixesPromise, cancel: () => this.cancel(id) };
   }
 
+  /**
+   * Every safe fix applied the way `check --fix` applies them (the core's fix-all loop, run in the worker).
+   * Rejects when the worker fails; never superseded (the caller holds the document version it asked for).
+   */
+  fixAll(input: AnalysisInput, severities?: Record<string, Severity>): Promise<{ fixed: FixAllOutput; applied: AppliedFix[] }> {
+    const id = this.nextId++;
+    const req: FixAllRequest = input.kind === 'file'
+      ? { type: 'fixAll', id, kind: 'file', source: input.source, severities }
+      : { type: 'fixAll', id, kind: 'notebook', cells: input.cells, severities };
+    const answer = new Promise<{ fixed: FixAllOutput; applied: AppliedFix[] }>((resolve, reject) => this.fixAllPending.set(id, { resolve, reject }));
+    this.ensureWorker().postMessage(req);
+    return answer;
+  }
+
   /** Marks request `id` superseded: its promise resolves with `superseded`, the worker drops it. */
   cancel(id: number): void {
     Atomics.store(this.flags, id % CANCEL_SLOTS, 1);
@@ -139,6 +156,7 @@ export class AnalysisWorkerClient {
     void w?.terminate();
     for (const p of this.pending.values()) if (!p.answered) p.reject(new Error('analysis worker disposed'));
     this.pending.clear();
+    this.failFixAll(new Error('analysis worker disposed'));
   }
 
   private ensureWorker(): Worker {
@@ -156,6 +174,14 @@ export class AnalysisWorkerClient {
 
   private onMessage(m: WorkerResponse): void {
     if (m.type === 'ready') return this.opts.onEvent?.({ kind: 'ready', loadMs: m.loadMs });
+    const fixAllWaiter = this.fixAllPending.get(m.id);
+    if (fixAllWaiter && (m.type === 'fixedAll' || m.type === 'error')) {
+      this.fixAllPending.delete(m.id);
+      if (m.type === 'fixedAll') fixAllWaiter.resolve({ fixed: m.fixed, applied: m.applied });
+      else fixAllWaiter.reject(new Error(m.message));
+      return;
+    }
+    if (m.type === 'fixedAll') return;
     const p = this.pending.get(m.id);
     if (m.type === 'started') {
       this.running = m.id;
@@ -213,6 +239,7 @@ export class AnalysisWorkerClient {
       if (!p.answered) p.reject(new WorkerCrashedError(`analysis worker crashed: ${message}`));
       p.fixesDone();
     }
+    this.failFixAll(new WorkerCrashedError(`analysis worker crashed: ${message}`));
     this.opts.onEvent?.({ kind: 'crashed', message, restarts: this.restarts });
     if (++this.consecutiveCrashes > MAX_CONSECUTIVE_CRASHES) {
       for (const q of this.pending.values()) {
@@ -240,6 +267,12 @@ export class AnalysisWorkerClient {
     }
   }
 
+  /** Fix-all requests do not survive the worker: the user asks again (resending could repeat a crash). */
+  private failFixAll(error: Error): void {
+    for (const w of this.fixAllPending.values()) w.reject(error);
+    this.fixAllPending.clear();
+  }
+
   /** Restart the worker: the request it runs was superseded long ago, or runs past the hard bound. */
   private restart(reason: 'superseded-too-long' | 'hard-timeout'): void {
     const w = this.worker;
@@ -254,6 +287,7 @@ export class AnalysisWorkerClient {
       if (p && !p.answered) p.reject(new Error(`analysis stopped after ${this.opts.hardTimeoutMs ?? HARD_TIMEOUT_MS} ms`));
       p?.fixesDone();
     }
+    this.failFixAll(new Error('analysis worker restarted'));
     this.opts.onEvent?.({ kind: 'restarted', reason });
     this.resendPending();
   }

@@ -3,6 +3,7 @@
  * Everything here is structured-clone safe: plain data, no getters (a core `Finding`'s lazy `fix` getter
  * does not cross a thread, so fixes travel separately in `fixes` messages).
  */
+import type { AppliedFix } from '../../core/analysis/fixAll';
 import type { Finding, Fix, NotebookCell, Severity } from '../../core/analysis/types';
 
 /** What the worker gets at start (`workerData`). */
@@ -22,6 +23,8 @@ export const CANCEL_SLOTS = 1024;
 export interface WireOptions {
   severities?: Record<string, Severity>;
   timeBudgetMs?: number;
+  /** A document that will be edited and analysed again (an open editor): keep its tree to re-parse incrementally. */
+  incremental?: boolean;
   /** Compute fixes after the findings are sent (default true); findings on these lines first. */
   fixes?: boolean;
   priorityLines?: Array<[start: number, end: number]>;
@@ -31,8 +34,16 @@ export type AnalyzeRequest =
   | { type: 'analyze'; id: number; key: string; kind: 'file'; source: string; options: WireOptions }
   | { type: 'analyze'; id: number; key: string; kind: 'notebook'; cells: NotebookCell[]; options: WireOptions };
 
+/** Fix-all (the core's pass-by-pass loop) on a text or notebook; answered by one `fixedAll`. */
+export type FixAllRequest =
+  | { type: 'fixAll'; id: number; kind: 'file'; source: string; severities?: Record<string, Severity> }
+  | { type: 'fixAll'; id: number; kind: 'notebook'; cells: NotebookCell[]; severities?: Record<string, Severity> };
+
+export type FixAllOutput = { kind: 'file'; source: string } | { kind: 'notebook'; cells: NotebookCell[] };
+
 export type WorkerRequest =
   | AnalyzeRequest
+  | FixAllRequest
   /** Tests only: make the worker throw an uncaught error, as a crash would. */
   | { type: 'crash' };
 
@@ -54,4 +65,5 @@ export type WorkerResponse =
     }
   /** Verified fixes by finding index (null: the rule has none here); `done` on the last batch of request `id`. */
   | { type: 'fixes'; id: number; fixes: Array<[index: number, fix: Fix | null]>; done: boolean }
+  | { type: 'fixedAll'; id: number; fixed: FixAllOutput; applied: AppliedFix[] }
   | { type: 'error'; id: number; message: string };

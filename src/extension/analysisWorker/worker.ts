@@ -9,9 +9,10 @@
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../../core/analysis/analyzer';
+import { fixAll, fixAllNotebook } from '../../core/analysis/fixAll';
 import { getRule } from '../../core/analysis/registry';
 import type { AnalysisResult, Finding } from '../../core/analysis/types';
-import { CANCEL_SLOTS, type AnalyzeRequest, type WireFinding, type WorkerInit, type WorkerRequest, type WorkerResponse } from './protocol';
+import { CANCEL_SLOTS, type AnalyzeRequest, type FixAllRequest, type WireFinding, type WorkerInit, type WorkerRequest, type WorkerResponse } from './protocol';
 
 const FIX_SLICE_MS = 10;
 /** Findings per message: ~1,000 deserialize in a few ms on the host thread. */
@@ -26,6 +27,8 @@ const isCancelled = (id: number): boolean => Atomics.load(flags, id % CANCEL_SLO
 interface FixJob { id: number; key: string; findings: Finding[]; order: number[]; next: number }
 
 const requests: AnalyzeRequest[] = [];
+/** Fix-all requests: a user waits on each (save, or the command), so they go before analyses. */
+const fixAllRequests: FixAllRequest[] = [];
 const fixJobs = new Map<string, FixJob>();
 let analyzer: Promise<Analyzer> | undefined;
 let pumping = false;
@@ -45,6 +48,11 @@ port.on('message', (m: WorkerRequest) => {
     setImmediate(() => { throw new Error('analysis worker crash requested (test)'); });
     return;
   }
+  if (m.type === 'fixAll') {
+    fixAllRequests.push(m);
+    void pump();
+    return;
+  }
   // A newer request for the same document replaces a queued one (the client has cancelled it already).
   const queued = requests.findIndex((r) => r.key === m.key);
   if (queued >= 0) requests.splice(queued, 1);
@@ -57,6 +65,11 @@ async function pump(): Promise<void> {
   pumping = true;
   try {
     for (;;) {
+      const fixReq = fixAllRequests.shift();
+      if (fixReq) {
+        await runFixAll(fixReq);
+        continue;
+      }
       const req = requests.shift();
       if (req) {
         await run(req);
@@ -80,7 +93,8 @@ async function run(req: AnalyzeRequest): Promise<void> {
     if (isCancelled(req.id)) return;
     send({ type: 'started', id: req.id });
     const t0 = performance.now();
-    const options = { severities: req.options.severities, timeBudgetMs: req.options.timeBudgetMs, isCancelled: () => isCancelled(req.id) };
+    // The document key lets the analyzer re-parse the next version of this document incrementally.
+    const options = { severities: req.options.severities, timeBudgetMs: req.options.timeBudgetMs, document: req.options.incremental ? req.key : undefined, isCancelled: () => isCancelled(req.id) };
     const result: AnalysisResult = req.kind === 'file' ? a.analyze(req.source, options) : a.analyzeNotebook(req.cells, options);
     const findings = result.findings.map(toWire);
     const lastChunk = findings.length === 0 ? 0 : Math.floor((findings.length - 1) / FINDINGS_PER_MESSAGE) * FINDINGS_PER_MESSAGE;
@@ -95,6 +109,22 @@ async function run(req: AnalyzeRequest): Promise<void> {
     const order = fixOrder(findings, req.options.priorityLines ?? []);
     if (order.length === 0) send({ type: 'fixes', id: req.id, fixes: [], done: true });
     else fixJobs.set(req.key, { id: req.id, key: req.key, findings: result.findings, order, next: 0 });
+  } catch (e) {
+    send({ type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+async function runFixAll(req: FixAllRequest): Promise<void> {
+  try {
+    const a = await getAnalyzer();
+    const options = { severities: req.severities };
+    if (req.kind === 'file') {
+      const r = fixAll(a, req.source, options);
+      send({ type: 'fixedAll', id: req.id, fixed: { kind: 'file', source: r.fixed }, applied: r.applied });
+    } else {
+      const r = fixAllNotebook(a, req.cells, options);
+      send({ type: 'fixedAll', id: req.id, fixed: { kind: 'notebook', cells: r.fixed }, applied: r.applied });
+    }
   } catch (e) {
     send({ type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) });
   }

@@ -10,7 +10,8 @@ import type { KnowledgeBase } from '../../core/knowledge/types';
 import { KnowledgeSearch, rules } from '../core';
 import type { BuiltinKnowledge } from '../knowledgeService';
 import type { Config } from '../config';
-import { candidatePaths, effectivePackPaths, isPackFile, mergePacks, uniquePackIds, unknownRuleIssues, type LoadedPack, type PackIssue, type PathSettings } from './packLogic';
+import { compareNames, entersFolder, isPackFile, mergePacks, uniquePackIds, unknownRuleIssues, type LoadedPack, type PackIssue } from '../../core/knowledge/packs';
+import { candidatePaths, effectivePackPaths, type PathSettings } from './packPaths';
 
 export const KNOWLEDGE_DIAGNOSTICS = 'training-advisor-knowledge';
 const RELOAD_DELAY_MS = 300;
@@ -171,10 +172,10 @@ export class PackService implements vscode.Disposable {
     } catch {
       return;
     }
-    for (const [name, type] of children.sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const [name, type] of children.sort((a, b) => compareNames(a[0], b[0]))) {
       const rel = prefix ? `${prefix}/${name}` : name;
       if (type & vscode.FileType.Directory) {
-        if (!name.startsWith('.') && name !== 'node_modules') await this.walk(dir, rel, depth + 1, out);
+        if (entersFolder(name)) await this.walk(dir, rel, depth + 1, out);
       } else if (isPackFile(rel) && out.length < MAX_FILES) out.push(rel);
     }
   }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Lang } from '../../core/knowledge/types';
 import { t } from '../../core/render/i18n';
-import { topicChildren, type TopicNode } from '../pure/topicsTree';
+import { topicChildren, type TopicNode } from './topicRows';
 import type { Services } from '../services';
 import type { SidebarLanguage } from './language';
 

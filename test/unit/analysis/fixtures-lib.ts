@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding, NotebookCell } from '../../../src/core/analysis/types';
+import { parseNotebookJson } from '../../../src/core/analysis/notebook';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
@@ -49,7 +50,7 @@ export interface Fixture {
 }
 
 /**
- * test/fixtures/<rule>.py and test/fixtures/<rule>/*.py specify <rule>; any other fixture names its rules in a
+ * test/fixtures/<rule>/*.py specify <rule> (the one layout); a fixture in any other folder names its rules in a
  * `# fixture-rules: a, b` line (in a notebook: in any code cell). test/fixtures/scripts/ is excluded.
  */
 export function listFixtures(knownRules: ReadonlySet<string>): Fixture[] {
@@ -66,13 +67,12 @@ export function listFixtures(knownRules: ReadonlySet<string>): Fixture[] {
       const kind = ext === '.py' ? 'py' : 'ipynb';
       const text = kind === 'py' ? fs.readFileSync(file, 'utf8') : readNotebookCells(file).map((c) => c.source).join('\n');
       const directive = RULES_RE.exec(text);
-      const stem = path.basename(entry.name, ext);
       const parent = path.basename(dir);
+      if (dir === fixturesDir) throw new Error(`${file}: fixtures live in a folder: test/fixtures/<rule-id>/ (or a topic folder with "# fixture-rules: …")`);
       let rules: string[];
       if (directive) rules = directive[1].split(',').map((s) => s.trim());
-      else if (dir === fixturesDir && knownRules.has(stem)) rules = [stem];
       else if (path.dirname(dir) === fixturesDir && knownRules.has(parent)) rules = [parent];
-      else throw new Error(`${file}: cannot tell which rules this fixture specifies (name it after a rule or add "# fixture-rules: …")`);
+      else throw new Error(`${file}: cannot tell which rules this fixture specifies (put it in test/fixtures/<rule-id>/ or add "# fixture-rules: …")`);
       out.push({ file, rel: path.relative(repoRoot, file), rules, kind });
     }
   };
@@ -82,11 +82,9 @@ export function listFixtures(knownRules: ReadonlySet<string>): Fixture[] {
 
 /** Code and markdown cells of a notebook, source joined as Jupyter stores it (string or list of lines). */
 export function readNotebookCells(file: string): NotebookCell[] {
-  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Array<{ cell_type: string; source: string | string[] }> };
-  return nb.cells.map((c) => ({
-    kind: c.cell_type === 'code' ? 'code' : 'markdown',
-    source: Array.isArray(c.source) ? c.source.join('') : c.source,
-  }));
+  const { cells, error } = parseNotebookJson(fs.readFileSync(file, 'utf8'));
+  if (error) throw new Error(`${file}: ${error}`);
+  return cells;
 }
 
 /** Expectations of a fixture file restricted to its rules; notebooks carry the cell index. */

@@ -1,6 +1,7 @@
 // Fixed code must RUN, not just parse: every fix the analyzer offers (safe and unsafe) is applied to complete
 // training scripts, round after round, then each result is parsed (no ERROR node) and executed for one epoch
-// under Debian's PyTorch (/usr/bin/python3, CPU). The unfixed scripts are run once too, to prove the baseline.
+// under Debian's PyTorch (/usr/bin/python3, CPU). The safe fixes combined by fix-all (what `check --fix` and the
+// editor's fix-all write) must run too. The unfixed scripts are run once too, to prove the baseline.
 // Without torch the test fails, unless SKIP_TORCH=1 says the machine cannot run it on purpose.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Analyzer } from '../../../src/core/analysis/analyzer';
 import { applyEdits } from '../../../src/core/analysis/fixes';
+import { compatibleFixes, fixAll, fixAllNotebook } from '../../../src/core/analysis/fixAll';
 import { loadPython } from '../../../src/core/analysis/parser';
-import type { Finding, NotebookCell, TextEdit } from '../../../src/core/analysis/types';
+import type { Finding, NotebookCell } from '../../../src/core/analysis/types';
 import { locateWasm, readNotebookCells, scriptsDir } from './fixtures-lib';
 
 const PYTHON = '/usr/bin/python3';
@@ -42,29 +44,6 @@ function runScript(file: string): { ok: boolean; output: string } {
   }
 }
 
-// Positions as one number; a notebook cell index puts edits of different cells far apart (they never clash).
-const startOf = (e: TextEdit, cell = 0): number => cell * 1e12 + e.range.startLine * 1e6 + e.range.startColumn;
-const endOf = (e: TextEdit, cell = 0): number => cell * 1e12 + e.range.endLine * 1e6 + e.range.endColumn;
-
-/**
- * Picks the fixes of one round whose edits do not overlap an already chosen fix (edits of one analysis refer to
- * the same text, so non-overlapping ones can be applied together); the rest wait for the next round.
- */
-function nonOverlappingFixes(findings: Finding[]): Finding[] {
-  const chosen: Finding[] = [];
-  const taken: Array<[number, number]> = [];
-  for (const f of findings) {
-    if (!f.fix || f.fix.edits.length === 0) continue;
-    const spans = f.fix.edits.map((e): [number, number] => [startOf(e, f.cell), endOf(e, f.cell)]);
-    // Two insertions at the same point also conflict (their order would be arbitrary).
-    const clash = spans.some(([a, b]) => taken.some(([c, d]) => a < d && c < b || a === c));
-    if (clash) continue;
-    chosen.push(f);
-    taken.push(...spans);
-  }
-  return chosen;
-}
-
 /** The program as written: the script, or the notebook's code cells joined. */
 function readOriginalProgram(file: string): string {
   return file.endsWith('.ipynb')
@@ -93,12 +72,14 @@ describe('fixed training scripts run under PyTorch (CPU)', () => {
       let cells: NotebookCell[] = isNotebook ? readNotebookCells(file) : [{ kind: 'code', source: fs.readFileSync(file, 'utf8') }];
       /** The program that runs: the script, or the notebook's code cells in order. */
       let fixed = '';
+      /** The program after fix-all (safe fixes only, combined pass by pass). */
+      let safeFixed = '';
       const applied: string[] = [];
       const analyzeCurrent = (): Finding[] => (isNotebook ? analyzer.analyzeNotebook(cells).findings : analyzer.analyze(cells[0].source).findings);
 
       before(() => {
         for (let round = 0; round < MAX_ROUNDS; round++) {
-          const fixes = nonOverlappingFixes(analyzeCurrent());
+          const fixes = compatibleFixes(analyzeCurrent(), { unsafe: true });
           if (fixes.length === 0) break;
           cells = cells.map((c, i) => {
             const mine = fixes.filter((f) => (f.cell ?? 0) === i);
@@ -107,6 +88,9 @@ describe('fixed training scripts run under PyTorch (CPU)', () => {
           applied.push(...fixes.map((f) => `${f.ruleId}${f.fix!.safe ? '' : ' (unsafe)'}`));
         }
         fixed = cells.filter((c) => c.kind === 'code').map((c) => c.source).join('\n\n');
+        safeFixed = isNotebook
+          ? fixAllNotebook(analyzer, readNotebookCells(file)).fixed.filter((c) => c.kind === 'code').map((c) => c.source).join('\n\n')
+          : fixAll(analyzer, fs.readFileSync(file, 'utf8')).fixed;
       });
 
       it('offers several fixes, and applying them converges within 5 rounds', () => {
@@ -159,6 +143,9 @@ describe('fixed training scripts run under PyTorch (CPU)', () => {
           assert.ok(before.ok, `the UNFIXED script fails, so the fixture itself is broken:\n${before.output}`);
           const after = runScript(fixedFile);
           assert.ok(after.ok, `the FIXED script fails (applied: ${applied.join(', ')})\n${after.output}\n--- fixed source ---\n${fixed}`);
+          fs.writeFileSync(fixedFile, safeFixed);
+          const afterFixAll = runScript(fixedFile);
+          assert.ok(afterFixAll.ok, `the script after fix-all (safe fixes) fails\n${afterFixAll.output}\n--- fixed source ---\n${safeFixed}`);
         } finally {
           fs.rmSync(tmp, { recursive: true, force: true });
         }

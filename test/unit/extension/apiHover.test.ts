@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../../../src/core/knowledge';
 import { apiCentrality, cardsForApi } from '../../../src/core/knowledge/refs';
-import { cardHoverMarkdown } from '../../../src/extension/pure/markdown';
+import { cardHoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import type { KnowledgeBase } from '../../../src/core/knowledge/types';
-import { cardsForKeyword, cardsForName } from '../../../src/extension/pure/knowledge';
-import { nameAt, parseImports } from '../../../src/extension/pure/pythonNames';
+import { cardsForKeyword, cardsForName } from '../../../src/core/knowledge/cardLookup';
+import { nameAt, parseImports } from '../../../src/core/analysis/pythonNames';
 
 const root = path.resolve(__dirname, '../../../knowledge');
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/analysis/types';
-import { findingsAt, nonOverlappingSafeFixes, rangesTouch, toDiagnosticData } from '../../../src/extension/pure/findings';
-import { notebookCells } from '../../../src/extension/pure/notebook';
+import { findingsAt, rangesTouch, toDiagnosticData } from '../../../src/extension/diagnosticData';
 
 function finding(ruleId: string, line: number, fix?: Finding['fix']): Finding {
   return {
@@ -32,19 +31,5 @@ describe('extension: findings → diagnostics', () => {
     assert.deepEqual(findingsAt(findings, 3, 3), []);
     assert.equal(rangesTouch(findings[0]!.range, { startLine: 3, startColumn: 19, endLine: 3, endColumn: 19 }), true);
     assert.equal(rangesTouch(findings[0]!.range, { startLine: 2, startColumn: 0, endLine: 2, endColumn: 80 }), false);
-  });
-
-  it('fix-all keeps safe, non-conflicting fixes only', () => {
-    const chosen = nonOverlappingSafeFixes([
-      finding('a', 0, insert(5)), finding('b', 0, insert(5)), finding('c', 0, insert(7, false)), finding('d', 0, insert(9)), finding('e', 0),
-    ]);
-    assert.deepEqual(chosen.map((f) => f.ruleId), ['a', 'd']);
-  });
-
-  it('reads notebook cells from .ipynb JSON', () => {
-    const nb = JSON.stringify({ cells: [{ cell_type: 'markdown', source: ['# t'] }, { cell_type: 'code', source: ['import torch\n', 'x = 1'] }] });
-    assert.deepEqual(notebookCells(nb), [{ kind: 'markdown', source: '# t' }, { kind: 'code', source: 'import torch\nx = 1' }]);
-    assert.equal(notebookCells('{not json'), null);
-    assert.equal(notebookCells('{"nbformat": 4}'), null);
   });
 });

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { cardsForKeyword, cardsForName, clip, refLabel, resolveRef } from '../../../src/extension/pure/knowledge';
+import { cardsForKeyword, cardsForName, clip } from '../../../src/core/knowledge/cardLookup';
+import { refLabel, resolveAdviceRef } from '../../../src/core/knowledge/refs';
 import { kb } from './helpers';
 
 describe('extension: knowledge lookups', () => {
   it('resolves refs to entries and items, and rejects missing ones', () => {
-    assert.equal(resolveRef(kb, '9#5')?.item?.number, 5);
-    assert.equal(resolveRef(kb, '9')?.item, null);
-    assert.equal(resolveRef(kb, 'builtin:9#5')?.entry.key, '9');
-    assert.equal(resolveRef(kb, '9#6'), null);
-    assert.equal(resolveRef(kb, '10'), null);
+    assert.equal(resolveAdviceRef(kb, '9#5')?.item?.number, 5);
+    assert.equal(resolveAdviceRef(kb, '9')?.item, null);
+    assert.equal(resolveAdviceRef(kb, 'builtin:9#5')?.entry.key, '9');
+    assert.equal(resolveAdviceRef(kb, '9#6'), null);
+    assert.equal(resolveAdviceRef(kb, '10'), null);
     assert.equal(refLabel(kb, '9#5', 'zh'), '梯度裁剪');
     assert.equal(refLabel(kb, '9#5', 'en'), 'Gradient clipping');
     assert.equal(refLabel(kb, '77#1', 'en'), '77#1');

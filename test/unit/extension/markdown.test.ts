@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/analysis/types';
-import { cardHoverMarkdown, commandLink, findingHoverMarkdown, quoteAdvice, ruleDocsMarkdown, type RuleInfo } from '../../../src/extension/pure/markdown';
+import { cardHoverMarkdown, commandLink, findingHoverMarkdown, quoteAdvice, ruleDocsMarkdown, type RuleInfo } from '../../../src/extension/hoverMarkdown';
 import { kb } from './helpers';
 
 const t = (m: string, ...args: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_x, i) => String(args[Number(i)]));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { nameAt, parseImports } from '../../../src/extension/pure/pythonNames';
+import { nameAt, parseImports } from '../../../src/core/analysis/pythonNames';
 
 describe('extension: python name resolution', () => {
   const source = [

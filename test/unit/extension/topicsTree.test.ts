@@ -1,7 +1,7 @@
-// The Topics tree's content (src/extension/pure/topicsTree.ts): categories → entries → "also asked as".
+// The Topics tree's content (src/extension/sidebar/topicRows.ts): categories → entries → "also asked as".
 import assert from 'node:assert/strict';
 import type { KnowledgeBase } from '../../../src/core/knowledge/types';
-import { topicCategories, topicChildren, topicEntries, UNCATEGORIZED_ID } from '../../../src/extension/pure/topicsTree';
+import { topicCategories, topicChildren, topicEntries, UNCATEGORIZED_ID } from '../../../src/extension/sidebar/topicRows';
 import { fixtureKb } from '../render/fixture';
 
 describe('extension: Topics tree content', () => {

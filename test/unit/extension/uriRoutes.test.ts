@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { routeUri } from '../../../src/extension/pure/uriRoutes';
+import { routeUri } from '../../../src/extension/uriRoutes';
 
 describe('extension: URI handler routes', () => {
   it('routes advice refs (encoded #), rules and searches', () => {

@@ -7,6 +7,9 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { AnalysisWorkerClient, WorkerCrashedError, type WorkerEvent } from '../../../src/extension/analysisWorker/client';
 import { generateTrainingFile } from '../../../bench/gen/training-file';
+import { Analyzer } from '../../../src/core/analysis/analyzer';
+import { applyEdits } from '../../../src/core/analysis/fixes';
+import { fixAll, fixAllNotebook, singleEdit } from '../../../src/core/analysis/fixAll';
 
 const root = path.resolve(__dirname, '../../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-worker-'));
@@ -44,6 +47,22 @@ describe('analysis worker client', function () {
   });
   afterEach(() => client.dispose());
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('fix-all in the worker (the editor\'s source.fixAll) gives the program check --fix gives', async () => {
+    const source = fs.readFileSync(path.join(root, 'examples', 'train_classifier.py'), 'utf8');
+    const analyzer = await Analyzer.create({ locateWasm: (f) => path.join(dir, path.basename(f)) });
+    const expected = fixAll(analyzer, source).fixed;
+    const { fixed, applied } = await client.fixAll({ kind: 'file', source });
+    assert.deepEqual(fixed, { kind: 'file', source: expected });
+    assert.ok(applied.some((a) => a.ruleId === 'eval-no-grad') && applied.some((a) => a.ruleId === 'eval-mode'), applied.map((a) => a.ruleId).join(', '));
+    // What the code action does with it: one edit from the document's text to the fixed text.
+    const edit = singleEdit(source, expected)!;
+    assert.equal(applyEdits(source, [edit]), expected);
+    const cells = [{ kind: 'markdown' as const, source: '# notes' }, { kind: 'code' as const, source }];
+    const nb = await client.fixAll({ kind: 'notebook', cells }, { 'grad-clip': 'off' });
+    assert.equal(nb.fixed.kind === 'notebook' && nb.fixed.cells[1]!.source, fixAllNotebook(analyzer, cells, { severities: { 'grad-clip': 'off' } }).fixed[1]!.source);
+    assert.ok(!nb.applied.some((a) => a.ruleId === 'grad-clip'), 'a rule set to off is not fixed');
+  });
 
   it('returns findings, then fills in their verified fixes', async () => {
     let batches = 0;

@@ -13,7 +13,7 @@ import { Analyzer } from '../../../src/core/analysis/analyzer';
 import { applyEdits } from '../../../src/core/analysis/fixes';
 import { parseNotebookJson } from '../../../src/core/analysis/notebook';
 import type { AnalysisResult, AnalyzeOptions, Finding, NotebookCell } from '../../../src/core/analysis/types';
-import { nonOverlappingSafeFixes } from '../../../src/extension/pure/findings';
+import { fixAll } from '../../../src/core/analysis/fixAll';
 import { cpuTimed, fuzzParams, fuzzTimeout } from './fuzzConfig';
 import {
   asInput, deepBlocks, deepBrackets, hugeLine, invalidUtf8, lineMutatedSeed, loadSeedScripts, manyBackwardCalls, mixedInput,
@@ -134,11 +134,10 @@ describe('fuzz: Python analysis on hostile input', function () {
           const after = analyzeChecked(fixed, { select: [f.ruleId] }).findings.length;
           assert.ok(after < before, `${f.ruleId} fix did not resolve its finding (${before} → ${after}):\n${fixed}`);
         }
-        const together = nonOverlappingSafeFixes(findings).flatMap((f) => f.fix!.edits);
-        if (together.length > 0) {
-          const fixed = applyEdits(source, together);
-          assert.ok(parsesCleanly(parser, fixed), `all safe fixes together break the code:\n${fixed}`);
-          analyzeChecked(fixed); // and the fixed file analyses cleanly too
+        const together = fixAll(analyzer, source);
+        if (together.applied.length > 0) {
+          assert.ok(parsesCleanly(parser, together.fixed), `all safe fixes together break the code:\n${together.fixed}`);
+          analyzeChecked(together.fixed); // and the fixed file analyses cleanly too
         }
       }),
       fuzzParams(runs),
@@ -200,7 +199,7 @@ describe('fuzz: Python analysis on hostile input', function () {
   it('parseNotebookJson never throws on mutated or hostile notebook JSON', function () {
     const runs = 200;
     this.timeout(fuzzTimeout(runs, 1_000));
-    const fixture = path.join(repoRoot, 'test/fixtures/notebook.ipynb');
+    const fixture = path.join(repoRoot, 'test/fixtures/notebook/notebook.ipynb');
     const real = fs.existsSync(fixture)
       ? fs.readFileSync(fixture, 'utf8')
       : JSON.stringify({ cells: [{ cell_type: 'code', source: ['import torch\n', 'loss.backward()\n'] }], nbformat: 4 });

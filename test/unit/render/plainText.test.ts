@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { plainCodeSpans } from '../../../src/core/render/plainText';
-import { toDiagnosticData } from '../../../src/extension/pure/findings';
+import { toDiagnosticData } from '../../../src/extension/diagnosticData';
 
 describe('render: plain text for surfaces without Markdown', () => {
   it('code spans get quotes instead of backticks (English) or “ ” (Chinese)', () => {

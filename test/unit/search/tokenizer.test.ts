@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { stem, tokenize } from '../../../src/core/search/tokenizer';
+import { stem, tokenize } from '../../../src/core/text/tokenizer';
 import { makeSnippet, matchRanges, splitHighlights } from '../../../src/core/search/snippet';
 
 describe('tokenizer', () => {

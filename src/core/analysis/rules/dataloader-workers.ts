@@ -1,6 +1,6 @@
 import type { Rule, RawFinding } from '../rule';
-import type { CallInfo } from '../facts/model';
-import { callArgs } from '../facts/model';
+import type { CallInfo } from '../structure/model';
+import { callArgs } from '../structure/model';
 import { looksLikeEvalData, looksLikeTrainData } from '../facts/patterns';
 import { callSpan, setKeyword } from './util';
 

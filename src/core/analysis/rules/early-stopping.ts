@@ -1,7 +1,7 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
-import type { CallInfo, LoopInfo, Marker } from '../facts/model';
-import { callsIn } from '../facts/model';
-import { runsOnce } from '../facts/facts';
+import type { CallInfo, LoopInfo, Marker } from '../structure/model';
+import { callsIn } from '../structure/model';
+import { runsOnce, scopeQuery } from '../facts/facts';
 import { isEvalFunctionName } from '../facts/patterns';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';
 import { bodyIndent, headerSpan } from './util';
@@ -10,6 +10,8 @@ interface Data {
   loop: LoopInfo;
   metric: CallInfo | null;
 }
+
+const STOPS_EARLY = scopeQuery('code stops early', /patience|early_?stop|EarlyStopping|should_stop|stop_training/i);
 
 export const earlyStopping: Rule = {
   id: 'early-stopping',
@@ -69,7 +71,7 @@ export const earlyStopping: Rule = {
     const evalLoops = f.evalLoops();
     for (const loop of epochLoopsWithImportedTraining(ctx)) {
       if (stops(ctx, loop)) continue;
-      if (f.scopeMatches(loop, 'early-stop', /patience|early_?stop|EarlyStopping|should_stop|stop_training/i)) continue;
+      if (f.scopeMatches(loop, STOPS_EARLY)) continue;
       const reach = f.reachOf(loop);
       const evalCall = reach.find((c) => isEvalFunctionName(c.method) && c.start >= loop.start && c.start < loop.end);
       const evaluates = !!evalCall || f.runsAny(loop, evalLoops);

@@ -1,9 +1,10 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
-import type { CallInfo, Container, LoopInfo } from '../facts/model';
-import { ancestors, callsIn, firstCallAt } from '../facts/model';
+import type { CallInfo, Container, LoopInfo } from '../structure/model';
+import { ancestors, callsIn, firstCallAt } from '../structure/model';
 import { insertLinesAfter, insertLinesBefore } from '../fixes';
 import { bodyIndent, bodyStart, headerSpan } from './util';
+import { TRAIN_MODE } from '../facts/facts';
 
 interface Data {
   loop: LoopInfo;
@@ -53,7 +54,7 @@ export const evalMode: Rule = {
     const out: RawFinding[] = [];
     // Epoch loops that never call train(), indexed by what can run an eval loop: themselves (lexically) or the
     // same-file functions they call.
-    const silentEpochs = new Set(f.epochLoops().filter((e) => !f.reachHas(e, 'train-call', (c) => f.isTrainCall(c))));
+    const silentEpochs = new Set(f.epochLoops().filter((e) => !f.reachHas(e, TRAIN_MODE)));
     const byFunction = new Map<Container, LoopInfo[]>();
     for (const e of silentEpochs) for (const fn of f.reachedFunctions(e)) byFunction.set(fn, [...(byFunction.get(fn) ?? []), e]);
     for (const loop of f.evalLoops()) {

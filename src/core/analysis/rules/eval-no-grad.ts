@@ -1,6 +1,6 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
-import type { LoopInfo } from '../facts/model';
+import type { LoopInfo } from '../structure/model';
 import { headerSpan, indentUnit, torchRef } from './util';
 
 interface Data {

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RawFinding } from '../rule';
-import type { TrainingStep } from '../facts/facts';
+import { CLIPS, type TrainingStep } from '../facts/facts';
 import { insertLinesBefore } from '../fixes';
 import { callSpan, statementIndent, torchRef } from './util';
 
@@ -28,16 +28,25 @@ export function modelOfOptimizer(ctx: RuleContext, optimizer: string): string | 
 }
 
 /** The model is visible where the step is: a parameter, a local assignment, module level or `self.`. */
-export function visibleAt(ctx: RuleContext, expr: string, at: { parent: import('../facts/model').Container | null }): boolean {
+export function visibleAt(ctx: RuleContext, expr: string, at: { parent: import('../structure/model').Container | null }): boolean {
   const root = expr.split('.')[0];
   const fn = at.parent?.fn ?? null;
   if (root === 'self') return fn?.params[0] === 'self';
-  if (!fn) return new RegExp(`^${root}\\s*(,[^=]*)?=[^=]`, 'm').test(ctx.source) || true;
+  if (!fn) return boundAtModuleLevel(ctx, root);
   if (fn.params.includes(root)) return true;
   const body = ctx.source.slice(fn.start, fn.end);
   if (new RegExp(`(^|\\n)\\s*(${root}\\s*(,[^=\\n]*)?|[\\w\\s,]*,\\s*${root}\\s*)=[^=]`).test(body)) return true;
   // A module-level name the function does not rebind.
-  return new RegExp(`^${root}\\s*(,[^=\\n]*)?=[^=]`, 'm').test(ctx.source) && !new RegExp(`\\b${root}\\s*=`).test(body);
+  return boundAtModuleLevel(ctx, root) && !new RegExp(`\\b${root}\\s*=`).test(body);
+}
+
+/** Is `name` bound outside every function: assigned from a call there, imported, or assigned at column 0? */
+function boundAtModuleLevel(ctx: RuleContext, name: string): boolean {
+  if (ctx.model.aliases.has(name)) return true;
+  for (const call of ctx.model.calls) {
+    if (call.assignedTo && !call.parent?.fn && call.assignedTo.split(',').includes(name)) return true;
+  }
+  return new RegExp(`^${name}\\s*(,[^=\\n]*)?=[^=]`, 'm').test(ctx.source);
 }
 
 export const gradClip: Rule = {
@@ -84,7 +93,7 @@ export const gradClip: Rule = {
     if (frameworkClips(ctx)) return [];
     const out: RawFinding[] = [];
     for (const step of ctx.facts.steps()) {
-      if (ctx.facts.stepContextHas(step, 'clip', (c) => ctx.facts.isClip(c))) continue;
+      if (ctx.facts.stepContextHas(step, CLIPS)) continue;
       out.push({
         anchor: callSpan(step.backward),
         message: {

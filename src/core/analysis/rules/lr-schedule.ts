@@ -2,9 +2,10 @@ import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
 import type { OptimizerCtor, TrainingStep } from '../facts/facts';
 import { insertLinesAfter } from '../fixes';
-import { freshName } from '../facts/text';
+import { freshName } from '../structure/text';
 import { lastSegment } from '../facts/patterns';
 import { callSpan, statementIndent, torchRef } from './util';
+import { scopeQuery } from '../facts/facts';
 
 interface Data {
   opt: OptimizerCtor;
@@ -61,7 +62,7 @@ export const lrSchedule: Rule = {
       const inLightning = opt.call.parent?.fn?.name === 'configure_optimizers';
       if (!steps.length && !inLightning) continue;
       const scopes = [opt.call.parent, ...steps.map((s) => s.stepCall.parent)];
-      if (scopes.some((c) => f.scopeMatches(c, 'schedules', SCHEDULES))) continue;
+      if (scopes.some((c) => f.scopeMatches(c, SCHEDULES_IN_CODE))) continue;
       if (inLightning && opt.call.parent?.fn && SCHEDULES.test(f.codeOf(opt.call.parent.fn))) continue;
       out.push({
         anchor: callSpan(opt.call),
@@ -107,6 +108,7 @@ function scheduleFix(ctx: RuleContext, opt: OptimizerCtor, steps: TrainingStep[]
 
 /** Anything that changes the learning rate over time. */
 const SCHEDULES = /lr_scheduler|schedule|Scheduler|OneCycle|CosineAnneal|StepLR|ReduceLROnPlateau|warmup|\[\s*['"]lr['"]\s*\]\s*[*/+-]?=|\.lr\s*=|adjust_learning_rate|set_lr/i;
+const SCHEDULES_IN_CODE = scopeQuery('code schedules the learning rate', SCHEDULES);
 
 /**
  * The training steps that use this optimizer: steps in the constructor's own function using its name; else

@@ -1,6 +1,7 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
-import type { LoopInfo } from '../facts/model';
+import type { LoopInfo } from '../structure/model';
 import { headerSpan } from './util';
+import { callQuery, scopeQuery } from '../facts/facts';
 
 export const noCheckpoint: Rule = {
   id: 'no-checkpoint',
@@ -57,6 +58,8 @@ export const noCheckpoint: Rule = {
 };
 
 const SAVES = /save|checkpoint|Checkpoint|pickle\.dump|joblib\.dump/;
+const SAVES_IN_CODE = scopeQuery('code saves', SAVES);
+const SAVE_CALL = callQuery('calls a save', (_f, c) => SAVES.test(c.callee));
 
 /**
  * Something is saved in the loop's function (during or after the loop), in a same-file helper it calls, or in
@@ -64,14 +67,13 @@ const SAVES = /save|checkpoint|Checkpoint|pickle\.dump|joblib\.dump/;
  */
 function savesAround(ctx: RuleContext, loop: LoopInfo): boolean {
   const f = ctx.facts;
-  const saveCall = (c: { callee: string }) => SAVES.test(c.callee);
-  if (f.scopeMatches(loop, 'saves', SAVES)) return true;
-  if (f.reachHas(loop.fn, 'saves', saveCall)) return true;
+  if (f.scopeMatches(loop, SAVES_IN_CODE)) return true;
+  if (f.reachHas(loop.fn, SAVE_CALL)) return true;
   if (loop.fn) {
     for (const site of f.callersOf(loop.fn)) {
       const callerFn = site.parent?.fn ?? null;
-      if (f.scopeMatches(site.parent, 'saves', SAVES)) return true;
-      if (callerFn && f.reachHas(callerFn, 'saves', saveCall)) return true;
+      if (f.scopeMatches(site.parent, SAVES_IN_CODE)) return true;
+      if (callerFn && f.reachHas(callerFn, SAVE_CALL)) return true;
     }
   }
   return false;

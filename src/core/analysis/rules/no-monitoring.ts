@@ -1,6 +1,7 @@
 import type { Rule, RawFinding } from '../rule';
-import type { CallInfo, FunctionInfo, LoopInfo } from '../facts/model';
+import type { FunctionInfo, LoopInfo } from '../structure/model';
 import { headerSpan } from './util';
+import { LOGS } from '../facts/facts';
 
 export const noMonitoring: Rule = {
   id: 'no-monitoring',
@@ -39,14 +40,13 @@ export const noMonitoring: Rule = {
     const f = ctx.facts;
     const out: RawFinding[] = [];
     const seen = new Set<LoopInfo>();
-    const isLogging = (c: CallInfo) => f.isLogging(c);
     for (const step of f.steps()) {
       const own = step.loopChain.filter((l) => l.fn === (step.backward.parent?.fn ?? null));
       const loop = own[own.length - 1];
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
       // Any loop of the chain (or the step's function) reaching a log call: asked per container, memoised.
-      const logs = (c: LoopInfo | FunctionInfo | null) => f.reachHas(c, 'logging', isLogging);
+      const logs = (c: LoopInfo | FunctionInfo | null) => f.reachHas(c, LOGS);
       if (step.loopChain.some(logs) || (step.region.kind === 'function' && logs(step.region.container as FunctionInfo))) continue;
       out.push({
         anchor: headerSpan(loop),

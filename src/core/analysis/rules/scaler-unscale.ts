@@ -1,7 +1,8 @@
 import type { Rule, RawFinding } from '../rule';
-import type { CallInfo } from '../facts/model';
+import type { CallInfo } from '../structure/model';
 import { insertLinesBefore } from '../fixes';
 import { callSpan, statementIndent } from './util';
+import { TORCH_CLIPS } from '../facts/facts';
 
 interface Data {
   clip: CallInfo;
@@ -60,7 +61,7 @@ export const scalerUnscale: Rule = {
     const out: RawFinding[] = [];
     const seen = new Set<CallInfo>();
     for (const step of f.steps()) {
-      if (!step.scaler || !f.stepContextHas(step, 'torch-clip', (c) => f.isTorchClip(c))) continue;
+      if (!step.scaler || !f.stepContextHas(step, TORCH_CLIPS)) continue;
       const unscales = step.contextCalls.filter((c) => c.method === 'unscale_');
       for (const clip of step.contextCalls) {
         if (seen.has(clip) || !f.isTorchClip(clip)) continue;

@@ -1,7 +1,7 @@
 import type { Rule, RawFinding } from '../rule';
-import type { CallInfo } from '../facts/model';
-import { callArgs } from '../facts/model';
-import { literalNumber } from '../facts/text';
+import type { CallInfo } from '../structure/model';
+import { callArgs } from '../structure/model';
+import { literalNumber } from '../structure/text';
 import { callSpan, setKeyword } from './util';
 
 interface Data {

@@ -1,5 +1,5 @@
 import type { Rule, RawFinding } from '../rule';
-import type { LoopInfo } from '../facts/model';
+import type { LoopInfo } from '../structure/model';
 import { insertLinesBefore } from '../fixes';
 import { bodyIndent, bodyStart, headerSpan } from './util';
 

@@ -1,9 +1,9 @@
 /** Helpers shared by rules: anchors, fix builders that respect the script's names and indentation. */
 import type { TextEdit } from '../types';
 import type { RuleContext, Span } from '../rule';
-import type { CallInfo, Container } from '../facts/model';
+import type { CallInfo, Container } from '../structure/model';
 import { insertLinesBefore } from '../fixes';
-import { splitTopLevel } from '../facts/text';
+import { splitTopLevel } from '../structure/text';
 
 /** Anchor on a compound statement's header (`for x in loader:`). */
 export function headerSpan(c: Container): Span {

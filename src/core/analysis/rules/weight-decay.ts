@@ -1,8 +1,8 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
-import type { CallInfo } from '../facts/model';
-import { callArgs } from '../facts/model';
+import type { CallInfo } from '../structure/model';
+import { callArgs } from '../structure/model';
 import { DECOUPLED_DEFAULT_WD, WEIGHT_DECAY_POSITION } from '../facts/patterns';
-import { literalNumber } from '../facts/text';
+import { literalNumber } from '../structure/text';
 import { callSpan, setKeyword } from './util';
 
 interface Data {

@@ -1,11 +1,13 @@
 import type { Rule, RawFinding } from '../rule';
-import type { TrainingStep } from '../facts/facts';
+import { callQuery, type TrainingStep } from '../facts/facts';
 import { insertLinesAfter } from '../fixes';
 import { headerSpan, statementIndent } from './util';
 
 interface Data {
   step: TrainingStep;
 }
+
+const CLEARS_GRADIENTS = callQuery('clears gradients', (_f, c) => c.method === 'zero_grad' || c.method === 'zero_');
 
 export const zeroGrad: Rule = {
   id: 'zero-grad',
@@ -43,7 +45,7 @@ export const zeroGrad: Rule = {
     const out: RawFinding[] = [];
     for (const step of f.steps()) {
       if (step.region.kind !== 'loop' || !step.region.container) continue;
-      if (f.stepContextHas(step, 'zero_grad', (c) => c.method === 'zero_grad' || c.method === 'zero_')) continue;
+      if (f.stepContextHas(step, CLEARS_GRADIENTS)) continue;
       if (/\.grad\s*=\s*None|\.grad\.(data\.)?zero_\(/.test(f.codeOf(step.region.container))) continue;
       if (out.some((o) => o.anchor.start === step.region.container!.start)) continue;
       out.push({

@@ -31,6 +31,25 @@ for x, y in train_loader:
     print(loss.item())
 `;
 
+const EVALUATE = `import torch
+
+def evaluate(model, loader):
+    correct = 0
+    for x, y in loader:
+        correct += (model(x).argmax(1) == y).sum().item()
+    return correct
+`;
+const EVALUATE_FIXED = `import torch
+
+def evaluate(model, loader):
+    correct = 0
+    model.eval()
+    with torch.no_grad():
+        for x, y in loader:
+            correct += (model(x).argmax(1) == y).sum().item()
+    return correct
+`;
+
 describe('training-advisor check (CLI)', () => {
   let dir: string;
   beforeEach(() => {
@@ -97,6 +116,35 @@ describe('training-advisor check (CLI)', () => {
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.out, /grad-clip/);
     assert.match(r.out, /sgd-momentum/);
+  });
+
+  it('--fix combines fixes on the same loop as one at a time would, and says what it changed and what is left', async () => {
+    const file = path.join(dir, 'evaluate.py');
+    fs.writeFileSync(file, EVALUATE);
+    const r = await check([file, '--fix', '--select', 'eval-no-grad,eval-mode']);
+    assert.equal(fs.readFileSync(file, 'utf8'), EVALUATE_FIXED);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+    assert.match(r.err, /evaluate\.py:\d+: fixed eval-mode: Call model\.eval\(\) before the evaluation loop\n/);
+    assert.match(r.err, /evaluate\.py:\d+: fixed eval-no-grad: Wrap the evaluation loop in `with torch\.no_grad\(\):`\n/);
+    assert.match(r.err, /2 fixes applied; 0 findings remain\n$/);
+    const json = await check([path.join(dir, 'sub', 'train.py'), '--fix', '--format', 'json', '--select', 'grad-clip,sgd-momentum']);
+    assert.deepEqual(JSON.parse(json.out).findings.map((f: { rule: string }) => f.rule), ['sgd-momentum'], 'stdout stays the JSON report');
+    assert.match(json.err, /1 fix applied; 1 finding remains \(1 with a fix that needs review/);
+  });
+
+  it('--fix fixes notebooks cell by cell and keeps the JSON layout', async () => {
+    const nb = path.join(dir, 'eval.ipynb');
+    fs.writeFileSync(nb, JSON.stringify({ cells: [
+      { cell_type: 'markdown', source: ['# eval'] },
+      { cell_type: 'code', source: EVALUATE.split(/(?<=\n)/) },
+    ] }, null, 1) + '\n');
+    const r = await check([nb, '--fix', '--select', 'eval-no-grad,eval-mode']);
+    assert.equal(r.code, 0, r.err);
+    const after = JSON.parse(fs.readFileSync(nb, 'utf8')) as { cells: Array<{ source: string[] }> };
+    assert.equal(after.cells[1]!.source.join(''), EVALUATE_FIXED);
+    assert.ok(Array.isArray(after.cells[1]!.source), 'line arrays stay line arrays');
+    assert.match(fs.readFileSync(nb, 'utf8'), /^\{\n "cells"/);
   });
 
   it('--ignore removes rules; unknown rules and bad flags are usage errors (exit 2)', async () => {

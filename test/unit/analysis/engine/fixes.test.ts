@@ -28,6 +28,31 @@ const loop = py`
 `;
 
 describe('fixes: before/after, and the result parses', () => {
+  it('grad-clip offers no fix at module level when the model name is bound only inside a function (NameError)', async () => {
+    const a = await analyzer();
+    const local = py`
+      import torch
+
+      def setup():
+          model = torch.nn.Linear(4, 1)
+          return torch.optim.SGD(model.parameters(), lr=0.1)
+
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+      for x, y in loader:
+          optimizer.zero_grad()
+          loss = ((setup()(x) - y) ** 2).mean()
+          loss.backward()
+          optimizer.step()
+    `;
+    const unbound = a.analyze(local, { select: ['grad-clip'] }).findings;
+    assert.equal(unbound.length, 1);
+    assert.equal(unbound[0]!.fix, undefined, 'clipping `model.parameters()` where `model` is not defined');
+    for (const binding of ['model = torch.nn.Linear(4, 1)', 'model: torch.nn.Module = make()', 'from mymodels import model', 'model, head = build()']) {
+      const bound = a.analyze(`${binding}\n${local}`, { select: ['grad-clip'] }).findings;
+      assert.ok(bound[0]?.fix, `a module-level binding (${binding}) makes the fix available`);
+    }
+  });
+
   it('applyEdits applies non-overlapping edits bottom-up', () => {
     const out = applyEdits('abc\ndef\n', [
       { range: { startLine: 0, startColumn: 1, endLine: 0, endColumn: 2 }, newText: 'X' },

@@ -1,5 +1,5 @@
 /**
- * The text scanner (facts/scan.ts) must find exactly the nodes tree-sitter reports for valid Python — same
+ * The text scanner (structure/scan.ts) must find exactly the nodes tree-sitter reports for valid Python — same
  * kinds, starts and ends — since the model is built from either. Checked on every Python fixture, fuzz seed,
  * the benchmark's generated file and hand-written corner cases (f-strings, one-liners, decorators, clauses).
  */
@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadPython } from '../../../../src/core/analysis/parser';
-import { locateArgs, treeNodes } from '../../../../src/core/analysis/facts/model';
-import { scanPython, type RawNode } from '../../../../src/core/analysis/facts/scan';
+import { locateArgs, treeNodes } from '../../../../src/core/analysis/structure/model';
+import { scanPython, type RawNode } from '../../../../src/core/analysis/structure/scan';
 import { generateTrainingFile } from '../../../../bench/gen/training-file';
 import fc from 'fast-check';
 import { locateWasm, py } from './helpers';

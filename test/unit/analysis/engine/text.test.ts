@@ -1,5 +1,5 @@
 /**
- * blankCommentsAndDocstrings (facts/text.ts) replaced a whole-file regex replace for speed; it must give exactly
+ * blankCommentsAndDocstrings (structure/text.ts) replaced a whole-file regex replace for speed; it must give exactly
  * what that regex gave — on every fixture and fuzz seed, and on random text made of the characters that matter
  * (quotes, `#`, backslashes, line terminators).
  */
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { blankCommentsAndDocstrings } from '../../../../src/core/analysis/facts/text';
+import { blankCommentsAndDocstrings } from '../../../../src/core/analysis/structure/text';
 import { fuzzParams } from '../../fuzz/fuzzConfig';
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');

@@ -1,33 +1,5 @@
-/** Small vscode-free lookups over a KnowledgeBase used by hovers, code actions and the advice view. */
-import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, TechniqueCard } from '../../core/knowledge/types';
-import { localize } from '../../core/knowledge/localize';
-
-export interface ResolvedRef {
-  ref: AdviceRef;
-  entry: Entry;
-  item: Item | null;
-}
-
-/** `"9#5"` → entry 9 item 5; `"9"` → entry 9; `"builtin:9#5"` is the built-in entry. Null when it does not exist. */
-export function resolveRef(kb: KnowledgeBase, ref: AdviceRef): ResolvedRef | null {
-  const m = /^(?:builtin:)?(.+?)(?:#(\d+))?$/.exec(ref.trim());
-  if (!m) return null;
-  const entry = kb.entries.find((e) => e.key === m[1]);
-  if (!entry) return null;
-  if (m[2] === undefined) return { ref, entry, item: null };
-  const item = entry.items.find((i) => i.number === Number(m[2]));
-  return item ? { ref, entry, item } : null;
-}
-
-/** A short human label: the item's term (or the entry's title) in `lang`. */
-export function refLabel(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): string {
-  const r = resolveRef(kb, ref);
-  if (!r) return ref;
-  return pick(r.item ? r.item.term : r.entry.title, lang);
-}
-
-/** The text in `lang`, falling back to the other language when a pack left it empty. */
-export const pick = localize;
+/** Finding technique cards for a name in code (hovers), and clipping text for short previews. */
+import type { TechniqueCard } from './types';
 
 /** Cuts `text` at about `max` characters, on a sentence or word boundary when one is near. */
 export function clip(text: string, max: number): string {

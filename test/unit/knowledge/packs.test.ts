@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../../../src/core/knowledge/buildKnowledgeBase';
 import { adviceForRule } from '../../../src/core/knowledge/refs';
-import { readKnowledgeFiles } from '../../../src/build/buildKnowledge';
+import { readKnowledgeFolder } from '../../../src/node/knowledgeFolder';
 import { KnowledgeSearch } from '../../../src/core/search';
-import { candidatePaths, effectivePackPaths, joinPath, mergePacks, packIdFor, uniquePackIds, unknownRuleIssues, type LoadedPack } from '../../../src/extension/packs/packLogic';
+import { mergePacks, packIdFor, uniquePackIds, unknownRuleIssues, type LoadedPack } from '../../../src/core/knowledge/packs';
+import { candidatePaths, effectivePackPaths, joinPath } from '../../../src/extension/packs/packPaths';
 
 const repo = path.resolve(__dirname, '../../..');
 const fixtures = path.join(repo, 'test/fixtures/packs');
-const builtin = buildKnowledgeBase(readKnowledgeFiles(path.join(repo, 'knowledge'), path.join(repo, 'knowledge')));
+const builtin = buildKnowledgeBase(readKnowledgeFolder(path.join(repo, 'knowledge')));
 
 function pack(name: string, id = packIdFor(name)): LoadedPack {
   const dir = path.join(fixtures, name);
-  return { id, root: dir, files: readKnowledgeFiles(dir, dir), locate: (rel) => path.join(dir, rel) };
+  return { id, root: dir, files: readKnowledgeFolder(dir), locate: (rel) => path.join(dir, rel) };
 }
 
 describe('knowledge packs: which paths load', () => {
@@ -107,7 +109,7 @@ describe('knowledge packs: merging', () => {
 
 describe('knowledge packs: rule advice in hovers and rule pages', () => {
   it('the finding hover and the rule page quote the team item a card attached to the rule', async () => {
-    const { findingHoverMarkdown, ruleDocsMarkdown } = await import('../../../src/extension/pure/markdown');
+    const { findingHoverMarkdown, ruleDocsMarkdown } = await import('../../../src/extension/hoverMarkdown');
     const { getRule } = await import('../../../src/core/analysis/registry');
     const { kb } = mergePacks(builtin, [pack('team-advice')]);
     const rule = getRule('grad-clip')!;
@@ -135,11 +137,26 @@ describe('knowledge packs: rule advice in hovers and rule pages', () => {
 
 describe('knowledge packs: hover quotes load nothing', () => {
   it('Markdown images in quoted advice become their alt text', async () => {
-    const { quoteAdvice, withoutImages } = await import('../../../src/extension/pure/markdown');
+    const { quoteAdvice, withoutImages } = await import('../../../src/extension/hoverMarkdown');
     assert.equal(withoutImages('a ![pic](https://x.test/p.png) b ![ref][1] c'), 'a pic b ref c');
     const { kb } = mergePacks(builtin, [pack('hostile-pack')]);
     const quote = quoteAdvice(kb, 'hostile-pack:1#1', 'en') ?? '';
     assert.match(quote, /Quokka body quokka-https/);
     assert.doesNotMatch(quote, /!\[/);
+  });
+});
+
+describe('knowledge packs: reading a folder', () => {
+  it('takes Markdown files only, skips hidden folders and node_modules, sorts by code unit and uses / (every reader)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-folder-'));
+    try {
+      for (const f of ['b.md', 'B.md', 'a.txt', '.git/x.md', 'node_modules/y.md', 'sub/c.md', 'Sub2/d.MD']) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), '# x\n');
+      }
+      assert.deepEqual(readKnowledgeFolder(dir).map((f) => f.path), ['B.md', 'Sub2/d.MD', 'b.md', 'sub/c.md']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

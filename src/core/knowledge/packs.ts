@@ -1,73 +1,11 @@
 /**
- * Team knowledge packs, the vscode-free part: which paths to load (trust, scopes), what a pack is called, and
- * merging packs into the built-in knowledge base so that one broken pack costs only its own content.
- * PackService (packService.ts) does the reading, watching and diagnostics around these.
+ * Team knowledge packs, shared by the editor (src/extension/packs) and the CLI (`--knowledge`): what a pack is
+ * called, which files of a folder take part and in what order, and merging packs into the built-in knowledge
+ * base so that one broken pack costs only its own content. Reading the files is the caller's (Node fs or
+ * vscode.workspace.fs); the choices about them are made here once.
  */
-import { buildKnowledgeBase } from '../../core/knowledge/buildKnowledgeBase';
-import type { KnowledgeBase, KnowledgeFile, ValidationIssue } from '../../core/knowledge/types';
-
-/** The `trainingAdvisor.knowledgePaths` values per scope, as `WorkspaceConfiguration.inspect` reports them. */
-export interface PathSettings {
-  /** User (and remote machine) settings: always loaded, also in untrusted workspaces. */
-  user?: unknown;
-  /** `.vscode/settings.json` / the .code-workspace file: loaded only when the workspace is trusted. */
-  workspace?: unknown;
-  /** Per-folder settings, each resolved against its own folder; trusted workspaces only. */
-  folders?: ReadonlyArray<{ folder: string; value: unknown }>;
-}
-
-/** One configured path and what a relative path in it is relative to. */
-export interface PackPathSpec {
-  path: string;
-  /** Folder a relative path resolves against: its own folder for folder settings, else undefined (every workspace folder). */
-  folder?: string;
-  scope: 'user' | 'workspace' | 'folder';
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim()) : [];
-}
-
-/**
- * The paths to load. In an untrusted workspace only user-level values count: a cloned repository must not be able
- * to make the editor read (and show) arbitrary files by shipping a `.vscode/settings.json`.
- */
-export function effectivePackPaths(settings: PathSettings, trusted: boolean): PackPathSpec[] {
-  const out: PackPathSpec[] = strings(settings.user).map((path) => ({ path, scope: 'user' as const }));
-  if (!trusted) return out;
-  out.push(...strings(settings.workspace).map((path) => ({ path, scope: 'workspace' as const })));
-  for (const f of settings.folders ?? []) out.push(...strings(f.value).map((path) => ({ path, folder: f.folder, scope: 'folder' as const })));
-  return out;
-}
-
-/** Absolute (POSIX `/x`, Windows `C:\x`, UNC `\\x`) or home-relative (`~/x`)? */
-export function isAbsolutePath(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
-}
-
-/**
- * Candidate absolute paths for a configured path: itself when absolute, under `home` for `~/`, else under the
- * spec's folder or, for user/workspace values, under each workspace folder (the caller keeps those that exist).
- */
-export function candidatePaths(spec: PackPathSpec, workspaceFolders: readonly string[], home?: string): string[] {
-  const p = spec.path;
-  if (isAbsolutePath(p)) return [p];
-  if ((p === '~' || p.startsWith('~/') || p.startsWith('~\\')) && home) return [joinPath(home, p.slice(1))];
-  const roots = spec.folder ? [spec.folder] : workspaceFolders;
-  return roots.map((r) => joinPath(r, p));
-}
-
-/** Joins with `/` and folds `.` and `..` segments (enough for settings paths; no Node `path` in pure code). */
-export function joinPath(root: string, rel: string): string {
-  const parts = `${root.replace(/[\\/]+$/, '')}/${rel.replace(/^[\\/]+/, '')}`.split(/[\\/]+/);
-  const out: string[] = [];
-  for (const s of parts) {
-    if (s === '.' || (s === '' && out.length > 0)) continue;
-    if (s === '..' && out.length > 1) out.pop();
-    else if (s !== '..') out.push(s);
-  }
-  return out.join('/') || '/';
-}
+import { buildKnowledgeBase } from './buildKnowledgeBase';
+import type { KnowledgeBase, KnowledgeFile, ValidationIssue } from './types';
 
 /** Pack id from a folder or file name: `Team Advice/` → `team-advice`, `ops.zh.md` → `ops`. Never `builtin`. */
 export function packIdFor(p: string): string {
@@ -150,7 +88,25 @@ export function unknownRuleIssues(kb: KnowledgeBase, knownRules: ReadonlySet<str
   return out;
 }
 
-/** Only Markdown files take part (other files in a pack folder are ignored, as the build does). */
+/** Only Markdown files take part (other files in a knowledge folder are ignored). */
 export function isPackFile(relPath: string): boolean {
   return /\.md$/i.test(relPath) && !/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(relPath);
+}
+
+/** Sub-folders a walk of a knowledge folder enters: not hidden ones (`.git`, `.obsidian`) nor `node_modules`. */
+export function entersFolder(name: string): boolean {
+  return !name.startsWith('.') && name !== 'node_modules';
+}
+
+/**
+ * The order of names within a folder: UTF-16 code units, so every reader on every platform (and locale) gives
+ * the same file order, which decides which of two duplicate ids wins.
+ */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `path:line: severity: message`, the format editors and CI logs turn into links. */
+export function formatIssue(issue: ValidationIssue): string {
+  return `${issue.file}:${issue.line}: ${issue.severity}: ${issue.message}`;
 }

@@ -1,8 +1,8 @@
 /** vscode-free shaping of findings into what the editor shows (also what the editor benchmark measures). */
-import type { Lang } from '../../core/knowledge/types';
-import type { Finding, Range, Severity } from '../../core/analysis/types';
-import { pick } from './knowledge';
-import { plainCodeSpans } from '../../core/render/plainText';
+import type { Lang } from '../core/knowledge/types';
+import type { Finding, Range, Severity } from '../core/analysis/types';
+import { localize } from '../core/knowledge/localize';
+import { plainCodeSpans } from '../core/render/plainText';
 
 export interface DiagnosticData {
   ruleId: string;
@@ -24,7 +24,7 @@ export function toDiagnosticData(findings: readonly Finding[], lang: Lang, sever
     const severity = severities[f.ruleId] ?? f.severity;
     if (severity === 'off') return;
     // The Problems panel shows plain text: code spans get quotes instead of raw backticks.
-    out.push({ ruleId: f.ruleId, range: f.range, message: plainCodeSpans(pick(f.message, lang), lang), severity, index, cell: f.cell });
+    out.push({ ruleId: f.ruleId, range: f.range, message: plainCodeSpans(localize(f.message, lang), lang), severity, index, cell: f.cell });
   });
   return out;
 }
@@ -50,28 +50,4 @@ export function findingsAt(findings: readonly Finding[], line: number, character
     if (containsPosition(finding.range, line, character)) out.push({ finding, index });
   });
   return out;
-}
-
-/**
- * Safe fixes that can be applied together: edits of later fixes that overlap an already chosen edit are dropped
- * whole (a fix is all-or-nothing), so `source.fixAll` never produces a garbled file.
- */
-export function nonOverlappingSafeFixes(findings: readonly Finding[]): Finding[] {
-  const chosen: Finding[] = [];
-  const taken: Range[] = [];
-  for (const f of findings) {
-    if (!f.fix?.safe || f.fix.edits.length === 0) continue;
-    const overlaps = f.fix.edits.some((e) => taken.some((t) => strictlyOverlap(e.range, t)));
-    if (overlaps) continue;
-    chosen.push(f);
-    taken.push(...f.fix.edits.map((e) => e.range));
-  }
-  return chosen;
-}
-
-function strictlyOverlap(a: Range, b: Range): boolean {
-  const lt = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 < c2);
-  // Two insertions at the same point also conflict (their order would be arbitrary).
-  const same = a.startLine === b.startLine && a.startColumn === b.startColumn;
-  return same || (lt(a.startLine, a.startColumn, b.endLine, b.endColumn) && lt(b.startLine, b.startColumn, a.endLine, a.endColumn));
 }

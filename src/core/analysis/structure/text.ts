@@ -137,11 +137,10 @@ export function freshName(base: string, used: (name: string) => boolean): string
 
 /**
  * The source with comments and triple-quoted strings blanked to spaces (newlines kept, so offsets and lines are
- * unchanged); one-line strings are skipped over, not blanked. Written as a loop: it used to be one regex
- * `replace` (triple-quoted strings, then one-line strings, then comments, matched left to right), which called back
- * for every string literal of the file. It matches the same spans as that regex did: a one-line string ends at
- * its closing quote, before a newline, or before a backslash that escapes a line terminator; an unterminated
- * triple-quoted string runs to the end of the file.
+ * unchanged); one-line strings are skipped over, not blanked. A hand-written loop rather than a regex `replace`,
+ * which would call back for every string literal of the file (text.test.ts checks it against that regex): a
+ * one-line string ends at its closing quote, before a newline, or before a backslash that escapes a line
+ * terminator; an unterminated triple-quoted string runs to the end of the file.
  */
 export function blankCommentsAndDocstrings(source: string): string {
   const n = source.length;

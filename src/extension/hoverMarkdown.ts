@@ -3,10 +3,12 @@
  * same text is unit-tested and benchmarked without an editor. `t` translates UI chrome; advice and rule text
  * come from the knowledge base and the rule docs in `lang`.
  */
-import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } from '../../core/knowledge/types';
-import type { Finding, RuleDocs, Severity } from '../../core/analysis/types';
-import { clip, pick, refLabel, resolveRef } from './knowledge';
-import { adviceForRule } from '../../core/knowledge/refs';
+import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } from '../core/knowledge/types';
+import type { Finding, RuleDocs, Severity } from '../core/analysis/types';
+import { clip } from '../core/knowledge/cardLookup';
+import { localize } from '../core/knowledge/localize';
+import { refLabel, resolveAdviceRef } from '../core/knowledge/refs';
+import { adviceForRule } from '../core/knowledge/refs';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -31,14 +33,14 @@ export function escapeMarkdown(text: string): string {
 
 /** `> **5. Gradient clipping:** Clip the gradients…` — one quoted corpus item (or entry question), clipped. */
 export function quoteAdvice(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, maxChars = 320): string | null {
-  const r = resolveRef(kb, ref);
+  const r = resolveAdviceRef(kb, ref);
   if (!r) return null;
   if (r.item) {
-    const term = pick(r.item.term, lang);
-    const body = clip(withoutImages(pick(r.item.body, lang)), maxChars);
+    const term = localize(r.item.term, lang);
+    const body = clip(withoutImages(localize(r.item.body, lang)), maxChars);
     return `> **${r.item.number}. ${term}** ${body}`;
   }
-  return `> **${pick(r.entry.title, lang)}** ${clip(pick(r.entry.question, lang), maxChars)}`;
+  return `> **${localize(r.entry.title, lang)}** ${clip(localize(r.entry.question, lang), maxChars)}`;
 }
 
 /**
@@ -52,9 +54,9 @@ export function withoutImages(markdown: string): string {
 
 /** The citation shown next to a quote: `Entry 9 · item 5` / `第 9 题 · 第 5 条`. */
 function citation(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, t: Translate): string {
-  const r = resolveRef(kb, ref);
+  const r = resolveAdviceRef(kb, ref);
   if (!r) return ref;
-  const title = pick(r.entry.title, lang);
+  const title = localize(r.entry.title, lang);
   return r.item ? t('{0} — entry {1}, item {2}', title, r.entry.number, r.item.number) : t('{0} — entry {1}', title, r.entry.number);
 }
 
@@ -73,10 +75,10 @@ export interface FindingHoverOptions {
 export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefined, kb: KnowledgeBase, o: FindingHoverOptions): string {
   const { lang, t } = o;
   const parts: string[] = [];
-  const title = rule ? pick(rule.title, lang) : finding.ruleId;
+  const title = rule ? localize(rule.title, lang) : finding.ruleId;
   parts.push(`**${escapeMarkdown(title)}** \`${finding.ruleId}\``);
   // The finding's message itself is not repeated: VS Code shows the diagnostic right above this hover.
-  if (rule) parts.push(`**${t('Why it matters')}:** ${escapeMarkdown(pick(rule.docs.why, lang))}`);
+  if (rule) parts.push(`**${t('Why it matters')}:** ${escapeMarkdown(localize(rule.docs.why, lang))}`);
   const own = finding.advice.length ? finding.advice : rule?.advice ?? [];
   // A team pack's cards can attach their own items to a rule (card key `rules:`): quoted after the built-in ones.
   const refs = [...own.slice(0, o.maxQuotes ?? 2), ...adviceForRule(kb, finding.ruleId, own).slice(0, 2)];
@@ -107,8 +109,8 @@ export function cardHoverMarkdown(cards: readonly TechniqueCard[], api: string, 
     return true;
   };
   for (const card of cards.slice(0, 2)) {
-    parts.push(`**${escapeMarkdown(pick(card.name, lang))}** — \`${api}\``);
-    parts.push(escapeMarkdown(pick(card.summary, lang)));
+    parts.push(`**${escapeMarkdown(localize(card.name, lang))}** — \`${api}\``);
+    parts.push(escapeMarkdown(localize(card.summary, lang)));
     const ref = card.advice[0];
     const q = ref ? quoteAdvice(kb, ref, lang, 260) : null;
     if (ref && q) parts.push(`**${t('What the knowledge base advises')}:**\n\n${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})`);
@@ -123,10 +125,10 @@ export function cardHoverMarkdown(cards: readonly TechniqueCard[], api: string, 
 
 /** A whole entry as Markdown, items as level-3 headings with stable anchors (`item-5`) the view scrolls to. */
 export function entryMarkdown(entry: Entry, lang: Lang, t: Translate): string {
-  const out = [`# ${entry.number}. ${pick(entry.title, lang)}`, '', `**${t('Question')}:** ${pick(entry.question, lang)}`, ''];
+  const out = [`# ${entry.number}. ${localize(entry.title, lang)}`, '', `**${t('Question')}:** ${localize(entry.question, lang)}`, ''];
   for (const item of entry.items) {
-    out.push(`<a id="item-${item.number}"></a>`, '', `### ${item.number}. ${pick(item.term, lang)}`, '', pick(item.body, lang), '');
-    for (const f of item.formulas) if (!pick(item.body, lang).includes(f)) out.push('```', f, '```', '');
+    out.push(`<a id="item-${item.number}"></a>`, '', `### ${item.number}. ${localize(item.term, lang)}`, '', localize(item.body, lang), '');
+    for (const f of item.formulas) if (!localize(item.body, lang).includes(f)) out.push('```', f, '```', '');
   }
   if (entry.variants.length) out.push(`*${t('Also asked as')}: ${entry.variants.join(', ')}*`);
   return out.join('\n');
@@ -134,9 +136,9 @@ export function entryMarkdown(entry: Entry, lang: Lang, t: Translate): string {
 
 /** A rule's page: what it detects, why, example, fixed example, and the advice it points to. */
 export function ruleDocsMarkdown(rule: RuleInfo, kb: KnowledgeBase, lang: Lang, t: Translate, severity?: Severity): string {
-  const out = [`# ${pick(rule.title, lang)}`, '', `\`${rule.id}\`${severity ? ` · ${t('Severity')}: ${severity}` : ''}`, ''];
-  out.push(`## ${t('What it detects')}`, '', pick(rule.docs.detects, lang), '');
-  out.push(`## ${t('Why it matters')}`, '', pick(rule.docs.why, lang), '');
+  const out = [`# ${localize(rule.title, lang)}`, '', `\`${rule.id}\`${severity ? ` · ${t('Severity')}: ${severity}` : ''}`, ''];
+  out.push(`## ${t('What it detects')}`, '', localize(rule.docs.detects, lang), '');
+  out.push(`## ${t('Why it matters')}`, '', localize(rule.docs.why, lang), '');
   out.push(`## ${t('Example')}`, '', '```python', rule.docs.example.trimEnd(), '```', '');
   out.push(`## ${t('Fixed')}`, '', '```python', rule.docs.fixedExample.trimEnd(), '```', '');
   const quotes = [...rule.advice, ...adviceForRule(kb, rule.id, rule.advice)].flatMap((ref) => {

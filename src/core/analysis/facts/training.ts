@@ -1,0 +1,256 @@
+/**
+ * Training facts: which calls are backward passes, optimizer steps, clips, logs; the optimizers a file builds;
+ * its training steps (backward + step, with the loops and functions around them) and its epoch loops.
+ */
+import type { CallInfo, Container, FunctionInfo, LoopInfo } from '../structure/model';
+import { callArgs, ancestors } from '../structure/model';
+import { CLIP_METHODS, LOG_METHODS, NO_GRAD_METHODS, TORCH_OPTIMIZERS, lastSegment } from './patterns';
+import { literalNumber } from '../structure/text';
+import { CallGraph } from './callGraph';
+
+export interface Region {
+  kind: 'loop' | 'function' | 'module';
+  container: Container | null;
+}
+
+export interface TrainingStep {
+  backward: CallInfo;
+  /** Innermost loop (or function, or module) that contains both the backward and an optimizer step. */
+  region: Region;
+  /** The optimizer step call (`optimizer.step()` or `scaler.step(optimizer)`). */
+  stepCall: CallInfo;
+  /** The optimizer expression (`optimizer`, `self.opt`). */
+  optimizer: string;
+  /** The GradScaler expression when the step goes through one. */
+  scaler: string | null;
+  /** Loops around the step, innermost first, following call sites of helper functions. */
+  loopChain: LoopInfo[];
+  /** Functions that call the step's function (when the region is a function), two levels up. */
+  outerFns: FunctionInfo[];
+  /** Everything the step's loops and functions call (transitively through same-file helpers); computed on first use. */
+  readonly contextCalls: CallInfo[];
+}
+
+export interface OptimizerCtor {
+  call: CallInfo;
+  /** Class name (`SGD`). */
+  kind: string;
+  /** True when it resolves to torch.optim. */
+  torch: boolean;
+}
+
+export class TrainingFacts extends CallGraph {
+  private _steps?: TrainingStep[];
+  private _epochLoops?: LoopInfo[];
+  private _moduleCalls?: CallInfo[];
+  private _optimizers?: OptimizerCtor[];
+
+  isBackward(call: CallInfo): boolean {
+    return call.method === 'backward' && call.receiver !== '' && !/^super\(\)$/.test(call.receiver);
+  }
+
+  /** Names assigned from optimizer constructors, last segment (`optimizer` for `self.optimizer`). */
+  protected optimizerVars(): Set<string> {
+    const set = new Set<string>();
+    for (const o of this.optimizers()) for (const n of o.call.assignedTo.split(',')) if (n) set.add(lastSegment(n));
+    return set;
+  }
+
+  /** The optimizer expression if `call` is an optimizer step, else null. */
+  optimizerOfStep(call: CallInfo, optVars = this.optimizerVars()): { optimizer: string; scaler: string | null } | null {
+    if (call.method === 'optimizer_step' && call.receiver) {
+      const a = callArgs(this.model, call).positional[0];
+      return a ? { optimizer: a, scaler: null } : null;
+    }
+    if (call.method !== 'step' || !call.receiver || /[()]/.test(call.receiver)) return null;
+    const last = lastSegment(call.receiver);
+    if (/scaler/i.test(last)) {
+      const a = callArgs(this.model, call).positional[0];
+      return a ? { optimizer: a, scaler: call.receiver } : null;
+    }
+    if (/sched/i.test(last)) return null;
+    if (optVars.has(last) || /opt/i.test(last)) return { optimizer: call.receiver, scaler: null };
+    return null;
+  }
+
+  isClip(call: CallInfo): boolean {
+    return CLIP_METHODS.has(call.method) || CLIP_METHODS.has(qualifiedMethod(call));
+  }
+
+  /** A clip that needs `scaler.unscale_` first (torch.nn.utils, not accelerator/fabric/FSDP wrappers). */
+  isTorchClip(call: CallInfo): boolean {
+    const q = call.qname;
+    return /^(torch\.nn\.utils(\.clip_grad)?\.)?clip_grad_(norm|value)_$/.test(q) || /^torch\.nn\.utils\.clip_grad_(norm|value)_$/.test(q)
+      || (/^(nn\.)?utils\.clip_grad_(norm|value)_$/.test(call.callee));
+  }
+
+  isLogging(call: CallInfo): boolean {
+    const q = call.qname;
+    if (LOG_METHODS.has(call.method)) return true;
+    if (/^(wandb|mlflow|logging|tensorboard|neptune|comet_ml|aim|clearml|swanlab)\b/.test(q)) return true;
+    return /log|writer|wandb|tracker|tqdm|pbar|progress|bar/i.test(call.receiver);
+  }
+
+  isNoGradCall(call: CallInfo): boolean {
+    return NO_GRAD_METHODS.has(call.method);
+  }
+
+  optimizers(): OptimizerCtor[] {
+    if (this._optimizers) return this._optimizers;
+    const out: OptimizerCtor[] = [];
+    for (const call of this.model.calls) {
+      const name = qualifiedMethod(call);
+      if (!TORCH_OPTIMIZERS.has(name) && !/^(Adam\w*8bit|PagedAdamW\w*|Lion|Lamb|LAMB|FusedAdam|DeepSpeedCPUAdam)$/.test(name)) continue;
+      const torch = call.qname === `torch.optim.${name}` || call.qname === `torch.optim.${name.toLowerCase()}.${name}`;
+      // A bare `SGD(...)` that is not imported from torch could be anything: only torch-resolved names and
+      // well-known third-party optimizers count.
+      if (!torch && !call.qname.includes('.') ) continue;
+      out.push({ call, kind: name, torch });
+    }
+    this._optimizers = out;
+    return out;
+  }
+
+  steps(): TrainingStep[] {
+    if (this._steps) return this._steps;
+    const optVars = this.optimizerVars();
+    const steps: TrainingStep[] = [];
+    const stepIn = (calls: CallInfo[]) => {
+      for (const c of calls) {
+        const o = this.optimizerOfStep(c, optVars);
+        if (o) return { call: c, ...o };
+      }
+      return null;
+    };
+    for (const b of this.model.calls) {
+      if (!this.isBackward(b)) continue;
+      const found = this.findRegion(b.parent, stepIn, 0);
+      if (!found) continue;
+      const { region, step, chain, outerFns } = found;
+      let scaler = step.scaler;
+      if (!scaler && /^(\w[\w.]*)\.scale\(/.test(b.receiver)) scaler = /^(\w[\w.]*)\.scale\(/.exec(b.receiver)![1];
+      let context: CallInfo[] | undefined;
+      const reachOf = (c: Container | null) => this.reachOf(c);
+      steps.push({
+        backward: b, region, stepCall: step.call, optimizer: step.optimizer, scaler, loopChain: chain, outerFns,
+        get contextCalls(): CallInfo[] {
+          if (!context) {
+            const set = new Set<CallInfo>(reachOf(region.container));
+            for (const l of chain) for (const c of reachOf(l)) set.add(c);
+            for (const f of outerFns) for (const c of reachOf(f)) set.add(c);
+            context = [...set];
+          }
+          return context;
+        },
+      });
+    }
+    this._steps = steps;
+    return steps;
+  }
+
+  private findRegion(
+    from: Container | null,
+    stepIn: (calls: CallInfo[]) => { call: CallInfo; optimizer: string; scaler: string | null } | null,
+    depth: number,
+  ): { region: Region; step: { call: CallInfo; optimizer: string; scaler: string | null }; chain: LoopInfo[]; outerFns: FunctionInfo[] } | null {
+    for (const c of ancestors(from)) {
+      if (c.kind === 'for' || c.kind === 'while') {
+        const s = stepIn(this.reachOf(c));
+        if (s) return { region: { kind: 'loop', container: c }, step: s, chain: this.loopChain(c, 0), outerFns: [] };
+      } else if (c.kind === 'function') {
+        const fn = c as FunctionInfo;
+        const s = stepIn(this.reachOf(fn));
+        if (s) return { region: { kind: 'function', container: fn }, step: s, chain: this.loopChain(fn, 0), outerFns: this.outerFunctions(fn, 0) };
+        if (depth >= 2) return null;
+        for (const site of this.callersOf(fn)) {
+          const r = this.findRegion(site.parent, stepIn, depth + 1);
+          if (r) return r;
+        }
+        return null;
+      }
+    }
+    this._moduleCalls ??= this.model.calls.filter((c) => c.parent === null || c.parent.fn === null);
+    const s = stepIn(this._moduleCalls);
+    return s ? { region: { kind: 'module', container: null }, step: s, chain: [], outerFns: [] } : null;
+  }
+
+  /** Loops enclosing `c` (inclusive), innermost first, continuing through call sites of its function. */
+  loopChain(c: Container | null, depth: number): LoopInfo[] {
+    const out: LoopInfo[] = [];
+    for (const a of ancestors(c)) {
+      if (a.kind === 'for' || a.kind === 'while') out.push(a as LoopInfo);
+      if (a.kind === 'function') {
+        if (depth < 2) {
+          const seen = new Set(out);
+          for (const site of this.callersOf(a as FunctionInfo)) {
+            for (const l of this.loopChain(site.parent, depth + 1)) if (!seen.has(l)) { seen.add(l); out.push(l); }
+          }
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Functions that call `fn` (transitively, two levels). */
+  private outerFunctions(fn: FunctionInfo, depth: number): FunctionInfo[] {
+    if (depth >= 2) return [];
+    const out: FunctionInfo[] = [];
+    for (const site of this.callersOf(fn)) {
+      const f = site.parent?.fn;
+      if (f && f !== fn && !out.includes(f)) out.push(f, ...this.outerFunctions(f, depth + 1));
+    }
+    return out;
+  }
+
+  /** Loops that contain a training step (directly or through helpers). */
+  trainingLoops(): Set<LoopInfo> {
+    const set = new Set<LoopInfo>();
+    for (const s of this.steps()) for (const l of s.loopChain) set.add(l);
+    return set;
+  }
+
+  /**
+   * Epoch loops: the outermost training loop of each step when it encloses another training loop, or a
+   * training loop over epochs (`for epoch in range(n)`). Loops that run once (`range(1)`) are not epochs.
+   */
+  epochLoops(): LoopInfo[] {
+    if (this._epochLoops) return this._epochLoops;
+    const cands: LoopInfo[] = [];
+    const seen = new Set<LoopInfo>();
+    for (const s of this.steps()) {
+      const chain = s.loopChain;
+      if (!chain.length) continue;
+      const stepLoop = s.region.kind === 'loop' ? (s.region.container as LoopInfo) : chain[0];
+      for (const l of chain) {
+        if (l === stepLoop && !/epoch/i.test(l.target + ' ' + l.iter)) continue;
+        if (runsOnce(l) || seen.has(l)) continue;
+        seen.add(l);
+        cands.push(l);
+      }
+    }
+    // `for seed in seeds: for epoch in …`: the epoch loop is the innermost candidate.
+    const hasInnerCandidate = new Set<LoopInfo>();
+    for (const l of cands) for (let p = l.parent; p; p = p.parent) if (seen.has(p as LoopInfo)) hasInnerCandidate.add(p as LoopInfo);
+    this._epochLoops = cands.filter((l) => !hasInnerCandidate.has(l)).sort((a, b) => a.start - b.start);
+    return this._epochLoops;
+  }
+}
+
+/**
+ * Last segment of the qualified callee without building a string for most calls: qualify() only rewrites the
+ * first segment, so a dotted callee keeps its own last segment (`method`).
+ */
+function qualifiedMethod(call: CallInfo): string {
+  return call.qname === call.callee || call.callee.includes('.') ? call.method : lastSegment(call.qname);
+}
+
+/** `for _ in range(1)` (or a literal ≤ 1): runs once, not an epoch loop. */
+export function runsOnce(loop: LoopInfo): boolean {
+  const m = /^range\((.*)\)$/.exec(loop.iter);
+  if (!m) return false;
+  const parts = m[1].split(',');
+  const n = literalNumber(parts[parts.length === 1 ? 0 : 1]);
+  const s = parts.length > 1 ? literalNumber(parts[0]) : 0;
+  return !Number.isNaN(n) && !Number.isNaN(s) && n - s <= 1;
+}
