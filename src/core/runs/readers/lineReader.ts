@@ -1,0 +1,24 @@
+/** Shared plumbing of the line formats (CSV, JSONL, printed logs): byte offsets and line numbers of lines. */
+import { LineSplitter } from '../lines';
+import type { FormatReader } from './reader';
+
+export abstract class LineReader implements FormatReader {
+  readonly appendOnly = true;
+  private readonly splitter = new LineSplitter();
+  private line = 1;
+
+  get consumed(): number {
+    return this.splitter.consumedBytes;
+  }
+
+  feed(bytes: Uint8Array): void {
+    for (const l of this.splitter.feed(bytes)) this.handle(l.endsWith('\r') ? l.slice(0, -1) : l, this.line++);
+  }
+
+  end(): void {
+    for (const l of this.splitter.end()) this.handle(l.endsWith('\r') ? l.slice(0, -1) : l, this.line++, true);
+  }
+
+  /** One complete line (no terminator). `last` marks an unterminated final line of a finished file. */
+  protected abstract handle(line: string, lineNo: number, last?: boolean): void;
+}
