@@ -25,6 +25,9 @@ Usage / 用法:
       List every entry with items, languages, categories and variants. / 列出全部问答。
   training-advisor check <files…>
       Analyze PyTorch training scripts. / 检查 PyTorch 训练脚本。
+  training-advisor diagnose <run files or folders…> [--format text|json|sarif] [--lang en|zh]
+      Read training runs (trainer_state.json, metrics.csv, TensorBoard, CSV/JSONL, logs) and diagnose them.
+      读取训练运行记录并诊断（NaN、过拟合、梯度爆炸……）。
 
 Options / 选项:
   --knowledge PATH   also load a team knowledge pack (folder or .md file) / 额外加载团队知识包
@@ -90,6 +93,11 @@ async function runCheckCommand(argv: string[]): Promise<number> {
   return runCheck(argv);
 }
 
+async function runDiagnoseCommand(argv: string[]): Promise<number> {
+  const { runDiagnose } = await import('./diagnose');
+  return runDiagnose(argv);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('missing command: search, show, entries or check (try --help)');
@@ -114,6 +122,8 @@ export async function main(argv: string[]): Promise<number> {
       return runEntries(rest);
     case 'check':
       return runCheckCommand(rest);
+    case 'diagnose':
+      return runDiagnoseCommand(rest);
     default:
       throw new UsageError(`unknown command "${command}" (try --help)`);
   }

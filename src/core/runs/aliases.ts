@@ -49,6 +49,13 @@ export function canonicalSeries(raw: string): string {
   for (const prefix of ['eval_', 'val_', 'valid_', 'validation_']) {
     if (f.startsWith(prefix) && TABLE.get(f.slice(prefix.length)) === 'train_loss') return 'eval_loss';
   }
+  // A grouped tag (`perf/tokens_per_sec`, `optim/grad_norm`) named by its last part — unless that part is a
+  // bare loss, whose meaning (train or eval) lives in the group.
+  const slash = raw.lastIndexOf('/');
+  if (slash > 0 && slash < raw.length - 1) {
+    const last = TABLE.get(foldName(raw.slice(slash + 1)));
+    if (last && last !== 'train_loss' && last !== 'epoch') return last;
+  }
   // TensorBoard tags written as `Loss/train`, `loss/val`, `lr/group0`.
   const suffix = /^(.+?)_(train|training|val|valid|validation|eval|dev)$/.exec(f);
   if (suffix && TABLE.get(suffix[1]) === 'train_loss') return suffix[2].startsWith('train') ? 'train_loss' : 'eval_loss';

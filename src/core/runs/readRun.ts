@@ -53,6 +53,8 @@ export class RunReading {
   private issues: ReadIssue[] = [];
   private meta: Record<string, string | number> = {};
   private files = new Map<string, FileState>();
+  /** Sizes `plan` saw: a whole-file format is parsed once all of it has been fed. */
+  private planned = new Map<string, number>();
 
   constructor(readonly path: string, readonly format: RunFormat) {}
 
@@ -69,6 +71,7 @@ export class RunReading {
       if (s.size < st.fed || (!st.reader.appendOnly && (s.size !== st.fed || s.mtime !== st.mtime))) reset = true;
     }
     if (reset) this.reset();
+    for (const s of stats) this.planned.set(s.file, s.size);
     const reads: ReadPlan['reads'] = [];
     for (const s of stats) {
       const from = this.files.get(s.file)?.fed ?? 0;
@@ -91,7 +94,7 @@ export class RunReading {
     st.mtime = mtime;
     try {
       st.reader.feed(bytes);
-      if (complete || !st.reader.appendOnly) st.reader.end();
+      if (complete || (!st.reader.appendOnly && st.fed >= (this.planned.get(file) ?? 0))) st.reader.end();
     } catch (e) {
       // A reader bug must not cost the user the rest of the run: it is reported like bad input.
       this.issues.push({ file, message: `could not read: ${(e as Error).message}` });

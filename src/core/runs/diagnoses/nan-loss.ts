@@ -1,15 +1,20 @@
 import type { Diagnosis, Found } from './diagnosis';
 import { fmt } from '../stats';
 
-const WATCHED = ['train_loss', 'eval_loss', 'grad_norm'];
+const PRIMARY = ['train_loss', 'eval_loss', 'grad_norm'];
+
+/** The canonical series first, then any other loss the run logs (a GAN's `train_disc_loss`, `val_ce_loss`). */
+function watched(names: string[]): string[] {
+  return [...PRIMARY, ...names.filter((n) => !PRIMARY.includes(n) && /(^|_)loss($|_)/.test(n))];
+}
 
 export const nanLoss: Diagnosis = {
   id: 'nan-loss',
   title: { en: 'Loss or gradient norm became NaN/Inf', zh: '损失或梯度范数变成 NaN/Inf' },
   docs: {
     detects: {
-      en: 'The first NaN or infinite value in the training loss, the evaluation loss or the gradient norm, with the last finite value before it.',
-      zh: '训练损失、验证损失或梯度范数中第一次出现 NaN 或无穷大的位置，以及它之前最后一个有限值。',
+      en: 'The first NaN or infinite value in the training loss, the evaluation loss, the gradient norm or any other logged loss, with the last finite value before it.',
+      zh: '训练损失、验证损失、梯度范数或其他记录的损失中第一次出现 NaN 或无穷大的位置，以及它之前最后一个有限值。',
     },
     why: {
       en: 'Once a NaN reaches the weights every later step is wasted. Usual causes: fp16 overflow without a (correctly unscaled) GradScaler, exploding gradients without clipping, a learning rate far too high, log(0) or division by zero in the loss.',
@@ -19,11 +24,11 @@ export const nanLoss: Diagnosis = {
   severity: 'warning',
   advice: ['28#2', '9#5', '9#6'],
   relatedRules: ['mixed-precision', 'scaler-unscale', 'grad-clip'],
-  needs: WATCHED,
+  needs: PRIMARY,
   thresholds: {},
   detect(view) {
     let first: Found | null = null;
-    for (const name of WATCHED) {
+    for (const name of watched(view.run.series.map((x) => x.name))) {
       const s = view.series(name);
       if (!s) continue;
       for (let i = 0; i < s.values.length; i++) {
