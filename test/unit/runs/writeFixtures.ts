@@ -81,9 +81,9 @@ write('nan-loss/train_metrics.csv', csv(recipes['nan-loss'].fires, ['train_loss'
     h.sort((a, b) => a.step - b.step || ('eval_loss' in a ? 1 : -1));
     return h;
   };
-  const state = (upTo: number) => JSON.stringify({ best_metric: 0.93, best_model_checkpoint: 'out/checkpoint-400', epoch: upTo / 250, global_step: upTo, log_history: history(upTo), max_steps: 1000 }, null, 2) + '\n';
-  write('overfitting/out/checkpoint-500/trainer_state.json', state(500));
-  write('overfitting/out/checkpoint-1000/trainer_state.json', state(1000));
+  const state = (upTo: number) => JSON.stringify({ best_metric: 0.93, best_model_checkpoint: 'output/checkpoint-400', epoch: upTo / 250, global_step: upTo, log_history: history(upTo), max_steps: 1000 }, null, 2) + '\n';
+  write('overfitting/output/checkpoint-500/trainer_state.json', state(500));
+  write('overfitting/output/checkpoint-1000/trainer_state.json', state(1000));
 }
 // plateau: Lightning CSVLogger layout (sparse: lr rows apart from loss rows).
 {
