@@ -53,5 +53,13 @@ export function errorPosition(e: unknown, text: string): number | undefined {
     return i + Number(lc[2]) - 1;
   }
   if (/Unexpected end/.test(msg)) return text.length;
+  // V8 names no position for some tokens, only the text around it: `Unexpected token 'z', "z\n  "best_"... is not valid JSON`.
+  const ctx = /Unexpected token '(.)', "([\s\S]*)" is not valid JSON/.exec(msg);
+  if (ctx) {
+    const lead = ctx[2].startsWith('...');
+    const around = ctx[2].replace(/^\.\.\./, '').replace(/\.\.\.$/, '');
+    const at = text.indexOf(around);
+    if (at >= 0) return at + (lead ? Math.min(10, around.length) : Math.max(0, around.indexOf(ctx[1])));
+  }
   return undefined;
 }

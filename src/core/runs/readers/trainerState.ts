@@ -42,10 +42,13 @@ export class TrainerStateReader implements FormatReader {
       }
       state = parsed as Record<string, unknown>;
     } catch (e) {
-      const pos = errorPosition(e, text);
-      const kept = this.salvage(text);
+      const { kept, end } = this.salvage(text);
+      // Where JSON.parse stopped; when its message names no place, the end of what could be kept (the break is
+      // there or after it).
+      const pos = errorPosition(e, text) ?? end;
       addIssue(this.t, {
-        ...(pos === undefined ? {} : { offset: byteOffset(text, pos), line: lineOf(text, pos) }),
+        offset: byteOffset(all, pos),
+        line: lineOf(text, pos),
         message: `broken JSON (${(e as Error).message}); kept the ${kept} log_history records before it`,
       });
       return;
@@ -73,26 +76,29 @@ export class TrainerStateReader implements FormatReader {
     }
   }
 
-  /** The complete `{…}` records of log_history before a break (records are flat objects). */
-  private salvage(text: string): number {
+  /**
+   * The complete `{…}` records of log_history before a break (records are flat objects): how many, and the
+   * character offset after the last one.
+   */
+  private salvage(text: string): { kept: number; end: number } {
     const start = text.indexOf('"log_history"');
-    if (start < 0) return 0;
+    if (start < 0) return { kept: 0, end: 0 };
     let i = text.indexOf('[', start);
-    if (i < 0) return 0;
+    if (i < 0) return { kept: 0, end: start };
     let kept = 0;
     while (true) {
       const open = text.indexOf('{', i);
-      if (open < 0) return kept;
+      if (open < 0) return { kept, end: i };
       const close = matchingBrace(text, open);
-      if (close < 0) return kept;
+      if (close < 0) return { kept, end: i };
       try {
         this.record(parsePythonJson(text.slice(open, close + 1)), kept);
       } catch {
-        return kept;
+        return { kept, end: i };
       }
       kept++;
       i = close + 1;
-      if (/^\s*\]/.test(text.slice(i, i + 64))) return kept;
+      if (/^\s*\]/.test(text.slice(i, i + 64))) return { kept, end: i };
     }
   }
 }
@@ -112,6 +118,15 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
-function byteOffset(text: string, charOffset: number): number {
-  return new TextEncoder().encode(text.slice(0, charOffset)).length;
+/** The byte offset in `bytes` where decoded character `charOffset` starts (invalid UTF-8 included). */
+function byteOffset(bytes: Uint8Array, charOffset: number): number {
+  const decoder = new TextDecoder();
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (decoder.decode(bytes.subarray(0, mid)).length < charOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
