@@ -24,6 +24,7 @@ export const lossSpike: Diagnosis = {
     madK: th(8, '…and above the median + madK × the robust deviation (1.4826 × MAD) of the window.', '……且高于中位数加 madK 倍窗口稳健偏差（1.4826 × MAD）。'),
     recoverWithin: th(20, 'Points after the spike within which the loss must return below 1.2 × the median to count as recovered.', '尖峰后在多少个点内回到中位数 1.2 倍以下才算恢复。'),
     minPoints: th(30, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
+    minJump: th(0.05, 'The jump above the median is at least this fraction of the run\'s loss range (so noise at a loss of 1e-12 is no spike).', '跳升幅度至少为整个运行损失范围的这个比例（避免把 1e-12 量级的噪声当成尖峰）。'),
     maxReports: th(5, 'At most this many spikes are reported per run.', '每个运行最多报告的尖峰数。'),
   },
   detect(view, t) {
@@ -31,12 +32,13 @@ export const lossSpike: Diagnosis = {
     const n = c.med.length;
     if (c.points < t.minPoints || n <= t.window) return [];
     const out: Found[] = [];
+    const range = Math.max(...c.med) - Math.min(...c.med);
     let i = t.window;
     while (i < n && out.length < t.maxReports) {
       const win = c.med.slice(i - t.window, i);
       const base = median(win);
       const mad = median(win.map((v) => Math.abs(v - base))) * 1.4826;
-      const limit = (v: number) => base > 0 && v > base * t.ratio && v > base + t.madK * mad;
+      const limit = (v: number) => base > 0 && v > base * t.ratio && v > base + t.madK * mad && v - base >= t.minJump * range;
       if (!limit(c.max[i])) {
         i++;
         continue;

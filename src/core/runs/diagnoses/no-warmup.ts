@@ -1,13 +1,13 @@
 import { th, type Diagnosis } from './diagnosis';
-import { fmt, median } from '../stats';
+import { fmt, median, rollingMedian } from '../stats';
 
 export const noWarmup: Diagnosis = {
   id: 'no-warmup',
   title: { en: 'Early instability without learning-rate warmup', zh: '没有学习率预热导致早期不稳定' },
   docs: {
     detects: {
-      en: 'The learning rate is at its peak (≥ `peakFraction` of the maximum) from the first logged step, and the first `early` part of the run is unstable: the loss rises above `riseRatio` × its starting value, or is not finite.',
-      zh: '学习率从第一个记录步起就处于峰值（≥ 最大值的 `peakFraction`），且运行最初 `early` 部分不稳定：损失升到起始值的 `riseRatio` 倍以上，或出现非有限值。',
+      en: 'The learning rate is at its peak (≥ `peakFraction` of the maximum) from the first logged step, and the first `early` part of the run is unstable — the loss rises above `riseRatio` × its starting value, or is not finite — before the run settles below its starting loss.',
+      zh: '学习率从第一个记录步起就处于峰值（≥ 最大值的 `peakFraction`），且运行最初 `early` 部分不稳定（损失升到起始值的 `riseRatio` 倍以上，或出现非有限值），之后又回落到起始损失以下。',
     },
     why: {
       en: 'At step 0 the weights and the optimizer state (Adam moments) are far from anything sensible; full-size steps then blow the loss up. A short linear warmup of the learning rate avoids it.',
@@ -34,18 +34,29 @@ export const noWarmup: Diagnosis = {
     if (!(peak > 0) || !(lr0 >= peak * t.peakFraction) || lr.steps[0] > loss.steps[Math.min(loss.steps.length - 1, 2)]) return [];
     const k = Math.max(10, Math.floor(loss.values.length * t.early));
     const head = Array.from(loss.values.subarray(0, k));
-    const start = median(head.slice(0, 3).filter(Number.isFinite));
+    const finiteHead = head.filter(Number.isFinite);
+    const start = median(finiteHead.slice(0, 5));
     if (!(start > 0)) return [];
+    // Minibatch noise is not instability: the early curve is smoothed over 5 points; a NaN/Inf counts as worst.
+    const smooth = rollingMedian(head.map((v) => (Number.isFinite(v) ? v : Infinity)), 5);
     let worst = -Infinity;
     let worstAt = -1;
-    for (let i = 0; i < head.length; i++) {
-      const v = Number.isFinite(head[i]) ? head[i] : Infinity;
-      if (v > worst) {
-        worst = v;
+    for (let i = 0; i < smooth.length; i++) {
+      if (smooth[i] > worst) {
+        worst = smooth[i];
         worstAt = i;
       }
     }
+    if (head.some((v) => !Number.isFinite(v))) {
+      worst = Infinity;
+      worstAt = head.findIndex((v) => !Number.isFinite(v));
+    }
     if (worst <= start * t.riseRatio) return [];
+    // Early instability means the run settles afterwards. A loss that stays non-finite or above its start is a
+    // learning rate too high for any warmup to fix: nan-loss / divergence speak for it instead.
+    const rest = Array.from(loss.values.subarray(k));
+    const finiteRest = rest.filter(Number.isFinite);
+    if (finiteRest.length < rest.length * 0.9 || !(median(finiteRest) < start)) return [];
     const endStep = loss.steps[k - 1];
     return [{
       series: 'train_loss',
