@@ -21,7 +21,7 @@ export class CsvReader extends LineReader {
   }
 
   protected handle(line: string, lineNo: number, last?: boolean): void {
-    if (line.trim() === '') return;
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) return;
     if (!this.columns) {
       this.header(line);
       return;
@@ -37,8 +37,9 @@ export class CsvReader extends LineReader {
     this.row++;
     let step = this.row - 1;
     if (this.stepColumn >= 0) {
-      const s = parseNumber(cells[this.stepColumn]);
-      if (s !== undefined && Number.isFinite(s)) step = s;
+      const cell = cells[this.stepColumn];
+      const s = cell === '' ? NaN : +cell;
+      if (Number.isFinite(s)) step = s;
     }
     for (let i = 0; i < cells.length; i++) {
       const b = this.columns[i];

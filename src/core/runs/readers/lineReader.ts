@@ -12,13 +12,16 @@ export abstract class LineReader implements FormatReader {
   }
 
   feed(bytes: Uint8Array): void {
-    for (const l of this.splitter.feed(bytes)) this.handle(l.endsWith('\r') ? l.slice(0, -1) : l, this.line++);
+    const lines = this.splitter.feed(bytes);
+    for (let i = 0; i < lines.length; i++) this.handle(stripCr(lines[i]), this.line++);
   }
 
   end(): void {
-    for (const l of this.splitter.end()) this.handle(l.endsWith('\r') ? l.slice(0, -1) : l, this.line++, true);
+    for (const l of this.splitter.end()) this.handle(stripCr(l), this.line++, true);
   }
 
   /** One complete line (no terminator). `last` marks an unterminated final line of a finished file. */
   protected abstract handle(line: string, lineNo: number, last?: boolean): void;
 }
+
+const stripCr = (l: string) => (l.length > 0 && l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l);
