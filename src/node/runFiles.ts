@@ -87,9 +87,12 @@ export function refreshRun(reading: RunReading, files: readonly string[], comple
   }
 }
 
+/** Node's UTF-8 decoding, several times faster than TextDecoder on megabyte chunks. */
+export const decodeUtf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+
 /** Reads a whole run from disk (the CLI). */
 export function readRunFromDisk(source: RunSource): RunData {
-  const reading = new RunReading(source.path, source.format);
+  const reading = new RunReading(source.path, source.format, decodeUtf8);
   refreshRun(reading, source.files, true);
   return reading.snapshot();
 }

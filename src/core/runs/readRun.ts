@@ -56,7 +56,7 @@ export class RunReading {
   /** Sizes `plan` saw: a whole-file format is parsed once all of it has been fed. */
   private planned = new Map<string, number>();
 
-  constructor(readonly path: string, readonly format: RunFormat) {}
+  constructor(readonly path: string, readonly format: RunFormat, private readonly decodeUtf8?: (bytes: Uint8Array) => string) {}
 
   /**
    * What to read given the files' current sizes: only the appended bytes while every file only grew, else
@@ -87,7 +87,7 @@ export class RunReading {
   feed(file: string, bytes: Uint8Array, complete: boolean, mtime = 0): void {
     let st = this.files.get(file);
     if (!st) {
-      st = { reader: createReader(this.format, { file, set: this.set, issues: this.issues, meta: this.meta }), fed: 0, mtime };
+      st = { reader: createReader(this.format, { file, set: this.set, issues: this.issues, meta: this.meta, decodeUtf8: this.decodeUtf8 }), fed: 0, mtime };
       this.files.set(file, st);
     }
     st.fed += bytes.length;

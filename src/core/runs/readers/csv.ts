@@ -17,7 +17,7 @@ export class CsvReader extends LineReader {
   private delimiter = ',';
 
   constructor(private readonly t: ReadTarget) {
-    super();
+    super(t.decodeUtf8);
   }
 
   protected handle(line: string, lineNo: number, last?: boolean): void {

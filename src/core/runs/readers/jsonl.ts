@@ -13,7 +13,7 @@ export class JsonlReader extends LineReader {
   private readonly names = new Map<string, string>();
 
   constructor(private readonly t: ReadTarget) {
-    super();
+    super(t.decodeUtf8);
   }
 
   protected handle(line: string, lineNo: number, last?: boolean): void {

@@ -1,11 +1,15 @@
 /** Shared plumbing of the line formats (CSV, JSONL, printed logs): byte offsets and line numbers of lines. */
-import { LineSplitter } from '../lines';
+import { LineSplitter, type Utf8Decoder } from '../lines';
 import type { FormatReader } from './reader';
 
 export abstract class LineReader implements FormatReader {
   readonly appendOnly = true;
-  private readonly splitter = new LineSplitter();
+  private readonly splitter: LineSplitter;
   private line = 1;
+
+  constructor(decode?: Utf8Decoder) {
+    this.splitter = new LineSplitter(decode);
+  }
 
   get consumed(): number {
     return this.splitter.consumedBytes;

@@ -20,7 +20,7 @@ export class PrintedLogReader extends LineReader {
   private record = 0;
 
   constructor(private readonly t: ReadTarget) {
-    super();
+    super(t.decodeUtf8);
   }
 
   protected handle(line: string): void {

@@ -12,6 +12,8 @@ export interface ReadTarget {
   set: SeriesSet;
   issues: ReadIssue[];
   meta: Record<string, string | number>;
+  /** A faster UTF-8 decoder the host offers (Node's Buffer); TextDecoder otherwise. */
+  decodeUtf8?: (bytes: Uint8Array) => string;
 }
 
 export interface FormatReader {
