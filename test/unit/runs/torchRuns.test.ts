@@ -1,8 +1,9 @@
-// Real training runs, not curves drawn by hand: tiny PyTorch loops (test/fixtures/runs-torch/*.py) run under
-// Debian's PyTorch (/usr/bin/python3, CPU) provoke each problem for real — a learning rate far too high, no
-// weight decay / early stopping on tiny noisy data, a missing optimizer.step(), a loss tensor kept alive — and
-// write CSV / JSONL / printed logs as custom loops do. Each must get its diagnosis, and the same loop with the
-// problem fixed must get none. Without torch the test fails, unless SKIP_TORCH=1 says so on purpose.
+// Real training runs, not curves drawn by hand: tiny PyTorch loops (test/unit/runs/torch/*.py — outside
+// test/fixtures, where every .py is a rule fixture) run under Debian's PyTorch (/usr/bin/python3, CPU) and provoke
+// each problem for real — a learning rate far too high, no weight decay / early stopping on tiny noisy data, a
+// missing optimizer.step(), a loss tensor kept alive — writing CSV / JSONL / printed logs as custom loops do. Each
+// must get its diagnosis, and the same loop with the problem fixed must get none. Without torch the test fails,
+// unless SKIP_TORCH=1 says so on purpose.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import { diagnoseRun } from '../../../src/core/runs/diagnose';
 import { findRuns, readRunFromDisk } from '../../../src/node/runFiles';
 
 const PYTHON = '/usr/bin/python3';
-const DIR = path.resolve(__dirname, '../../fixtures/runs-torch');
+const DIR = path.join(__dirname, 'torch');
 
 function torchAvailable(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8', timeout: 120000 });
