@@ -108,6 +108,25 @@ export const COMMANDS = [
       [2, { en: 'bad usage, or a file could not be read or written', zh: '用法错误，或文件无法读写' }],
     ],
   },
+  {
+    name: 'diagnose',
+    args: '<run files or folders…>',
+    summary: {
+      en: 'Read training runs (trainer_state.json, metrics.csv, TensorBoard, CSV/JSONL, logs) and diagnose them.',
+      zh: '读取训练运行记录（trainer_state.json、metrics.csv、TensorBoard、CSV/JSONL、日志）并诊断。',
+    },
+    options: [
+      { name: 'format', value: 'text|json|sarif', help: { en: 'output format (default text)', zh: '输出格式（默认 text）' } },
+      { name: 'disable', value: 'IDS', help: { en: 'skip these diagnoses (comma-separated ids)', zh: '跳过这些诊断（逗号分隔）' } },
+      lang,
+    ],
+    example: 'diagnose test/fixtures/runs/synthetic --format json',
+    exitCodes: [
+      [0, { en: 'no diagnoses', zh: '没有诊断结果' }],
+      [1, { en: 'diagnoses found', zh: '发现诊断结果' }],
+      [2, { en: 'bad usage, an unreadable path or corrupt input', zh: '用法错误、路径无法读取或输入损坏' }],
+    ],
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandName = (typeof COMMANDS)[number]['name'];

@@ -76,11 +76,17 @@ async function runCheckCommand(args: ParsedArgs): Promise<number> {
   return runCheck(args, langFor(args));
 }
 
+async function runDiagnoseCommand(args: ParsedArgs): Promise<number> {
+  const { runDiagnose } = await import('./diagnose');
+  return runDiagnose(args, langFor(args));
+}
+
 const RUNNERS: Record<CommandName, (args: ParsedArgs) => Promise<number>> = {
   search: runSearch,
   show: runShow,
   entries: runEntries,
   check: runCheckCommand,
+  diagnose: runDiagnoseCommand,
 };
 
 /** The language of help and top-level errors: `--lang` anywhere on the line, else the locale. */
