@@ -36,12 +36,25 @@ export function attributeAssignments(code: string, name: string): AttributeAssig
   return out;
 }
 
-/** Offsets of `name` as a whole word anywhere in `code` (strings included: `getattr(x, "name")` counts). */
+/** Offsets of `name` as a whole word in `code`, strings included (`"… p.name = …"` in a message). */
 export function identifierMentions(code: string, name: string): number[] {
   const out: number[] = [];
   const re = new RegExp(`(?<![\\w])${name}(?![\\w])`, 'g');
   for (let m = re.exec(code); m; m = re.exec(code)) out.push(m.index);
   return out;
+}
+
+/**
+ * Uses of `name` as code: outside string literals, or a string that is exactly the name (`getattr(x, "name")`,
+ * `{"name": …}`). Prose in a message string is not a use.
+ */
+export function identifierUses(code: string, name: string): number[] {
+  return identifierMentions(code, name).filter((at) => {
+    const lineStart = code.lastIndexOf('\n', at - 1) + 1;
+    if (!insideString(code, lineStart, at)) return true;
+    const q = code[at - 1];
+    return (q === '"' || q === "'") && code[at + name.length] === q;
+  });
 }
 
 /** Does offset `at` lie inside a string literal that starts on the same line after `from`? */
