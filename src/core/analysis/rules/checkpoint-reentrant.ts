@@ -1,7 +1,7 @@
 import type { Rule, RawFinding } from '../rule';
 import type { CallInfo } from '../facts/model';
 import { callArgs } from '../facts/model';
-import { callSpan, setKeyword } from './util';
+import { callSpan, forwardsKwargs, setKeyword } from './util';
 
 const CHECKPOINT = 'torch.utils.checkpoint.checkpoint';
 const SEQUENTIAL = 'torch.utils.checkpoint.checkpoint_sequential';
@@ -61,7 +61,7 @@ export const checkpointReentrant: Rule = {
       const sequential = call.qname === SEQUENTIAL;
       if (call.qname !== CHECKPOINT && !sequential) continue;
       const a = callArgs(ctx.model, call);
-      if (a.splat || a.keywords.has('use_reentrant')) continue;
+      if (a.keywords.has('use_reentrant') || forwardsKwargs(ctx, call)) continue;
       out.push({
         anchor: callSpan(call),
         message: {
