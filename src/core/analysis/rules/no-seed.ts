@@ -58,15 +58,19 @@ export const noSeed: Rule = {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.hfTrainer || isTestFile(ctx)) return [];
-    const calls = ctx.model.calls;
-    let torchUnseeded = false;
-    for (const c of calls) {
-      if (!handsASeed(ctx, c)) continue;
-      if (!NON_TORCH_SEEDS.test(c.qname)) return [];
-      torchUnseeded = true;
-    }
     const anchor = trainingAnchor(ctx);
     if (!anchor) return [];
+    // Where the word "seed" occurs: only calls spanning one of these can hand a seed to something.
+    const seedAt: number[] = [];
+    for (const m of ctx.source.matchAll(/seed/gi)) seedAt.push(m.index);
+    let torchUnseeded = false;
+    if (seedAt.length) {
+      for (const c of ctx.model.calls) {
+        if (!spans(seedAt, c.start, c.end) || !handsASeed(ctx, c)) continue;
+        if (!NON_TORCH_SEEDS.test(c.qname)) return [];
+        torchUnseeded = true;
+      }
+    }
     return [{
       anchor,
       message: torchUnseeded
@@ -82,12 +86,26 @@ export const noSeed: Rule = {
   },
 };
 
+/** Does any offset of the sorted list lie in [start, end)? */
+function spans(sorted: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
+}
+
 function handsASeed(ctx: RuleContext, c: CallInfo): boolean {
   if (/seed/i.test(c.method)) return true;
   if (c.argsStart === -1 || !/seed/i.test(ctx.source.slice(c.argsStart, c.argsEnd))) return false;
   const a = callArgs(ctx.model, c);
   for (const k of a.keywords.keys()) if (/seed/i.test(k)) return true;
-  return a.positional.some((p) => /seed/i.test(p)) || [...a.keywords.values()].some((v) => /seed/i.test(v));
+  // A string that mentions a seed (`print("seed:", s)`) hands nothing over; an expression naming one does.
+  const named = (v: string) => /seed/i.test(v) && !/^[rbuf]*['"]/i.test(v);
+  return a.positional.some(named) || [...a.keywords.values()].some(named);
 }
 
 /** pytest / unittest files: a seed there is the test's business, and often set by fixtures. */
