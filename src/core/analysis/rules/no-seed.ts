@@ -137,13 +137,27 @@ function trainingAnchor(ctx: RuleContext): { start: number; end: number } | null
   return null;
 }
 
-/** Is `fn` called from module level (directly or through same-file callers, three levels)? */
+/**
+ * Is `fn` run from module level (directly or through same-file callers, three levels)? A function handed to a
+ * launcher counts as called where it is handed over (`mp.spawn(worker, …)`, `fire.Fire(main)`).
+ */
 function runFromEntry(ctx: RuleContext, fn: FunctionInfo, depth: number): boolean {
   if (depth > 3) return false;
-  for (const site of ctx.facts.callersOf(fn)) {
+  for (const site of [...ctx.facts.callersOf(fn), ...handedOver(ctx, fn)]) {
     const caller = site.parent?.fn ?? null;
     if (!caller) return true;
     if (caller !== fn && runFromEntry(ctx, caller, depth + 1)) return true;
   }
   return false;
+}
+
+/** Calls that receive `fn` itself as an argument (`mp.spawn(train, nprocs=n)`, `Process(target=train)`). */
+function handedOver(ctx: RuleContext, fn: FunctionInfo): CallInfo[] {
+  const out: CallInfo[] = [];
+  for (const c of ctx.model.calls) {
+    if (c.argsStart === -1 || c.callee === fn.name || !ctx.source.slice(c.argsStart, c.argsEnd).includes(fn.name)) continue;
+    const a = callArgs(ctx.model, c);
+    if (a.positional.includes(fn.name) || [...a.keywords.values()].includes(fn.name)) out.push(c);
+  }
+  return out;
 }
