@@ -1,11 +1,15 @@
-"""Fine-tune a small Transformer encoder with automatic mixed precision (fp16 + GradScaler).
+"""Fine-tune a pretrained Transformer encoder with automatic mixed precision (fp16 + GradScaler) and activation
+checkpointing, its embeddings frozen.
 
 The gradients are clipped while they are still multiplied by the loss scale — Training Advisor points at the
-clip call and offers to insert scaler.unscale_(optimizer) first.
+clip call and offers to insert scaler.unscale_(optimizer) first. The freeze misspells requires_grad, the
+checkpointing leaves use_reentrant to its default, and the pretrained weights are unpickled without
+weights_only: each gets a hint.
 """
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.utils.checkpoint import checkpoint
 from torch.utils.data import DataLoader, TensorDataset
 
 device = torch.device("cuda")
@@ -20,13 +24,19 @@ class TextClassifier(nn.Module):
         self.head = nn.Linear(dim, num_classes)
 
     def forward(self, tokens):
-        return self.head(self.encoder(self.embed(tokens)).mean(dim=1))
+        h = self.embed(tokens)
+        for layer in self.encoder.layers:
+            h = checkpoint(layer, h)  # recompute activations during backward: less memory
+        return self.head(h.mean(dim=1))
 
 
 def finetune(epochs=3, accum_steps=4):
     data = TensorDataset(torch.randint(0, 30000, (4096, 128)), torch.randint(0, 2, (4096,)))
     loader = DataLoader(data, batch_size=32, shuffle=True, num_workers=4, pin_memory=True)
     model = TextClassifier().to(device)
+    model.load_state_dict(torch.load("pretrained_encoder.pt", map_location=device), strict=False)
+    for param in model.embed.parameters():
+        param.require_grad = False  # keep the pretrained embeddings fixed
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-5, weight_decay=0.01)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=3e-5, total_steps=epochs * len(loader) // accum_steps + 1)
     scaler = torch.cuda.amp.GradScaler()

@@ -34,8 +34,10 @@ describe('npm run new-rule', () => {
     const registry = fs.readFileSync(path.join(repoRoot, 'src/core/analysis/registry.ts'), 'utf8');
     const out = addToRegistry(registry, 'grad-accum');
     assert.equal(exportName('no-foo-2'), 'noFoo2');
-    assert.match(out, /import \{ trainMode \} from '\.\/rules\/train-mode';\nimport \{ gradAccum \} from '\.\/rules\/grad-accum';\n/);
-    assert.match(out, /zeroGrad, trainMode, gradAccum,\n\];/);
+    const last = rules[rules.length - 1].id;
+    const lastName = exportName(last);
+    assert.match(out, new RegExp(`import \\{ ${lastName} \\} from '\\./rules/${last}';\\nimport \\{ gradAccum \\} from '\\./rules/grad-accum';\\n`));
+    assert.match(out, new RegExp(`${lastName}, gradAccum,\\n\\];`));
     assert.equal(out.replace("\nimport { gradAccum } from './rules/grad-accum';", '').replace(', gradAccum,', ','), registry);
   });
 });

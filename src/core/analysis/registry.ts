@@ -16,10 +16,16 @@ import { weightDecay } from './rules/weight-decay';
 import { sgdMomentum } from './rules/sgd-momentum';
 import { zeroGrad } from './rules/zero-grad';
 import { trainMode } from './rules/train-mode';
+import { torchLoadWeightsOnly } from './rules/torch-load-weights-only';
+import { checkpointReentrant } from './rules/checkpoint-reentrant';
+import { deprecatedAmp } from './rules/deprecated-amp';
+import { noSeed } from './rules/no-seed';
+import { requiresGradTypo } from './rules/requires-grad-typo';
 
 export const rules: readonly Rule[] = [
   gradClip, earlyStopping, lrSchedule, mixedPrecision, scalerUnscale, dataParallel, glooOnGpu, evalNoGrad, evalMode,
   dataloaderWorkers, noCheckpoint, noMonitoring, weightDecay, sgdMomentum, zeroGrad, trainMode,
+  torchLoadWeightsOnly, checkpointReentrant, deprecatedAmp, noSeed, requiresGradTypo,
 ];
 
 const byId = new Map(rules.map((r) => [r.id, r]));

@@ -102,3 +102,9 @@ export const en = (s: string) => s;
 export function replaceLiteral(ctx: RuleContext, start: number, end: number, text: string): TextEdit {
   return { range: ctx.lines.range(start, end), newText: text };
 }
+
+/** Does the call forward `**kwargs` (which may carry any keyword)? `*args` cannot carry a keyword-only argument. */
+export function forwardsKwargs(ctx: RuleContext, call: CallInfo): boolean {
+  if (call.argsStart === -1 || ctx.source[call.argsStart] !== '(') return false;
+  return splitTopLevel(ctx.source.slice(call.argsStart + 1, call.argsEnd - 1)).some((p) => p.startsWith('**'));
+}

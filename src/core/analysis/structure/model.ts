@@ -150,7 +150,8 @@ export function buildModel(source: string, tree: Tree): FileModel {
       }
       model.calls.push(call);
     } else if (type === 'decorator') {
-      pendingDecorators.push(compact(source.slice(start + 1, end)));
+      // tree-sitter (and the scanner, to match it) ends a decorator after a trailing comment on its line.
+      pendingDecorators.push(compact(withoutComment(source.slice(start + 1, end))));
     } else if (type === 'break_statement') {
       model.breaks.push({ start, parent });
     } else if (type === 'return_statement') {
@@ -254,6 +255,16 @@ function makeContainer(
 }
 
 const EMPTY: string[] = [];
+
+/** `text` up to a `#` that starts a comment (not one inside a string literal). */
+function withoutComment(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) i = skipString(text, i, text.length) - 1;
+    else if (c === 35 /* # */) return text.slice(0, i);
+  }
+  return text;
+}
 
 /** Names in a parameter list (`self, x: int = 1, *args, **kw` → self, x, args, kw), without a regex per parameter. */
 function paramNames(list: string): string[] {

@@ -150,13 +150,16 @@ export function scanPython(s: string): RawNode[] | null {
   let bodyAfterHeader = false;
   let bad = false;
   let pending: RawNode | null = null;
+  /** End of a comment after the code on the current line (tree-sitter puts it inside a decorator), else -1. */
+  let trailingComment = -1;
 
   const endStatement = (): void => {
     if (pending) {
-      pending.end = lastTokenEnd;
+      pending.end = pending.type === 'decorator' && trailingComment > lastTokenEnd ? trailingComment : lastTokenEnd;
       pushOrdered(pending);
       pending = null;
     }
+    trailingComment = -1;
   };
   // Block ends are kept current: every open, unsealed block ends where the last line (or comment) ended.
   const extendBlocks = (end: number): void => {
@@ -345,7 +348,7 @@ export function scanPython(s: string): RawNode[] | null {
       const end = nl === -1 ? n : nl;
       if (!brackets.length) {
         if (atLogicalLineStart) commentLine(i - lineStart, end);
-        else lineEnd = end;
+        else lineEnd = trailingComment = end;
       }
       i = nl === -1 ? n : nl;
       continue;
