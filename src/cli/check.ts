@@ -23,6 +23,7 @@ import type { SyntaxProblem } from '../core/analysis/syntaxError';
 import type { Finding, Range } from '../core/analysis/types';
 import { plainCodeSpans } from '../core/render/plainText';
 import { UsageError, type ParsedArgs } from './args';
+import { SARIF_LEVEL, sarifLog, type SarifDescriptor, type SarifResult } from './sarif';
 
 type Format = 'text' | 'json' | 'sarif';
 type Lang = 'zh' | 'en';
@@ -270,7 +271,6 @@ function toJson(reports: FileReport[], lang: Lang): string {
   return JSON.stringify({ version: 1, findings, errors }, null, 2);
 }
 
-const SARIF_LEVEL = { warning: 'warning', information: 'note', hint: 'note' } as const;
 
 /**
  * A SARIF physicalLocation. Notebook findings point at the .ipynb file's own text (where the cell's source
@@ -299,47 +299,27 @@ function sarifLocation(r: FileReport, cell: number | undefined, range: Range) {
 }
 
 function toSarif(reports: FileReport[], lang: Lang): string {
-  const used = new Set(reports.flatMap((r) => r.findings.map((f) => f.ruleId)));
-  const ruleList = rules.filter((r) => used.has(r.id) || used.size === 0);
-  const index = new Map(ruleList.map((r, i) => [r.id, i]));
   const notifications = reports.flatMap((r) => (r.syntaxError ? [{
     level: 'error',
     descriptor: { id: 'invalid-syntax' },
     message: { text: `${r.syntaxError.message[lang]} (${SAYS.incomplete[lang]})` },
     locations: [sarifLocation(r, r.syntaxError.cell, r.syntaxError.range)],
   }] : []));
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'training-advisor',
-          informationUri: 'https://example.invalid/training-advisor',
-          rules: ruleList.map((r) => ({
-            id: r.id,
-            name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-            shortDescription: { text: r.title[lang] },
-            fullDescription: { text: r.docs.detects[lang] },
-            help: {
-              text: `${r.docs.detects[lang]}\n\n${r.docs.why[lang]}\n\nAdvice: ${r.advice.join(', ')}`,
-              markdown: `${r.docs.detects[lang]}\n\n${r.docs.why[lang]}\n\n\`\`\`python\n${r.docs.fixedExample}\`\`\`\n\nAdvice: ${r.advice.join(', ')}`,
-            },
-            defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-            properties: { advice: r.advice, tags: ['training', 'pytorch'] },
-          })),
-        },
-      },
-      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-      results: reports.flatMap((r) => r.findings.map((f) => ({
-        ruleId: f.ruleId,
-        ruleIndex: index.get(f.ruleId),
-        level: SARIF_LEVEL[f.severity],
-        message: { text: `${plainCodeSpans(f.message[lang], lang)} (advice ${f.advice.join(', ')})` },
-        locations: [sarifLocation(r, f.cell, f.range)],
-        properties: { advice: f.advice, fixable: !!f.fix },
-      }))),
-    }],
-  };
-  return JSON.stringify(sarif, null, 2);
+  const catalog: SarifDescriptor[] = rules.map((r) => ({
+    id: r.id,
+    title: r.title,
+    docs: r.docs,
+    advice: r.advice,
+    level: SARIF_LEVEL[r.defaultSeverity],
+    markdown: `\`\`\`python\n${r.docs.fixedExample}\`\`\``,
+    properties: { advice: r.advice, tags: ['training', 'pytorch'] },
+  }));
+  const results = reports.flatMap((r) => r.findings.map((f): SarifResult => ({
+    ruleId: f.ruleId,
+    level: SARIF_LEVEL[f.severity],
+    message: `${plainCodeSpans(f.message[lang], lang)} (advice ${f.advice.join(', ')})`,
+    locations: [sarifLocation(r, f.cell, f.range)],
+    properties: { advice: f.advice, fixable: !!f.fix },
+  })));
+  return sarifLog(catalog, results, lang, notifications);
 }

@@ -18,6 +18,7 @@ import { fmt } from '../core/runs/stats';
 import type { RunData, RunDiagnosis } from '../core/runs/types';
 import { findRuns, readRunFromDisk } from '../node/runFiles';
 import { UsageError, type ParsedArgs } from './args';
+import { SARIF_LEVEL, sarifLog, type SarifDescriptor, type SarifResult } from './sarif';
 
 type Format = 'text' | 'json' | 'sarif';
 type Lang = 'zh' | 'en';
@@ -114,39 +115,21 @@ function toJson(reports: Report[], lang: Lang): string {
   });
 }
 
-const SARIF_LEVEL = { warning: 'warning', information: 'note' } as const;
-
 function toSarif(reports: Report[], lang: Lang): string {
-  const used = new Set(reports.flatMap((r) => r.diagnoses.map((d) => d.id)));
-  const list = catalog.filter((d) => used.has(d.id) || used.size === 0);
-  const index = new Map(list.map((d, i) => [d.id, i]));
-  return JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'training-advisor',
-          informationUri: 'https://example.invalid/training-advisor',
-          rules: list.map((d) => ({
-            id: d.id,
-            name: d.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-            shortDescription: { text: d.title[lang] },
-            fullDescription: { text: d.docs.detects[lang] },
-            help: { text: `${d.docs.detects[lang]}\n\n${d.docs.why[lang]}\n\nAdvice: ${d.advice.join(', ')}` },
-            defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
-            properties: { advice: d.advice, relatedRules: d.relatedRules, tags: ['training-run'] },
-          })),
-        },
-      },
-      results: reports.flatMap(({ run, diagnoses }) => diagnoses.map((d) => ({
-        ruleId: d.id,
-        ruleIndex: index.get(d.id),
-        level: SARIF_LEVEL[d.severity],
-        message: { text: `${d.message[lang]} (advice ${d.advice.join(', ')})` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: run.path.split(/[\\/]/).join('/') } } }],
-        properties: { startStep: d.startStep, endStep: d.endStep, evidence: d.evidence, advice: d.advice },
-      }))),
-    }],
-  });
+  const entries: SarifDescriptor[] = catalog.map((d) => ({
+    id: d.id,
+    title: d.title,
+    docs: d.docs,
+    advice: d.advice,
+    level: SARIF_LEVEL[d.severity],
+    properties: { advice: d.advice, relatedRules: d.relatedRules, tags: ['training-run'] },
+  }));
+  const results = reports.flatMap(({ run, diagnoses }) => diagnoses.map((d): SarifResult => ({
+    ruleId: d.id,
+    level: SARIF_LEVEL[d.severity],
+    message: `${d.message[lang]} (advice ${d.advice.join(', ')})`,
+    locations: [{ physicalLocation: { artifactLocation: { uri: run.path.split(/[\\/]/).join('/') } } }],
+    properties: { startStep: d.startStep, endStep: d.endStep, evidence: d.evidence, advice: d.advice },
+  })));
+  return sarifLog(entries, results, lang);
 }

@@ -99,3 +99,21 @@ describe('check --format sarif', function () {
     );
   });
 });
+
+describe('diagnose --format sarif', function () {
+  this.timeout(120000);
+  before(ensureBuilt);
+
+  it('validates against SARIF 2.1.0 with one result per diagnosis, pointing at its catalog entry', () => {
+    const r = runCli(['diagnose', 'test/fixtures/runs/synthetic', '--format', 'sarif']);
+    assert.equal(r.code, 1, r.stderr);
+    const sarif = JSON.parse(r.stdout);
+    const validate = validator();
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
+    const json = JSON.parse(runCli(['diagnose', 'test/fixtures/runs/synthetic', '--format', 'json']).stdout);
+    const ids = json.runs.flatMap((run: { diagnoses: Array<{ id: string }> }) => run.diagnoses.map((d) => d.id));
+    const run = sarif.runs[0];
+    assert.deepEqual(run.results.map((x: { ruleId: string }) => x.ruleId), ids);
+    for (const x of run.results as Array<{ ruleId: string; ruleIndex: number }>) assert.equal(run.tool.driver.rules[x.ruleIndex].id, x.ruleId);
+  });
+});
