@@ -12,7 +12,7 @@ export const dataloaderWorkers: Rule = {
   id: 'dataloader-workers',
   title: { zh: '训练 DataLoader 没有工作进程', en: 'Training DataLoader without worker processes' },
   defaultSeverity: 'information',
-  advice: ['4#3', '22#5'],
+  advice: ['4#1', '4#3'],
   docs: {
     detects: {
       zh: '检测没有设置 `num_workers`、或 `num_workers=0` 的训练 DataLoader（从参数或配置读取的值不提示）。',

@@ -18,7 +18,7 @@ export const evalMode: Rule = {
   id: 'eval-mode',
   title: { zh: '评估前未切换到 eval 模式', en: 'Evaluation without model.eval()' },
   defaultSeverity: 'information',
-  advice: ['3#2', '8#4'],
+  advice: ['17#3', '3#2'],
   docs: {
     detects: {
       zh: '检测前面没有 `model.eval()` 的评估循环，以及在每个 epoch 中评估后再也没有用 `model.train()` 切回训练模式的训练循环（Lightning 自动切换，不提示）。',
