@@ -44,6 +44,54 @@ export class TrainingFacts extends CallGraph {
   private _epochLoops?: LoopInfo[];
   private _moduleCalls?: CallInfo[];
   private _optimizers?: OptimizerCtor[];
+  private _doubt?: boolean;
+  private _entry?: boolean;
+
+  /**
+   * Test code: the file imports pytest or unittest, defines asserting `test_*` functions or a `TestCase`. Its loops
+   * exercise APIs (an optimizer unit test, a scheduler's timesteps, a list of parameters); they do not train.
+   */
+  isTestCode(): boolean {
+    for (const full of this.model.aliases.values()) if (/^(pytest|unittest)(\.|$)/.test(full)) return true;
+    // A `test_*` function that asserts (a script's `test_epoch(model, loader)` evaluates and asserts nothing).
+    if (this.model.functions.some((f) => /^test_/.test(f.name) && /^\s*assert\b/m.test(this.code.slice(f.start, f.end)))) return true;
+    return this.model.classes.some((k) => k.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b)));
+  }
+
+  /**
+   * The file runs training itself: an `if __name__ == "__main__":` guard, a loop at module level (scripts,
+   * notebooks), a module-level call that trains or calls a function of the file (`main()`, `trainer.train()`),
+   * or a function or class that builds its own optimizer over a model's parameters (it owns a training run, like
+   * a library `Trainer` or a `train(model, loader)` helper of a project). A module without any of these — whose
+   * steps use an optimizer handed in by the caller (`train(loader, optimizer)` in a library), or optimise
+   * explicit tensors (an explainer's mask, a pipeline's latents) — gets the benefit of the doubt: whoever calls
+   * it decides how training runs.
+   */
+  hasEntryPoint(): boolean {
+    if (this._entry !== undefined) return this._entry;
+    const topLevel = (c: Container | null) => { for (const a of ancestors(c)) if (a.kind === 'function' || a.kind === 'class') return false; return true; };
+    const found = (): boolean => {
+      for (const c of this.model.containers) {
+        if (c.kind === 'if' && c.parent === null && /__name__\s*==/.test(c.header)) return true;
+        if ((c.kind === 'for' || c.kind === 'while') && topLevel(c)) return true;
+      }
+      const optCalls = new Set(this.optimizers().map((o) => o.call));
+      for (const call of this.model.calls) {
+        if (!topLevel(call.parent)) continue;
+        if (this.targets(call).length || this.isBackward(call) || optCalls.has(call) || isDataLoader(call)) return true;
+        if (/^(train|fit|step|run|main|launch|spawn|train_model|finetune)$/.test(call.method)) return true;
+      }
+      return this.optimizers().some((o) => this.optimizesModel(o));
+    };
+    this._entry = found();
+    return this._entry;
+  }
+
+  /** Test code, or a library module without an entry point: no hint about how it trains or evaluates. */
+  benefitOfDoubt(): boolean {
+    this._doubt ??= this.isTestCode() || !this.hasEntryPoint();
+    return this._doubt;
+  }
 
   isBackward(call: CallInfo): boolean {
     return call.method === 'backward' && call.receiver !== '' && !/^super\(\)$/.test(call.receiver);
@@ -111,9 +159,29 @@ export class TrainingFacts extends CallGraph {
     return out;
   }
 
+  /**
+   * The optimizer updates a model's parameters, not explicit tensors (`SGD([latents], …)`: a pipeline optimising
+   * its latents, an explainer fitting a mask, an optimizer unit test).
+   */
+  optimizesModel(o: OptimizerCtor): boolean {
+    const a = callArgs(this.model, o.call);
+    let params = (a.positional[0] ?? a.keywords.get('params') ?? '').trim();
+    // `opt = Adam(params, …)` with `params = [self.node_mask]` a few lines up: read the list it names.
+    if (/^[A-Za-z_]\w*$/.test(params)) {
+      const m = new RegExp(`(?:^|\\n)[ \\t]*${params}[ \\t]*=[ \\t]*(\\[[^\\n]*)`).exec(this.scopeCode(o.call.parent));
+      if (m) params = m[1];
+    }
+    // Only a closed one-line list of names is explicit tensors; a multi-line list is usually parameter groups.
+    const explicit = /^\[[^\]\n]*\]\s*$/.test(params) && !/parameters\(|params|\{/.test(params);
+    return !explicit;
+  }
+
   steps(): TrainingStep[] {
     if (this._steps) return this._steps;
+    if (this.benefitOfDoubt()) return (this._steps = []);
     const optVars = this.optimizerVars();
+    const tensorOpts = new Set<string>();
+    for (const o of this.optimizers()) if (!this.optimizesModel(o) && o.call.assignedTo) tensorOpts.add(lastSegment(o.call.assignedTo));
     const steps: TrainingStep[] = [];
     const stepIn = (calls: CallInfo[]) => {
       for (const c of calls) {
@@ -127,6 +195,7 @@ export class TrainingFacts extends CallGraph {
       const found = this.findRegion(b.parent, stepIn, 0);
       if (!found) continue;
       const { region, step, chain, outerFns } = found;
+      if (tensorOpts.has(lastSegment(step.optimizer))) continue;
       let scaler = step.scaler;
       if (!scaler && /^(\w[\w.]*)\.scale\(/.test(b.receiver)) scaler = /^(\w[\w.]*)\.scale\(/.exec(b.receiver)![1];
       let context: CallInfo[] | undefined;
@@ -246,6 +315,10 @@ function qualifiedMethod(call: CallInfo): string {
 }
 
 /** `for _ in range(1)` (or a literal ≤ 1): runs once, not an epoch loop. */
+function isDataLoader(call: CallInfo): boolean {
+  return /^torch\.utils\.data(\.dataloader)?\.DataLoader$/.test(call.qname) || /(^|\.)(DataLoader|NeighborLoader|LinkNeighborLoader)$/.test(call.callee);
+}
+
 export function runsOnce(loop: LoopInfo): boolean {
   const m = /^range\((.*)\)$/.exec(loop.iter);
   if (!m) return false;

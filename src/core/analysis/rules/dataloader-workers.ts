@@ -1,4 +1,4 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { looksLikeEvalData, looksLikeTrainData } from '../facts/patterns';
@@ -37,6 +37,9 @@ export const dataloaderWorkers: Rule = {
   },
   check(ctx) {
     const out: RawFinding[] = [];
+    const f = ctx.facts;
+    // Test code batches toy data; CPU-only training has no GPU to stall (TOR401 stays a GPU-run hint here).
+    if (f.isTestCode() || !f.trainsOnGpu()) return out;
     for (const call of ctx.model.calls) {
       if (!/^torch\.utils\.data(\.dataloader)?\.DataLoader$/.test(call.qname)) continue;
       const a = callArgs(ctx.model, call);
@@ -44,9 +47,10 @@ export const dataloaderWorkers: Rule = {
       const nw = a.keywords.get('num_workers') ?? a.positional[5];
       if (nw !== undefined && nw.trim() !== '0') continue;
       const dataset = a.keywords.get('dataset') ?? a.positional[0] ?? '';
+      if (inMemory(ctx, dataset)) continue;
       const name = call.assignedTo;
-      const training = looksLikeTrainData(name) || looksLikeTrainData(dataset) || a.keywords.get('shuffle') === 'True';
-      if (!training || looksLikeEvalData(name) || looksLikeEvalData(dataset)) continue;
+      if (looksLikeEvalData(name) || looksLikeEvalData(dataset)) continue;
+      if (!isTrainingLoader(ctx, call, name, dataset, a.keywords.get('shuffle'))) continue;
       out.push({
         anchor: callSpan(call),
         message: {
@@ -66,3 +70,31 @@ export const dataloaderWorkers: Rule = {
     return { title: { zh: '设置 num_workers=4', en: 'Set num_workers=4' }, safe: false, edits: [edit] };
   },
 };
+
+/**
+ * A training loader: named or built from training data; or shuffled (`shuffle=True`, `shuffle=(sampler is
+ * None)`) and not iterated only by loops that train nothing (a demo loop printing batches); or returned by a
+ * helper whose callers name the result as training data (`train_dl = create_dataloader(…)`).
+ */
+function isTrainingLoader(ctx: RuleContext, call: CallInfo, name: string, dataset: string, shuffle: string | undefined): boolean {
+  const f = ctx.facts;
+  if (looksLikeTrainData(name) || looksLikeTrainData(dataset)) return true;
+  const fn = call.parent?.fn;
+  if (fn && new RegExp(`\\breturn\\b[^\\n]*(DataLoader\\(|\\b${name || '$^'}\\b)`).test(f.codeOf(fn))) {
+    if (f.callersOf(fn).some((site) => site.assignedTo.split(',').some((n) => looksLikeTrainData(n)))) return true;
+  }
+  if (shuffle === undefined || shuffle.trim() === 'False') return false;
+  if (!name) return true;
+  const iterating = ctx.model.loops.filter((l) => l.kind === 'for' && new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}\\b`).test(l.iter));
+  if (!iterating.length) return true;
+  const training = f.trainingLoops();
+  return iterating.some((l) => training.has(l));
+}
+
+/** A dataset already in memory (`TensorDataset(…)` or a name bound to one): nothing to load in parallel. */
+function inMemory(ctx: RuleContext, dataset: string): boolean {
+  const d = dataset.trim();
+  if (/^(torch\.utils\.data\.)?TensorDataset\(/.test(d)) return true;
+  if (!/^[A-Za-z_][\w.]*$/.test(d)) return false;
+  return ctx.facts.assignmentsTo(d).some((c) => /(^|\.)TensorDataset$/.test(c.qname) || /(^|\.)TensorDataset$/.test(c.callee));
+}

@@ -60,6 +60,8 @@ export const evalMode: Rule = {
     for (const loop of f.evalLoops()) {
       const model = modelCalledIn(ctx, loop);
       if (!hasEvalBefore(ctx, loop)) {
+        // eval() changes nothing on a model with no dropout or BatchNorm (a class of this file we can read).
+        if (!hasModeLayers(ctx, calledModel(ctx, loop))) continue;
         out.push({
           anchor: headerSpan(loop),
           message: {
@@ -145,4 +147,36 @@ function modelCalledIn(ctx: RuleContext, loop: LoopInfo): string | null {
 function sameScope(ctx: RuleContext, expr: string, where: LoopInfo): boolean {
   const call = callsIn(ctx.model, where.start, where.end).find((c) => c.callee === expr || c.receiver === expr);
   return !!call && (call.parent?.fn ?? null) === (where.fn ?? null);
+}
+
+/** The callee of the loop's model call (`sae` in `sae(input)`), any scope. */
+function calledModel(ctx: RuleContext, loop: LoopInfo): string | null {
+  const c = ctx.facts.reachOf(loop).find((x) => ctx.facts.isModelCall(x) && /^[A-Za-z_][\w.]*$/.test(x.callee));
+  return c ? c.callee : null;
+}
+
+const MODE_LAYERS = /Dropout|dropout|BatchNorm|batch_norm|InstanceNorm|DropPath|drop_path|StochasticDepth|\.training\b/;
+
+/**
+ * Might the model behave differently in eval mode? False only when it is built from a class of this file whose
+ * code (and that of the file's classes it uses or derives from) has no dropout, BatchNorm or `self.training`.
+ */
+function hasModeLayers(ctx: RuleContext, model: string | null): boolean {
+  if (!model) return true;
+  const f = ctx.facts;
+  const defs = f.assignmentsTo(model);
+  if (!defs.length) return true;
+  const seen = new Set<string>();
+  const uses = (name: string): boolean => {
+    if (seen.has(name)) return false;
+    seen.add(name);
+    const cls = f.classNamed(name);
+    if (!cls) return true;
+    const text = f.code.slice(cls.start, cls.end);
+    if (MODE_LAYERS.test(text)) return true;
+    for (const b of cls.bases) if (!/^((torch\.)?nn\.)?Module$/.test(b) && uses(b)) return true;
+    for (const used of new Set(text.match(/\b[A-Za-z_]\w*(?=\s*\()/g) ?? [])) if (used !== name && f.classNamed(used) && uses(used)) return true;
+    return false;
+  };
+  return defs.some((d) => !f.classNamed(d.callee) || uses(d.callee));
 }
