@@ -40,6 +40,8 @@ describe('facts: imports, helpers, frameworks', () => {
               loss.backward()
               self.clip()
               self.optimizer.step()
+      if __name__ == "__main__":
+          pass
     `;
     assert.deepEqual(await ids(src, ['grad-clip']), []);
     assert.deepEqual(await ids(src.replace('        self.clip()\n', ''), ['grad-clip']), ['grad-clip@8']);
@@ -63,6 +65,8 @@ describe('facts: imports, helpers, frameworks', () => {
               optimizer.step()
           for b in loader:
               step(b)
+      if __name__ == "__main__":
+          pass
     `;
     assert.deepEqual(await ids(src, ['grad-clip']), ['grad-clip@5']);
   });
