@@ -81,10 +81,19 @@ export class TrainingFacts extends CallGraph {
         if (this.targets(call).length || this.isBackward(call) || optCalls.has(call) || isDataLoader(call)) return true;
         if (/^(train|fit|step|run|main|launch|spawn|train_model|finetune)$/.test(call.method)) return true;
       }
+      // Only owning an optimizer: a benchmark helper that times or profiles its runs (timeit, torch.profiler,
+      // torch.utils.benchmark) reproduces recipes rather than training a model to keep.
+      if (this.isBenchmarkHelper()) return false;
       return this.optimizers().some((o) => this.optimizesModel(o));
     };
     this._entry = found();
     return this._entry;
+  }
+
+  /** The module imports a timing or profiling harness (`timeit`, `torch.profiler`, `torch.utils.benchmark`, `…profile`). */
+  isBenchmarkHelper(): boolean {
+    for (const full of this.model.aliases.values()) if (/(^|\.)(timeit|profiler?|benchmark)(\.|$)/.test(full)) return true;
+    return false;
   }
 
   /** Test code, or a library module without an entry point: no hint about how it trains or evaluates. */
@@ -136,7 +145,10 @@ export class TrainingFacts extends CallGraph {
     const q = call.qname;
     if (LOG_METHODS.has(call.method)) return true;
     if (/^(wandb|mlflow|logging|tensorboard|neptune|comet_ml|aim|clearml|swanlab)\b/.test(q)) return true;
-    return /log|writer|wandb|tracker|tqdm|pbar|progress|bar/i.test(call.receiver);
+    // A live plot of the loss or accuracy is watching a metric; a progress bar advanced with update(1) shows none
+    // (its set_postfix / set_description / write are in LOG_METHODS).
+    if (/^(matplotlib\.pyplot|plt)\.(plot|text|pause|scatter)$/.test(q)) return true;
+    return /log|writer|wandb|tracker/i.test(call.receiver);
   }
 
   isNoGradCall(call: CallInfo): boolean {

@@ -76,6 +76,9 @@ export const earlyStopping: Rule = {
       const evalCall = reach.find((c) => isEvalFunctionName(c.method) && c.start >= loop.start && c.start < loop.end);
       const evaluates = !!evalCall || f.runsAny(loop, evalLoops);
       if (!evaluates) continue;
+      // Evaluating only the test split each epoch (a fixed-schedule recipe reporting test accuracy): stopping on
+      // it would tune on the test set.
+      if (onlyTestSplit(ctx, loop, evalLoops)) continue;
       out.push({
         anchor: headerSpan(loop),
         message: {
@@ -170,4 +173,24 @@ function epochLoopsWithImportedTraining(ctx: RuleContext): LoopInfo[] {
     if (trainsElsewhere) out.push(loop);
   }
   return out;
+}
+
+/** A test-split name (`test_loader`, `testloader`, `testset`) that names no validation data. */
+function testSplit(expr: string): boolean {
+  return /test/i.test(expr) && !/val|valid|dev|eval|holdout/i.test(expr.replace(/\btest\(/g, ''));
+}
+
+/**
+ * Every evaluation the epoch loop runs reads the test split: the evaluation calls in its body name only test
+ * data in their arguments, and the evaluation loops inside it iterate only test data.
+ */
+function onlyTestSplit(ctx: RuleContext, loop: LoopInfo, evalLoops: LoopInfo[]): boolean {
+  const f = ctx.facts;
+  const evidence: string[] = [];
+  for (const c of callsIn(ctx.model, loop.headerEnd, loop.end)) {
+    if (!isEvalFunctionName(c.method) && !f.targets(c).some((t) => f.runsAny(t, evalLoops))) continue;
+    evidence.push(c.argsStart >= 0 ? f.code.slice(c.argsStart, c.argsEnd) : '');
+  }
+  for (const l of evalLoops) if (l.start >= loop.start && l.end <= loop.end) evidence.push(l.iter);
+  return evidence.length > 0 && evidence.every(testSplit);
 }

@@ -1,7 +1,8 @@
 import type { Rule, RawFinding, RuleContext } from '../rule';
-import type { LoopInfo } from '../structure/model';
+import type { CallInfo, LoopInfo } from '../structure/model';
 import { headerSpan } from './util';
-import { callQuery, scopeQuery } from '../facts/facts';
+import { callArgs } from '../structure/model';
+import { callQuery, type Facts } from '../facts/facts';
 
 export const noCheckpoint: Rule = {
   id: 'no-checkpoint',
@@ -57,23 +58,40 @@ export const noCheckpoint: Rule = {
   },
 };
 
-const SAVES = /save|checkpoint|Checkpoint|pickle\.dump|joblib\.dump/;
-const SAVES_IN_CODE = scopeQuery('code saves', SAVES);
-const SAVE_CALL = callQuery('calls a save', (_f, c) => SAVES.test(c.callee));
+/**
+ * A call that saves model, optimizer or training state: `torch.save`, `save_pretrained`, `save_model`,
+ * `accelerator.save_state`, `fabric.save`, `engine.save_checkpoint`, a `ModelCheckpoint` callback, a pickled
+ * model. Sample images, logs, a cache `save_dir=`, activation checkpointing (`torch.utils.checkpoint`,
+ * `gradient_checkpointing`) and a variable named `checkpoint` are not checkpoints.
+ */
+function savesState(f: Facts, c: CallInfo): boolean {
+  if (c.qname === 'torch.save' || /(^|\.)torch\.save$/.test(c.callee)) return true;
+  if (/^(save_pretrained|save_model|save_state|save_checkpoint|save_weights|save_adapter|save_lora\w*|save_file|save_torch_state_dict|save_on_master|save_ckpt|save_network|save_networks|dump_checkpoint|save_16bit_model|save_fp16_model)$/.test(c.method)) return true;
+  if (/save|write|dump|store/i.test(c.method) && /(checkpoint|ckpt|state_dict|weights)/i.test(c.method)) return true;
+  if (/(^|\.)(ModelCheckpoint|CheckpointCallback|CheckpointSaver|Checkpointer)$/.test(c.callee)) return true;
+  const args = c.argsStart >= 0 ? f.code.slice(c.argsStart, c.argsEnd) : '';
+  if (c.method === 'save') {
+    if (/^(self\.)?(fabric|accelerator|xm|trainer|engine|model_engine|model|net|torch|checkpointer)$/.test(c.receiver)) return true;
+    return /state_dict|model|optimizer|checkpoint|ckpt/i.test(args);
+  }
+  // An imported `save…` helper handed the model (`savePred(df, model, …)`): it may well save its state.
+  if (/^save/i.test(c.method) && !f.targets(c).length && callArgs(f.model, c).positional.some((a) => f.modelNames().has(a.trim()))) return true;
+  if (/^(pickle|joblib|dill|cloudpickle)\.dump$/.test(c.qname)) return /model|state|net|ckpt|checkpoint|clf|estimator/i.test(args);
+  return false;
+}
+
+const SAVE_CALL = callQuery('saves training state', savesState);
 
 /**
- * Something is saved in the loop's function (during or after the loop), in a same-file helper it calls, or in
- * the code that calls that function (the whole module when it is called from module level).
+ * Training state is saved in the loop's function (during or after the loop), in a same-file helper it calls,
+ * or in the code that calls that function (the whole module when it is called from module level).
  */
 function savesAround(ctx: RuleContext, loop: LoopInfo): boolean {
   const f = ctx.facts;
-  if (f.scopeMatches(loop, SAVES_IN_CODE)) return true;
   if (f.reachHas(loop.fn, SAVE_CALL)) return true;
   if (loop.fn) {
     for (const site of f.callersOf(loop.fn)) {
-      const callerFn = site.parent?.fn ?? null;
-      if (f.scopeMatches(site.parent, SAVES_IN_CODE)) return true;
-      if (callerFn && f.reachHas(callerFn, SAVE_CALL)) return true;
+      if (f.reachHas(site.parent?.fn ?? null, SAVE_CALL)) return true;
     }
   }
   return false;
