@@ -1,5 +1,5 @@
-import type { Rule, RawFinding } from '../rule';
-import type { LoopInfo } from '../structure/model';
+import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { CallInfo, LoopInfo } from '../structure/model';
 import { insertLinesBefore } from '../fixes';
 import { bodyIndent, bodyStart, headerSpan } from './util';
 
@@ -58,10 +58,28 @@ export const trainMode: Rule = {
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
       const reach = f.reachOf(loop);
-      if (reach.some((c) => f.isTrainCall(c))) continue;
+      if (reach.some((c) => f.isTrainCall(c))) {
+        // dslinter's / the ML code-smell catalog's toggling: train() once per epoch, eval() inside the batch loop
+        // (unconditionally or in an `if`) and nothing in that loop switching back: later batches train in eval mode.
+        const batch = step.region.kind === 'loop' ? (step.region.container as LoopInfo) : null;
+        if (!batch || batch === loop || seen.has(batch)) continue;
+        const inner = f.reachOf(batch);
+        const toggled = inner.find((c) => f.isEvalCall(c) && trainedModel(ctx, c));
+        if (!toggled || inner.some((c) => f.isTrainCall(c))) continue;
+        seen.add(batch);
+        out.push({
+          anchor: headerSpan(batch),
+          message: {
+            zh: `${toggled.receiver}.eval() 在批次循环里调用后没有切回 ${toggled.receiver}.train()：本 epoch 之后的批次都会在 eval 模式下训练。`,
+            en: `${toggled.receiver}.eval() inside this batch loop is never undone by ${toggled.receiver}.train(): the remaining batches of the epoch train in eval mode.`,
+          },
+          data: { loop: batch, model: toggled.receiver } satisfies Data,
+        });
+        continue;
+      }
       // eval() before the loop, or inside it (validation) with nothing switching back.
       const ev = f.evalBefore(loop) ?? reach.find((c) => f.isEvalCall(c) && c.start > step.backward.start) ?? null;
-      if (!ev) continue;
+      if (!ev || !trainedModel(ctx, ev)) continue;
       out.push({
         anchor: headerSpan(loop),
         message: {
@@ -84,3 +102,22 @@ export const trainMode: Rule = {
     };
   },
 };
+
+/**
+ * Is the receiver of this eval() a model the optimizers train? A copy that is never optimized (an EMA or teacher
+ * model) belongs in eval mode. Asked of the optimizers built in the same function (or at module level): when
+ * none names its model's parameters, only EMA/teacher/target names are excluded.
+ */
+function trainedModel(ctx: RuleContext, ev: CallInfo): boolean {
+  const receiver = ev.receiver;
+  const fn = ev.parent?.fn ?? null;
+  const optimized = new Set<string>();
+  for (const o of ctx.facts.optimizers()) {
+    if ((o.call.parent?.fn ?? null) !== fn) continue;
+    const args = ctx.facts.code.slice(o.call.argsStart, o.call.argsEnd);
+    for (const m of args.matchAll(/([A-Za-z_][\w.]*)\.(?:named_)?parameters\(/g)) optimized.add(m[1]);
+  }
+  if (/(^|[._])(ema|teacher|target|momentum|shadow|swa|averaged)/i.test(receiver)) return optimized.has(receiver);
+  const last = (n: string) => n.split('.').pop();
+  return optimized.size === 0 || [...optimized].some((n) => last(n) === last(receiver));
+}
