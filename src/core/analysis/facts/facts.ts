@@ -89,6 +89,15 @@ export class Facts extends TrainingFacts {
   private _modelNames?: Set<string>;
   private _usesCuda?: boolean;
 
+  /**
+   * Lightning's Trainer (or a LightningModule) runs the loop: callbacks stop early, checkpoint, switch modes.
+   * Fabric alone (`import lightning as L; L.Fabric(…)`) leaves the loop to the script.
+   */
+  usesLightningTrainer(): boolean {
+    if (!this.frameworks.lightning) return false;
+    return !this.frameworks.fabric || this.mentions(/LightningModule|LightningDataModule|\bTrainer\s*\(/);
+  }
+
   isLightningClass(c: Container | null): boolean {
     for (const a of ancestors(c)) {
       if (a.kind === 'class' && (a as ClassInfo).bases.some((b) => /Lightning|pl\.|L\./.test(b))) return true;

@@ -284,6 +284,18 @@ export class TrainingFacts extends CallGraph {
     return out;
   }
 
+  /**
+   * A step-based training loop, the whole run in one loop: `while True` / `while step < max_steps`, a
+   * `range(n)` of steps over full-batch data, or a loop over batches counting iterations (`for iter_num, batch
+   * in enumerate(loader)`) that stops at a maximum (`max_iters`, `max_steps`, a `break`).
+   */
+  isStepBased(l: LoopInfo): boolean {
+    if (l.kind === 'while') return true;
+    if (/^range\(/.test(l.iter)) return !runsOnce(l);
+    if (!/(^|[_\s(,])(iter|iters|iter_num|it|step|steps|global_step|i_iter)\b/i.test(l.target)) return false;
+    return /max_(iters|steps|iterations)|num_(iters|steps)|total_steps|\bbreak\b/.test(this.code.slice(l.headerEnd, l.end));
+  }
+
   /** Loops that contain a training step (directly or through helpers). */
   trainingLoops(): Set<LoopInfo> {
     const set = new Set<LoopInfo>();
@@ -304,7 +316,7 @@ export class TrainingFacts extends CallGraph {
       if (!chain.length) continue;
       const stepLoop = s.region.kind === 'loop' ? (s.region.container as LoopInfo) : chain[0];
       for (const l of chain) {
-        if (l === stepLoop && !/epoch/i.test(l.target + ' ' + l.iter)) continue;
+        if (l === stepLoop && !/epoch/i.test(l.target + ' ' + l.iter) && !(l === chain[chain.length - 1] && this.isStepBased(l))) continue;
         if (runsOnce(l) || seen.has(l)) continue;
         seen.add(l);
         cands.push(l);

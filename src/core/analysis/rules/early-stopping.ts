@@ -66,14 +66,15 @@ export const earlyStopping: Rule = {
   },
   check(ctx) {
     const f = ctx.facts;
-    if (f.frameworks.lightning || f.frameworks.hfTrainer) return [];
+    if (f.usesLightningTrainer() || f.frameworks.hfTrainer) return [];
     const out: RawFinding[] = [];
     const evalLoops = f.evalLoops();
     for (const loop of epochLoopsWithImportedTraining(ctx)) {
       if (stops(ctx, loop)) continue;
       if (f.scopeMatches(loop, STOPS_EARLY)) continue;
       const reach = f.reachOf(loop);
-      const evalCall = reach.find((c) => isEvalFunctionName(c.method) && c.start >= loop.start && c.start < loop.end);
+      // `model.eval()` switches a mode; it is not an evaluation.
+      const evalCall = reach.find((c) => isEvalFunctionName(c.method) && !f.isEvalCall(c) && c.start >= loop.start && c.start < loop.end);
       const evaluates = !!evalCall || f.runsAny(loop, evalLoops);
       if (!evaluates) continue;
       // Evaluating only the test split each epoch (a fixed-schedule recipe reporting test accuracy): stopping on
@@ -124,9 +125,14 @@ export const earlyStopping: Rule = {
   },
 };
 
-/** A break or return whose nearest loop is this one. */
+/**
+ * A break or return whose nearest loop is this one — other than the end of a step-based run (`if iter_num >=
+ * max_iters: break`), which stops at a budget, not on a metric.
+ */
 function stops(ctx: RuleContext, loop: LoopInfo): boolean {
   for (const m of [...markersIn(ctx.model.breaks, loop), ...markersIn(ctx.model.returns, loop)]) {
+    const cond = m.parent?.kind === 'if' ? m.parent.header : '';
+    if (/max_|iter|step|num_/i.test(cond) && !/loss|acc|metric|patience|best|val|score|stop|bad|improv/i.test(cond)) continue;
     let p = m.parent;
     while (p && p.kind !== 'for' && p.kind !== 'while' && p.kind !== 'function') p = p.parent;
     if (p === loop) return true;
