@@ -274,7 +274,8 @@ export class Facts extends TrainingFacts {
   private conditionMeansAvailable(cond: string): boolean {
     if (/is_available|device_count/.test(cond)) return true;
     for (const name of cond.match(/[A-Za-z_]\w*/g) ?? []) {
-      const re = new RegExp(`^\\s*${name}\\s*=.*(is_available|device_count)`, 'm');
+      // `use_cuda = …is_available()` or `args.use_cuda = args.ngpu > 0 and torch.cuda.is_available()`.
+      const re = new RegExp(`^\\s*([A-Za-z_]\\w*\\.)?${name}\\s*=.*(is_available|device_count)`, 'm');
       if (re.test(this.source)) return true;
     }
     return false;
@@ -291,6 +292,11 @@ export class Facts extends TrainingFacts {
   usesReducedPrecision(): boolean {
     const f = this.frameworks;
     if (f.deepspeed || f.accelerate) return true;
+    return this.mentionsReducedPrecision();
+  }
+
+  /** Autocast, GradScaler, half/bf16 dtypes or precision settings appear in the code. */
+  mentionsReducedPrecision(): boolean {
     return this.mentions(/autocast|GradScaler|\.half\(|bfloat16|float16|\bfp16\b|\bbf16\b|mixed_precision|precision\s*=|amp\.|allow_tf32|set_float32_matmul_precision|\.to\(\s*dtype/);
   }
 }
