@@ -48,13 +48,17 @@ export class TrainingFacts extends CallGraph {
   private _entry?: boolean;
 
   /**
-   * Test code: the file imports pytest or unittest, defines asserting `test_*` functions or a `TestCase`. Its loops
+   * Test code: the file imports pytest or unittest, defines asserting `test_*` functions (or `test_*` functions
+   * beside an import of a testing package), asserting `assert_*` helpers, or a `TestCase`. Its loops
    * exercise APIs (an optimizer unit test, a scheduler's timesteps, a list of parameters); they do not train.
    */
   isTestCode(): boolean {
     for (const full of this.model.aliases.values()) if (/^(pytest|unittest)(\.|$)/.test(full)) return true;
-    // A `test_*` function that asserts (a script's `test_epoch(model, loader)` evaluates and asserts nothing).
-    if (this.model.functions.some((f) => /^test_/.test(f.name) && /^\s*assert\b/m.test(this.code.slice(f.start, f.end)))) return true;
+    // A `test_*` function that asserts (a script's `test_epoch(model, loader)` evaluates and asserts nothing), or
+    // one in a file importing a testing package (`torch_geometric.testing`, `testing_utils`); `assert_*` helpers.
+    const testingImport = [...this.model.aliases.values()].some((full) => /(^|\.)(testing|testing_utils|test_utils)(\.|$)/.test(full));
+    const asserts = (f: FunctionInfo) => /^\s*assert\b/m.test(this.code.slice(f.start, f.end));
+    if (this.model.functions.some((f) => (/^test_/.test(f.name) && (testingImport || asserts(f))) || (/^assert_/.test(f.name) && asserts(f)))) return true;
     return this.model.classes.some((k) => k.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b)));
   }
 
