@@ -15,8 +15,8 @@ export const dataloaderWorkers: Rule = {
   advice: ['4#1', '4#3'],
   docs: {
     detects: {
-      zh: '检测没有设置 `num_workers`、或 `num_workers=0` 的训练 DataLoader（从参数或配置读取的值不提示）。',
-      en: 'Detects a training DataLoader without `num_workers` or with `num_workers=0` (values taken from args or a config are left alone).',
+      zh: '检测没有设置 `num_workers`、`num_workers=0` 或位置参数为 0 的训练 DataLoader（与 TorchFix TOR401 一致）。训练 DataLoader：名字或数据集表明是训练数据、被训练循环读取的打乱 DataLoader，或由返回给训练数据变量的辅助函数创建。不提示：从参数或配置读取的值、内存中的 TensorDataset、只在 CPU 上训练的脚本、测试代码。',
+      en: 'Detects a training DataLoader without `num_workers`, with `num_workers=0` or a positional 0 (as TorchFix TOR401). A training loader is named or built from training data, shuffled and read by a training loop, or returned by a helper whose caller names it training data. Quiet for values taken from args or a config, in-memory TensorDatasets, scripts that train on the CPU only, and test code.',
     },
     why: {
       zh: 'num_workers=0 时数据加载和预处理在主进程中串行执行，GPU 经常空等数据；多个工作进程可以并行准备下一批数据。',

@@ -21,8 +21,8 @@ export const evalMode: Rule = {
   advice: ['17#3', '3#2'],
   docs: {
     detects: {
-      zh: '检测前面没有 `model.eval()` 的评估循环，以及在每个 epoch 中评估后再也没有用 `model.train()` 切回训练模式的训练循环（Lightning 自动切换，不提示）。',
-      en: 'Detects evaluation loops with no `model.eval()` before them, and epoch loops that evaluate but never switch back with `model.train()` (quiet for Lightning, which toggles modes itself).',
+      zh: '检测前面没有 `model.eval()` 的评估循环，以及在每个 epoch 中评估后再也没有用 `model.train()` 切回训练模式的训练循环（Lightning 自动切换，不提示）。本文件中定义、没有 Dropout/BatchNorm 的模型调用 eval() 不会改变任何行为，不提示。',
+      en: 'Detects evaluation loops with no `model.eval()` before them, and epoch loops that evaluate but never switch back with `model.train()` (quiet for Lightning, which toggles modes itself). Quiet for a model defined in this file with no dropout or BatchNorm, where eval() changes nothing.',
     },
     why: {
       zh: 'Dropout 和 BatchNorm 在训练与评估模式下行为不同：不切换到 eval 会让验证指标带噪声且偏低；评估后不切回 train 则之后的训练都在关闭 Dropout、冻结 BN 统计量的状态下进行。',

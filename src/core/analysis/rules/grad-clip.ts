@@ -56,8 +56,8 @@ export const gradClip: Rule = {
   advice: ['9#5', '8#5'],
   docs: {
     detects: {
-      zh: '检测没有梯度裁剪的训练步骤（`loss.backward()` + `optimizer.step()`），包括通过同文件辅助函数调用的情况。若 Lightning `Trainer(gradient_clip_val=…)`、`accelerator.clip_grad_norm_`、`fabric.clip_gradients` 或 DeepSpeed 配置已经裁剪，则不提示。',
-      en: 'Detects training steps (`loss.backward()` + `optimizer.step()`) with no gradient clipping, also looking into same-file helpers the step calls. Quiet when Lightning `Trainer(gradient_clip_val=…)`, `accelerator.clip_grad_norm_`, `fabric.clip_gradients` or a DeepSpeed config already clips.',
+      zh: '检测没有梯度裁剪的训练步骤（`loss.backward()` + `optimizer.step()`），包括通过同文件辅助函数调用的情况。若 Lightning `Trainer(gradient_clip_val=…)`、`accelerator.clip_grad_norm_`、`fabric.clip_gradients` 或 DeepSpeed 配置已经裁剪，则不提示。明显很小的模型（最多三个尺寸为字面量的 Linear 层、少于 10 万个权重）上梯度爆炸很少见，只以提示（hint）级别显示。',
+      en: 'Detects training steps (`loss.backward()` + `optimizer.step()`) with no gradient clipping, also looking into same-file helpers the step calls. Quiet when Lightning `Trainer(gradient_clip_val=…)`, `accelerator.clip_grad_norm_`, `fabric.clip_gradients` or a DeepSpeed config already clips. On a clearly small model (at most three literal-sized `Linear` layers, under 100k weights) exploding gradients are rare: said at hint level.',
     },
     why: {
       zh: '梯度裁剪限制梯度范数，防止梯度爆炸导致损失突然变成 NaN 或训练发散，这在大模型、RNN 与混合精度训练中尤为常见。',

@@ -11,8 +11,8 @@ export const noCheckpoint: Rule = {
   advice: ['10#6', '27#6'],
   docs: {
     detects: {
-      zh: '检测从不保存检查点（torch.save、save_pretrained、accelerator.save_state、save_checkpoint…）的多 epoch 训练循环（Lightning 默认会保存，不提示）。',
-      en: 'Detects multi-epoch training loops that never save a checkpoint (torch.save, save_pretrained, accelerator.save_state, save_checkpoint…); quiet for Lightning, which checkpoints by default.',
+      zh: '检测从不保存训练状态（torch.save 模型或 state_dict、save_pretrained、save_model、accelerator.save_state、fabric.save、save_checkpoint、ModelCheckpoint…）的多 epoch 或按步数的训练循环（Lightning Trainer 与 HF Trainer 默认会保存，不提示）。保存样例图片或日志、激活检查点（torch.utils.checkpoint、gradient_checkpointing）、名为 checkpoint 的变量都不算保存。',
+      en: 'Detects multi-epoch or step-based training loops that never save training state (torch.save of a model or state dict, save_pretrained, save_model, accelerator.save_state, fabric.save, save_checkpoint, ModelCheckpoint…); quiet for Lightning\'s and HF\'s Trainer, which checkpoint by default. Saving sample images or logs, activation checkpointing (torch.utils.checkpoint, gradient_checkpointing) and a variable named checkpoint are not checkpoints.',
     },
     why: {
       zh: '长时间训练随时可能因抢占、OOM 或故障中断；没有检查点就只能从头再来，也无法回到验证效果最好的模型。',

@@ -15,8 +15,8 @@ export const trainMode: Rule = {
   advice: ['3#2'],
   docs: {
     detects: {
-      zh: '检测在 `model.eval()` 之后运行、却没有用 `model.train()` 切回训练模式的训练循环：eval 在循环之前（例如先做一次基线评估），或在循环内的验证中（下一个 epoch 仍是 eval 模式）。锚点是包含训练步骤的最外层循环。',
-      en: 'Detects a training loop that runs after `model.eval()` without switching back with `model.train()`: eval() before the loop (say, a baseline evaluation) or inside it (validation leaves the next epoch in eval mode). Anchored on the outermost loop containing the training step.',
+      zh: '检测在 `model.eval()` 之后运行、却没有用 `model.train()` 切回训练模式的训练循环：eval 在循环之前（例如先做一次基线评估），或在循环内的验证中（下一个 epoch 仍是 eval 模式）。锚点是包含训练步骤的最外层循环。也检测每个 epoch 调用一次 train()、却在批次循环中（无条件或在 if 里）调用 eval() 且没有切回的情况（dslinter 与 ML code-smell 目录中的模式切换问题），锚点为批次循环。从未被优化的 EMA/教师模型本应处于 eval 模式，不提示。',
+      en: 'Detects a training loop that runs after `model.eval()` without switching back with `model.train()`: eval() before the loop (say, a baseline evaluation) or inside it (validation leaves the next epoch in eval mode). Anchored on the outermost loop containing the training step. Also detects train() once per epoch with eval() inside the batch loop (unconditionally or in an `if`) and nothing switching back — dslinter\'s and the ML code-smell catalog\'s toggling case — anchored on the batch loop. An EMA or teacher copy no optimizer updates belongs in eval mode: quiet.',
     },
     why: {
       zh: '在 eval 模式下训练时 Dropout 被关闭、BatchNorm 使用冻结的统计量，正则化失效，结果与预期不同且难以察觉。',
