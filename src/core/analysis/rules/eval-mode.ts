@@ -128,7 +128,10 @@ function hasEvalBefore(ctx: RuleContext, loop: LoopInfo): boolean {
     for (const site of f.callersOf(loop.fn)) {
       const scopeStart = site.parent?.fn ? site.parent.fn.start : 0;
       const calls = ctx.model.calls;
+      const siteFn = site.parent?.fn ?? null;
       for (let i = firstCallAt(ctx.model, site.start) - 1, n = 0; i >= 0 && n < 5000 && calls[i].start >= scopeStart; i--, n++) {
+        // Only the caller's own statements: another function defined earlier does not run here.
+        if ((calls[i].parent?.fn ?? null) !== siteFn) continue;
         if (f.isTrainCall(calls[i])) break;
         if (f.isEvalCall(calls[i])) return true;
       }
