@@ -46,6 +46,7 @@ export class TrainingFacts extends CallGraph {
   private _optimizers?: OptimizerCtor[];
   private _doubt?: boolean;
   private _entry?: boolean;
+  private _runs?: boolean;
 
   /**
    * Test code: the file imports pytest or unittest, defines asserting `test_*` functions (or `test_*` functions
@@ -65,14 +66,35 @@ export class TrainingFacts extends CallGraph {
   /**
    * The file runs training itself: an `if __name__ == "__main__":` guard, a loop at module level (scripts,
    * notebooks), a module-level call that trains or calls a function of the file (`main()`, `trainer.train()`),
-   * or a function or class that builds its own optimizer over a model's parameters (it owns a training run, like
-   * a library `Trainer` or a `train(model, loader)` helper of a project). A module without any of these — whose
-   * steps use an optimizer handed in by the caller (`train(loader, optimizer)` in a library), or optimise
-   * explicit tensors (an explainer's mask, a pipeline's latents) — gets the benefit of the doubt: whoever calls
-   * it decides how training runs.
+   * a module-level function that runs a backward pass (a project's `train(model, loader, optimizer)` helper), or
+   * a function or class that builds its own optimizer over a model's parameters (a library `Trainer`). A module
+   * without any of these — training only inside methods of its classes with an optimizer handed in (a library
+   * model's `train()`), or a benchmark helper that times or profiles its runs — is library code and gets the
+   * benefit of the doubt: whoever calls it decides how training runs.
    */
   hasEntryPoint(): boolean {
     if (this._entry !== undefined) return this._entry;
+    const found = (): boolean => {
+      if (this.runsItself()) return true;
+      // A benchmark helper that times or profiles its runs (timeit, torch.profiler, torch.utils.benchmark)
+      // reproduces recipes rather than training a model to keep.
+      if (this.isBenchmarkHelper()) return false;
+      // A module-level function that runs a backward pass is a helper a project calls (`train(model, loader,
+      // optimizer)`): an entry point. Methods of a model, explainer or pipeline class are the library's internals.
+      if (this.model.calls.some((c) => this.isBackward(c) && c.parent?.fn && isModuleFunction(c.parent.fn))) return true;
+      return this.optimizers().some((o) => this.optimizesModel(o));
+    };
+    this._entry = found();
+    return this._entry;
+  }
+
+  /**
+   * A whole program: an `if __name__ == "__main__":` guard, a loop at module level (scripts, notebooks), or a
+   * module-level call that trains or calls a function of the file (`main()`, `trainer.train()`). What it does
+   * not show (a GPU, a save) it does not do.
+   */
+  runsItself(): boolean {
+    if (this._runs !== undefined) return this._runs;
     const topLevel = (c: Container | null) => { for (const a of ancestors(c)) if (a.kind === 'function' || a.kind === 'class') return false; return true; };
     const found = (): boolean => {
       for (const c of this.model.containers) {
@@ -85,13 +107,10 @@ export class TrainingFacts extends CallGraph {
         if (this.targets(call).length || this.isBackward(call) || optCalls.has(call) || isDataLoader(call)) return true;
         if (/^(train|fit|step|run|main|launch|spawn|train_model|finetune)$/.test(call.method)) return true;
       }
-      // Only owning an optimizer: a benchmark helper that times or profiles its runs (timeit, torch.profiler,
-      // torch.utils.benchmark) reproduces recipes rather than training a model to keep.
-      if (this.isBenchmarkHelper()) return false;
-      return this.optimizers().some((o) => this.optimizesModel(o));
+      return false;
     };
-    this._entry = found();
-    return this._entry;
+    this._runs = found();
+    return this._runs;
   }
 
   /** The module imports a timing or profiling harness (`timeit`, `torch.profiler`, `torch.utils.benchmark`, `…profile`). */
@@ -343,6 +362,12 @@ function qualifiedMethod(call: CallInfo): string {
 }
 
 /** `for _ in range(1)` (or a literal ≤ 1): runs once, not an epoch loop. */
+/** A function defined at module level (nested in no class), or nested inside such a function. */
+function isModuleFunction(fn: FunctionInfo): boolean {
+  for (const a of ancestors(fn)) if (a.kind === 'class') return false;
+  return true;
+}
+
 function isDataLoader(call: CallInfo): boolean {
   return /^torch\.utils\.data(\.dataloader)?\.DataLoader$/.test(call.qname) || /(^|\.)(DataLoader|NeighborLoader|LinkNeighborLoader)$/.test(call.callee);
 }

@@ -38,9 +38,9 @@ export const dataloaderWorkers: Rule = {
   check(ctx) {
     const out: RawFinding[] = [];
     const f = ctx.facts;
-    // Test code batches toy data; a script that trains and puts nothing on a GPU has no GPU to stall (a snippet
-    // with no training step says nothing about its device: TOR401's reading holds).
-    if (f.isTestCode() || (f.steps().length > 0 && !f.trainsOnGpu())) return out;
+    // Test code batches toy data; a whole program that trains and puts nothing on a GPU has no GPU to stall (a
+    // helper module or a snippet says nothing about its device: TOR401's reading holds).
+    if (f.isTestCode() || (f.runsItself() && f.steps().length > 0 && !f.trainsOnGpu())) return out;
     for (const call of ctx.model.calls) {
       if (!/^torch\.utils\.data(\.dataloader)?\.DataLoader$/.test(call.qname)) continue;
       const a = callArgs(ctx.model, call);

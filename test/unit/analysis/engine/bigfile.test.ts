@@ -8,7 +8,6 @@ describe('fixes in big files', () => {
     const block = (i: number) => `\ndef train_${i}(model, loader, optimizer):\n    model.train()\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = model(x).mean()\n        loss.backward()\n        optimizer.step()\n        print(loss.item())\n`;
     let src = 'import torch\n';
     for (let i = 0; i < 500; i++) src += block(i);
-    src += '\nif __name__ == "__main__":\n    pass\n';
     const findings = a.analyze(src, { select: ['grad-clip'] }).findings;
     assert.equal(findings.length, 500);
     const f = findings[250];

@@ -40,8 +40,7 @@ describe('facts: imports, helpers, frameworks', () => {
               loss.backward()
               self.clip()
               self.optimizer.step()
-      if __name__ == "__main__":
-          pass
+      Trainer().step(next(batches))
     `;
     assert.deepEqual(await ids(src, ['grad-clip']), []);
     assert.deepEqual(await ids(src.replace('        self.clip()\n', ''), ['grad-clip']), ['grad-clip@8']);
@@ -65,8 +64,6 @@ describe('facts: imports, helpers, frameworks', () => {
               optimizer.step()
           for b in loader:
               step(b)
-      if __name__ == "__main__":
-          pass
     `;
     assert.deepEqual(await ids(src, ['grad-clip']), ['grad-clip@5']);
   });

@@ -155,9 +155,6 @@ describe('fixes: before/after, and the result parses', () => {
               optimizer.zero_grad()
               model(x).mean().backward()
               optimizer.step()
-
-      if __name__ == "__main__":
-          pass
     `;
     const { text, safe } = await fixOnce(src, 'early-stopping');
     assert.equal(safe, false);
