@@ -101,7 +101,8 @@ export class Analyzer {
         for (const r of raw) {
           const range = model.lines.range(r.anchor.start, r.anchor.end);
           if (suppress.isSuppressed(rule.id, range.startLine)) continue;
-          const finding: Finding = { ruleId: rule.id, message: r.message, range, severity, advice: [...rule.advice] };
+          const level = r.hintOnly && severity === 'information' ? 'hint' : severity;
+          const finding: Finding = { ruleId: rule.id, message: r.message, range, severity: level, advice: [...rule.advice] };
           if (rule.fix) this.attachLazyFix(finding, rule, ctx, r, model.hasError);
           result.findings.push(finding);
         }

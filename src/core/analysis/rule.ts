@@ -30,6 +30,8 @@ export interface RawFinding {
   message: Localized;
   /** Rule-private data its `fix` needs (names, offsets). */
   data?: unknown;
+  /** Say it at hint level: the concern is real but small here (a tiny model). Only lowers the default level. */
+  hintOnly?: boolean;
 }
 
 export interface Rule {

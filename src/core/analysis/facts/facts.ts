@@ -89,6 +89,15 @@ export class Facts extends TrainingFacts {
   private _modelNames?: Set<string>;
   private _usesCuda?: boolean;
 
+  /**
+   * Lightning's Trainer (or a LightningModule) runs the loop: callbacks stop early, checkpoint, switch modes.
+   * Fabric alone (`import lightning as L; L.Fabric(…)`) leaves the loop to the script.
+   */
+  usesLightningTrainer(): boolean {
+    if (!this.frameworks.lightning) return false;
+    return !this.frameworks.fabric || this.mentions(/LightningModule|LightningDataModule|\bTrainer\s*\(/);
+  }
+
   isLightningClass(c: Container | null): boolean {
     for (const a of ancestors(c)) {
       if (a.kind === 'class' && (a as ClassInfo).bases.some((b) => /Lightning|pl\.|L\./.test(b))) return true;
@@ -149,6 +158,8 @@ export class Facts extends TrainingFacts {
   evalLoops(): LoopInfo[] {
     if (this._evalLoops) return this._evalLoops;
     const out: LoopInfo[] = [];
+    // Test code exercises models; only its own loops over evaluation data would evaluate, and those are tests.
+    if (this.isTestCode()) return (this._evalLoops = out);
     const optVars = this.optimizerVars();
     let lastEnd = -1;
     for (const loop of this.model.loops) {
@@ -160,7 +171,10 @@ export class Facts extends TrainingFacts {
       if (reach.some((c) => this.isBackward(c) || this.optimizerOfStep(c, optVars) || c.method === 'zero_grad')) continue;
       if (!reach.some((c) => this.isModelCall(c))) continue;
       const fnName = loop.fn?.name ?? '';
-      const evidence = looksLikeEvalData(loop.iter) || isEvalFunctionName(fnName) || this.evalBefore(loop) !== null;
+      // Only a loop over evaluation data evaluates: a diffusion sampler's timesteps, a list of settings or a
+      // model's segments are not evaluation even inside `evaluate()` or after `model.eval()`.
+      const evidence = this.iteratesEvalData(loop)
+        || ((isEvalFunctionName(fnName) || this.evalBefore(loop) !== null) && this.iteratesData(loop));
       if (evidence) {
         out.push(loop);
         lastEnd = loop.end;
@@ -168,6 +182,24 @@ export class Facts extends TrainingFacts {
     }
     this._evalLoops = out;
     return out;
+  }
+
+  /** The loop reads evaluation data: `for x in val_loader`, or `range(n)` indexing `test_set[i]` in its body. */
+  iteratesEvalData(loop: LoopInfo): boolean {
+    if (loop.kind !== 'for') return false;
+    if (looksLikeEvalData(loop.iter)) return true;
+    if (!/^range\(/.test(loop.iter)) return false;
+    for (const m of this.code.slice(loop.headerEnd, loop.end).matchAll(/\b([A-Za-z_][\w.]*)\s*\[/g)) if (looksLikeEvalData(m[1])) return true;
+    return false;
+  }
+
+  /** The loop iterates data (a loader, dataset, batches), not a literal list, a range or a sampler's timesteps. */
+  iteratesData(loop: LoopInfo): boolean {
+    if (loop.kind !== 'for') return false;
+    if (this.iteratesEvalData(loop)) return true;
+    const iter = loop.iter.replace(/^(enumerate|tqdm(\.\w+)?|iter|zip)\(/, '').trim();
+    if (/^[\[({]|^range\(|timesteps|^['"]/.test(iter)) return false;
+    return /loader|(^|[^a-z])dl\b|data|batch|dataset|(^|_)ds\b|samples|examples|split|iterator|corpus|queue/i.test(iter);
   }
 
   /** The closest `x.eval()` before `loop` in its scope with no `x.train()` in between, or null. */
@@ -228,10 +260,22 @@ export class Facts extends TrainingFacts {
     return found;
   }
 
+  /**
+   * Training runs on a GPU: CUDA as `usesCuda` reads it, or a framework or API that places the model on the
+   * accelerator it finds (Accelerate, Fabric, DeepSpeed, `accelerator.device`, `torch_geometric.device('auto')`,
+   * `device_map=`).
+   */
+  trainsOnGpu(): boolean {
+    const fw = this.frameworks;
+    if (fw.accelerate || fw.fabric || fw.deepspeed || fw.hfTrainer) return true;
+    return this.usesCuda() || this.mentions(/accelerator\.device|torch_geometric\.device\(|device_map\s*=/);
+  }
+
   private conditionMeansAvailable(cond: string): boolean {
     if (/is_available|device_count/.test(cond)) return true;
     for (const name of cond.match(/[A-Za-z_]\w*/g) ?? []) {
-      const re = new RegExp(`^\\s*${name}\\s*=.*(is_available|device_count)`, 'm');
+      // `use_cuda = …is_available()` or `args.use_cuda = args.ngpu > 0 and torch.cuda.is_available()`.
+      const re = new RegExp(`^\\s*([A-Za-z_]\\w*\\.)?${name}\\s*=.*(is_available|device_count)`, 'm');
       if (re.test(this.source)) return true;
     }
     return false;
@@ -248,6 +292,11 @@ export class Facts extends TrainingFacts {
   usesReducedPrecision(): boolean {
     const f = this.frameworks;
     if (f.deepspeed || f.accelerate) return true;
+    return this.mentionsReducedPrecision();
+  }
+
+  /** Autocast, GradScaler, half/bf16 dtypes or precision settings appear in the code. */
+  mentionsReducedPrecision(): boolean {
     return this.mentions(/autocast|GradScaler|\.half\(|bfloat16|float16|\bfp16\b|\bbf16\b|mixed_precision|precision\s*=|amp\.|allow_tf32|set_float32_matmul_precision|\.to\(\s*dtype/);
   }
 }

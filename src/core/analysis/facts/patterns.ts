@@ -17,7 +17,7 @@ export const WEIGHT_DECAY_POSITION: Record<string, number> = {
   SGD: 4, Adam: 4, AdamW: 4, RMSprop: 3, Adagrad: 3, Adadelta: 3, Adamax: 4, NAdam: 4, RAdam: 4, ASGD: 5,
 };
 
-export const CLIP_METHODS = new Set(['clip_grad_norm_', 'clip_grad_value_', 'clip_grad_norm', 'clip_gradients', 'clip_grad_value', 'clip_grad']);
+export const CLIP_METHODS = new Set(['clip_grad_norm_', 'clip_grad_value_', 'clip_grad_norm', 'clip_gradients', 'clip_grad_value', 'clip_grad', 'clip_gradient']);
 
 export const LOG_METHODS = new Set([
   'print', 'pprint', 'log', 'log_dict', 'log_metrics', 'log_metric', 'log_scalar', 'info', 'debug', 'warning', 'warn',

@@ -44,6 +44,86 @@ export class TrainingFacts extends CallGraph {
   private _epochLoops?: LoopInfo[];
   private _moduleCalls?: CallInfo[];
   private _optimizers?: OptimizerCtor[];
+  private _doubt?: boolean;
+  private _entry?: boolean;
+  private _runs?: boolean;
+
+  /**
+   * Test code: the file imports pytest or unittest, defines asserting `test_*` functions (or `test_*` functions
+   * beside an import of a testing package), asserting `assert_*` helpers, or a `TestCase`. Its loops
+   * exercise APIs (an optimizer unit test, a scheduler's timesteps, a list of parameters); they do not train.
+   */
+  isTestCode(): boolean {
+    for (const full of this.model.aliases.values()) if (/^(pytest|unittest)(\.|$)/.test(full)) return true;
+    // A `test_*` function that asserts (a script's `test_epoch(model, loader)` evaluates and asserts nothing), or
+    // one in a file importing a testing package (`torch_geometric.testing`, `testing_utils`); `assert_*` helpers.
+    const testingImport = [...this.model.aliases.values()].some((full) => /(^|\.)(testing|testing_utils|test_utils)(\.|$)/.test(full));
+    const asserts = (f: FunctionInfo) => /^\s*assert\b/m.test(this.code.slice(f.start, f.end));
+    if (this.model.functions.some((f) => (/^test_/.test(f.name) && (testingImport || asserts(f))) || (/^assert_/.test(f.name) && asserts(f)))) return true;
+    return this.model.classes.some((k) => k.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b)));
+  }
+
+  /**
+   * The file runs training itself: an `if __name__ == "__main__":` guard, a loop at module level (scripts,
+   * notebooks), a module-level call that trains or calls a function of the file (`main()`, `trainer.train()`),
+   * a module-level function that runs a backward pass (a project's `train(model, loader, optimizer)` helper), or
+   * a function or class that builds its own optimizer over a model's parameters (a library `Trainer`). A module
+   * without any of these — training only inside methods of its classes with an optimizer handed in (a library
+   * model's `train()`), or a benchmark helper that times or profiles its runs — is library code and gets the
+   * benefit of the doubt: whoever calls it decides how training runs.
+   */
+  hasEntryPoint(): boolean {
+    if (this._entry !== undefined) return this._entry;
+    const found = (): boolean => {
+      if (this.runsItself()) return true;
+      // A benchmark helper that times or profiles its runs (timeit, torch.profiler, torch.utils.benchmark)
+      // reproduces recipes rather than training a model to keep.
+      if (this.isBenchmarkHelper()) return false;
+      // A module-level function that runs a backward pass is a helper a project calls (`train(model, loader,
+      // optimizer)`): an entry point. Methods of a model, explainer or pipeline class are the library's internals.
+      if (this.model.calls.some((c) => this.isBackward(c) && c.parent?.fn && isModuleFunction(c.parent.fn))) return true;
+      return this.optimizers().some((o) => this.optimizesModel(o));
+    };
+    this._entry = found();
+    return this._entry;
+  }
+
+  /**
+   * A whole program: an `if __name__ == "__main__":` guard, a loop at module level (scripts, notebooks), or a
+   * module-level call that trains or calls a function of the file (`main()`, `trainer.train()`). What it does
+   * not show (a GPU, a save) it does not do.
+   */
+  runsItself(): boolean {
+    if (this._runs !== undefined) return this._runs;
+    const topLevel = (c: Container | null) => { for (const a of ancestors(c)) if (a.kind === 'function' || a.kind === 'class') return false; return true; };
+    const found = (): boolean => {
+      for (const c of this.model.containers) {
+        if (c.kind === 'if' && c.parent === null && /__name__\s*==/.test(c.header)) return true;
+        if ((c.kind === 'for' || c.kind === 'while') && topLevel(c)) return true;
+      }
+      const optCalls = new Set(this.optimizers().map((o) => o.call));
+      for (const call of this.model.calls) {
+        if (!topLevel(call.parent)) continue;
+        if (this.targets(call).length || this.isBackward(call) || optCalls.has(call) || isDataLoader(call)) return true;
+        if (/^(train|fit|step|run|main|launch|spawn|train_model|finetune)$/.test(call.method)) return true;
+      }
+      return false;
+    };
+    this._runs = found();
+    return this._runs;
+  }
+
+  /** The module imports a timing or profiling harness (`timeit`, `torch.profiler`, `torch.utils.benchmark`, `…profile`). */
+  isBenchmarkHelper(): boolean {
+    for (const full of this.model.aliases.values()) if (/(^|\.)(timeit|profiler?|benchmark)(\.|$)/.test(full)) return true;
+    return false;
+  }
+
+  /** Test code, or a library module without an entry point: no hint about how it trains or evaluates. */
+  benefitOfDoubt(): boolean {
+    this._doubt ??= this.isTestCode() || !this.hasEntryPoint();
+    return this._doubt;
+  }
 
   isBackward(call: CallInfo): boolean {
     return call.method === 'backward' && call.receiver !== '' && !/^super\(\)$/.test(call.receiver);
@@ -88,7 +168,10 @@ export class TrainingFacts extends CallGraph {
     const q = call.qname;
     if (LOG_METHODS.has(call.method)) return true;
     if (/^(wandb|mlflow|logging|tensorboard|neptune|comet_ml|aim|clearml|swanlab)\b/.test(q)) return true;
-    return /log|writer|wandb|tracker|tqdm|pbar|progress|bar/i.test(call.receiver);
+    // A live plot of the loss or accuracy is watching a metric; a progress bar advanced with update(1) shows none
+    // (its set_postfix / set_description / write are in LOG_METHODS).
+    if (/^(matplotlib\.pyplot|plt)\.(plot|text|pause|scatter)$/.test(q)) return true;
+    return /log|writer|wandb|tracker/i.test(call.receiver);
   }
 
   isNoGradCall(call: CallInfo): boolean {
@@ -111,9 +194,29 @@ export class TrainingFacts extends CallGraph {
     return out;
   }
 
+  /**
+   * The optimizer updates a model's parameters, not explicit tensors (`SGD([latents], …)`: a pipeline optimising
+   * its latents, an explainer fitting a mask, an optimizer unit test).
+   */
+  optimizesModel(o: OptimizerCtor): boolean {
+    const a = callArgs(this.model, o.call);
+    let params = (a.positional[0] ?? a.keywords.get('params') ?? '').trim();
+    // `opt = Adam(params, …)` with `params = [self.node_mask]` a few lines up: read the list it names.
+    if (/^[A-Za-z_]\w*$/.test(params)) {
+      const m = new RegExp(`(?:^|\\n)[ \\t]*${params}[ \\t]*=[ \\t]*(\\[[^\\n]*)`).exec(this.scopeCode(o.call.parent));
+      if (m) params = m[1];
+    }
+    // Only a closed one-line list of names is explicit tensors; a multi-line list is usually parameter groups.
+    const explicit = /^\[[^\]\n]*\]\s*$/.test(params) && !/parameters\(|params|\{/.test(params);
+    return !explicit;
+  }
+
   steps(): TrainingStep[] {
     if (this._steps) return this._steps;
+    if (this.benefitOfDoubt()) return (this._steps = []);
     const optVars = this.optimizerVars();
+    const tensorOpts = new Set<string>();
+    for (const o of this.optimizers()) if (!this.optimizesModel(o) && o.call.assignedTo) tensorOpts.add(lastSegment(o.call.assignedTo));
     const steps: TrainingStep[] = [];
     const stepIn = (calls: CallInfo[]) => {
       for (const c of calls) {
@@ -127,6 +230,7 @@ export class TrainingFacts extends CallGraph {
       const found = this.findRegion(b.parent, stepIn, 0);
       if (!found) continue;
       const { region, step, chain, outerFns } = found;
+      if (tensorOpts.has(lastSegment(step.optimizer))) continue;
       let scaler = step.scaler;
       if (!scaler && /^(\w[\w.]*)\.scale\(/.test(b.receiver)) scaler = /^(\w[\w.]*)\.scale\(/.exec(b.receiver)![1];
       let context: CallInfo[] | undefined;
@@ -203,6 +307,18 @@ export class TrainingFacts extends CallGraph {
     return out;
   }
 
+  /**
+   * A step-based training loop, the whole run in one loop: `while True` / `while step < max_steps`, a
+   * `range(n)` of steps over full-batch data, or a loop over batches counting iterations (`for iter_num, batch
+   * in enumerate(loader)`) that stops at a maximum (`max_iters`, `max_steps`, a `break`).
+   */
+  isStepBased(l: LoopInfo): boolean {
+    if (l.kind === 'while') return true;
+    if (/^range\(/.test(l.iter)) return !runsOnce(l);
+    if (!/(^|[_\s(,])(iter|iters|iter_num|it|step|steps|global_step|i_iter)\b/i.test(l.target)) return false;
+    return /max_(iters|steps|iterations)|num_(iters|steps)|total_steps|\bbreak\b/.test(this.code.slice(l.headerEnd, l.end));
+  }
+
   /** Loops that contain a training step (directly or through helpers). */
   trainingLoops(): Set<LoopInfo> {
     const set = new Set<LoopInfo>();
@@ -223,7 +339,7 @@ export class TrainingFacts extends CallGraph {
       if (!chain.length) continue;
       const stepLoop = s.region.kind === 'loop' ? (s.region.container as LoopInfo) : chain[0];
       for (const l of chain) {
-        if (l === stepLoop && !/epoch/i.test(l.target + ' ' + l.iter)) continue;
+        if (l === stepLoop && !/epoch/i.test(l.target + ' ' + l.iter) && !(l === chain[chain.length - 1] && this.isStepBased(l))) continue;
         if (runsOnce(l) || seen.has(l)) continue;
         seen.add(l);
         cands.push(l);
@@ -246,6 +362,16 @@ function qualifiedMethod(call: CallInfo): string {
 }
 
 /** `for _ in range(1)` (or a literal ≤ 1): runs once, not an epoch loop. */
+/** A function defined at module level (nested in no class), or nested inside such a function. */
+function isModuleFunction(fn: FunctionInfo): boolean {
+  for (const a of ancestors(fn)) if (a.kind === 'class') return false;
+  return true;
+}
+
+function isDataLoader(call: CallInfo): boolean {
+  return /^torch\.utils\.data(\.dataloader)?\.DataLoader$/.test(call.qname) || /(^|\.)(DataLoader|NeighborLoader|LinkNeighborLoader)$/.test(call.callee);
+}
+
 export function runsOnce(loop: LoopInfo): boolean {
   const m = /^range\((.*)\)$/.exec(loop.iter);
   if (!m) return false;

@@ -66,16 +66,20 @@ export const earlyStopping: Rule = {
   },
   check(ctx) {
     const f = ctx.facts;
-    if (f.frameworks.lightning || f.frameworks.hfTrainer) return [];
+    if (f.usesLightningTrainer() || f.frameworks.hfTrainer) return [];
     const out: RawFinding[] = [];
     const evalLoops = f.evalLoops();
     for (const loop of epochLoopsWithImportedTraining(ctx)) {
       if (stops(ctx, loop)) continue;
       if (f.scopeMatches(loop, STOPS_EARLY)) continue;
       const reach = f.reachOf(loop);
-      const evalCall = reach.find((c) => isEvalFunctionName(c.method) && c.start >= loop.start && c.start < loop.end);
+      // `model.eval()` switches a mode; it is not an evaluation.
+      const evalCall = reach.find((c) => isEvalFunctionName(c.method) && !f.isEvalCall(c) && c.start >= loop.start && c.start < loop.end);
       const evaluates = !!evalCall || f.runsAny(loop, evalLoops);
       if (!evaluates) continue;
+      // Evaluating only the test split each epoch (a fixed-schedule recipe reporting test accuracy): stopping on
+      // it would tune on the test set.
+      if (onlyTestSplit(ctx, loop, evalLoops)) continue;
       out.push({
         anchor: headerSpan(loop),
         message: {
@@ -121,9 +125,14 @@ export const earlyStopping: Rule = {
   },
 };
 
-/** A break or return whose nearest loop is this one. */
+/**
+ * A break or return whose nearest loop is this one — other than the end of a step-based run (`if iter_num >=
+ * max_iters: break`), which stops at a budget, not on a metric.
+ */
 function stops(ctx: RuleContext, loop: LoopInfo): boolean {
   for (const m of [...markersIn(ctx.model.breaks, loop), ...markersIn(ctx.model.returns, loop)]) {
+    const cond = m.parent?.kind === 'if' ? m.parent.header : '';
+    if (/max_|iter|step|num_/i.test(cond) && !/loss|acc|metric|patience|best|val|score|stop|bad|improv/i.test(cond)) continue;
     let p = m.parent;
     while (p && p.kind !== 'for' && p.kind !== 'while' && p.kind !== 'function') p = p.parent;
     if (p === loop) return true;
@@ -170,4 +179,24 @@ function epochLoopsWithImportedTraining(ctx: RuleContext): LoopInfo[] {
     if (trainsElsewhere) out.push(loop);
   }
   return out;
+}
+
+/** A test-split name (`test_loader`, `testloader`, `testset`) that names no validation data. */
+function testSplit(expr: string): boolean {
+  return /test/i.test(expr) && !/val|valid|dev|eval|holdout/i.test(expr.replace(/\btest\(/g, ''));
+}
+
+/**
+ * Every evaluation the epoch loop runs reads the test split: the evaluation calls in its body name only test
+ * data in their arguments, and the evaluation loops inside it iterate only test data.
+ */
+function onlyTestSplit(ctx: RuleContext, loop: LoopInfo, evalLoops: LoopInfo[]): boolean {
+  const f = ctx.facts;
+  const evidence: string[] = [];
+  for (const c of callsIn(ctx.model, loop.headerEnd, loop.end)) {
+    if (!isEvalFunctionName(c.method) && !f.targets(c).some((t) => f.runsAny(t, evalLoops))) continue;
+    evidence.push(c.argsStart >= 0 ? f.code.slice(c.argsStart, c.argsEnd) : '');
+  }
+  for (const l of evalLoops) if (l.start >= loop.start && l.end <= loop.end) evidence.push(l.iter);
+  return evidence.length > 0 && evidence.every(testSplit);
 }

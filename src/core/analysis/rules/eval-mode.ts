@@ -21,8 +21,8 @@ export const evalMode: Rule = {
   advice: ['17#3', '3#2'],
   docs: {
     detects: {
-      zh: '检测前面没有 `model.eval()` 的评估循环，以及在每个 epoch 中评估后再也没有用 `model.train()` 切回训练模式的训练循环（Lightning 自动切换，不提示）。',
-      en: 'Detects evaluation loops with no `model.eval()` before them, and epoch loops that evaluate but never switch back with `model.train()` (quiet for Lightning, which toggles modes itself).',
+      zh: '检测前面没有 `model.eval()` 的评估循环，以及在每个 epoch 中评估后再也没有用 `model.train()` 切回训练模式的训练循环（Lightning 自动切换，不提示）。本文件中定义、没有 Dropout/BatchNorm 的模型调用 eval() 不会改变任何行为，不提示。',
+      en: 'Detects evaluation loops with no `model.eval()` before them, and epoch loops that evaluate but never switch back with `model.train()` (quiet for Lightning, which toggles modes itself). Quiet for a model defined in this file with no dropout or BatchNorm, where eval() changes nothing.',
     },
     why: {
       zh: 'Dropout 和 BatchNorm 在训练与评估模式下行为不同：不切换到 eval 会让验证指标带噪声且偏低；评估后不切回 train 则之后的训练都在关闭 Dropout、冻结 BN 统计量的状态下进行。',
@@ -60,6 +60,8 @@ export const evalMode: Rule = {
     for (const loop of f.evalLoops()) {
       const model = modelCalledIn(ctx, loop);
       if (!hasEvalBefore(ctx, loop)) {
+        // eval() changes nothing on a model with no dropout or BatchNorm (a class of this file we can read).
+        if (!hasModeLayers(ctx, calledModel(ctx, loop))) continue;
         out.push({
           anchor: headerSpan(loop),
           message: {
@@ -126,7 +128,10 @@ function hasEvalBefore(ctx: RuleContext, loop: LoopInfo): boolean {
     for (const site of f.callersOf(loop.fn)) {
       const scopeStart = site.parent?.fn ? site.parent.fn.start : 0;
       const calls = ctx.model.calls;
+      const siteFn = site.parent?.fn ?? null;
       for (let i = firstCallAt(ctx.model, site.start) - 1, n = 0; i >= 0 && n < 5000 && calls[i].start >= scopeStart; i--, n++) {
+        // Only the caller's own statements: another function defined earlier does not run here.
+        if ((calls[i].parent?.fn ?? null) !== siteFn) continue;
         if (f.isTrainCall(calls[i])) break;
         if (f.isEvalCall(calls[i])) return true;
       }
@@ -145,4 +150,36 @@ function modelCalledIn(ctx: RuleContext, loop: LoopInfo): string | null {
 function sameScope(ctx: RuleContext, expr: string, where: LoopInfo): boolean {
   const call = callsIn(ctx.model, where.start, where.end).find((c) => c.callee === expr || c.receiver === expr);
   return !!call && (call.parent?.fn ?? null) === (where.fn ?? null);
+}
+
+/** The callee of the loop's model call (`sae` in `sae(input)`), any scope. */
+function calledModel(ctx: RuleContext, loop: LoopInfo): string | null {
+  const c = ctx.facts.reachOf(loop).find((x) => ctx.facts.isModelCall(x) && /^[A-Za-z_][\w.]*$/.test(x.callee));
+  return c ? c.callee : null;
+}
+
+const MODE_LAYERS = /Dropout|dropout|BatchNorm|batch_norm|InstanceNorm|DropPath|drop_path|StochasticDepth|\.training\b/;
+
+/**
+ * Might the model behave differently in eval mode? False only when it is built from a class of this file whose
+ * code (and that of the file's classes it uses or derives from) has no dropout, BatchNorm or `self.training`.
+ */
+function hasModeLayers(ctx: RuleContext, model: string | null): boolean {
+  if (!model) return true;
+  const f = ctx.facts;
+  const defs = f.assignmentsTo(model);
+  if (!defs.length) return true;
+  const seen = new Set<string>();
+  const uses = (name: string): boolean => {
+    if (seen.has(name)) return false;
+    seen.add(name);
+    const cls = f.classNamed(name);
+    if (!cls) return true;
+    const text = f.code.slice(cls.start, cls.end);
+    if (MODE_LAYERS.test(text)) return true;
+    for (const b of cls.bases) if (!/^((torch\.)?nn\.)?Module$/.test(b) && uses(b)) return true;
+    for (const used of new Set(text.match(/\b[A-Za-z_]\w*(?=\s*\()/g) ?? [])) if (used !== name && f.classNamed(used) && uses(used)) return true;
+    return false;
+  };
+  return defs.some((d) => !f.classNamed(d.callee) || uses(d.callee));
 }

@@ -14,8 +14,8 @@ export const evalNoGrad: Rule = {
   advice: ['29#4'],
   docs: {
     detects: {
-      zh: '检测在没有 `torch.no_grad()` / `torch.inference_mode()` / `set_grad_enabled(False)`（with 语句或函数装饰器）的情况下运行模型的评估循环。',
-      en: 'Detects evaluation loops that run the model without `torch.no_grad()` / `torch.inference_mode()` / `set_grad_enabled(False)` (as a `with` block or a decorator of the function).',
+      zh: '检测在没有 `torch.no_grad()` / `torch.inference_mode()` / `set_grad_enabled(False)`（with 语句或函数装饰器）的情况下运行模型的评估循环。评估循环必须遍历评估数据（val_loader、testloader、valid_dl、dev_loader 等，或按下标读取测试集）；遍历采样器时间步、参数列表或片段的循环不算。测试代码不提示。',
+      en: 'Detects evaluation loops that run the model without `torch.no_grad()` / `torch.inference_mode()` / `set_grad_enabled(False)` (as a `with` block or a decorator of the function). An evaluation loop iterates evaluation data (val_loader, testloader, valid_dl, dev_loader…, or indexes the test set); loops over a sampler\'s timesteps, a list of settings or segments are not. Quiet in test code.',
     },
     why: {
       zh: '评估时不需要梯度；不关闭梯度会保存整张计算图，显存占用成倍增加、速度变慢，甚至导致 OOM。',

@@ -57,6 +57,7 @@ export const lrSchedule: Rule = {
     const f = ctx.facts;
     if (f.frameworks.hfTrainer || f.frameworks.deepspeed) return [];
     const out: RawFinding[] = [];
+    if (f.benefitOfDoubt()) return out;
     for (const opt of f.optimizers()) {
       const steps = stepsOf(ctx, opt).filter((s) => s.region.kind === 'loop' || s.loopChain.length > 0);
       const inLightning = opt.call.parent?.fn?.name === 'configure_optimizers';

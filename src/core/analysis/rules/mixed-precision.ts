@@ -45,9 +45,14 @@ export const mixedPrecision: Rule = {
   },
   check(ctx) {
     const f = ctx.facts;
-    if (f.frameworks.lightning || f.frameworks.fabric || f.usesReducedPrecision() || !f.usesCuda()) return [];
+    // Accelerate owns the precision of the steps it drives (accelerator.backward); a plain loop in the same file
+    // (a notebook showing both) is the script's own.
+    const fw = f.frameworks;
+    if (fw.lightning || fw.fabric || fw.deepspeed || f.mentionsReducedPrecision() || !f.trainsOnGpu()) return [];
+    if (fw.accelerate && !f.usesCuda()) return [];
     const out: RawFinding[] = [];
     for (const step of f.steps()) {
+      if (fw.accelerate && /accelerator|accelerate/i.test(step.backward.receiver)) continue;
       out.push({
         anchor: callSpan(step.backward),
         message: {

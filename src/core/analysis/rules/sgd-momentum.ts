@@ -27,10 +27,11 @@ export const sgdMomentum: Rule = {
   },
   check(ctx) {
     const out: RawFinding[] = [];
+    if (ctx.facts.benefitOfDoubt()) return out;
     for (const o of ctx.facts.optimizers()) {
       if (!o.torch || o.kind !== 'SGD') continue;
       const a = callArgs(ctx.model, o.call);
-      if (a.splat) continue;
+      if (a.splat || !ctx.facts.optimizesModel(o)) continue;
       const m = a.keywords.get('momentum') ?? a.positional[2];
       if (m !== undefined && literalNumber(m) !== 0) continue;
       out.push({

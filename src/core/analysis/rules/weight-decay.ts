@@ -54,6 +54,7 @@ export const weightDecay: Rule = {
   check(ctx) {
     const f = ctx.facts;
     const out: RawFinding[] = [];
+    if (f.benefitOfDoubt()) return out;
     for (const o of f.optimizers()) {
       if (!o.torch || !(o.kind in WEIGHT_DECAY_POSITION)) continue;
       const a = callArgs(ctx.model, o.call);

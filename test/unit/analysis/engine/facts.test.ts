@@ -40,6 +40,7 @@ describe('facts: imports, helpers, frameworks', () => {
               loss.backward()
               self.clip()
               self.optimizer.step()
+      Trainer().step(next(batches))
     `;
     assert.deepEqual(await ids(src, ['grad-clip']), []);
     assert.deepEqual(await ids(src.replace('        self.clip()\n', ''), ['grad-clip']), ['grad-clip@8']);
