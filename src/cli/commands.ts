@@ -3,7 +3,7 @@
  */
 import type { Entry, Item, KnowledgeBase, Lang } from '../core/knowledge/types';
 import { localize } from '../core/knowledge/localize';
-import { cardsForRef, parseAdviceRef, resolveAdviceRef } from '../core/knowledge/refs';
+import { cardsForRef, noteText, parseAdviceRef, resolveAdviceRef } from '../core/knowledge/refs';
 import type { SearchResult } from '../core/search/types';
 import type { KnowledgeSearch } from '../core/search/knowledgeSearch';
 import { splitHighlights } from '../core/search/snippet';
@@ -73,6 +73,19 @@ function formatItem(item: Item, lang: Lang): string {
   return `${item.number}. ${pick(item.term, lang)}${english}${lang === 'zh' ? '：' : ': '}${pick(item.body, lang)}`;
 }
 
+/** `编者注：…` / `Editor's note: …` under an item a card says is misleading; nothing otherwise. */
+function noteLines(kb: KnowledgeBase, entry: Entry, item: Item, lang: Lang): string[] {
+  const note = noteText(kb, `${entry.key}#${item.number}`, lang);
+  return note ? [`${lang === 'zh' ? '编者注：' : "Editor's note: "}${note}`] : [];
+}
+
+/** The editorial note on an item in both languages (several cards' notes joined), or null. */
+function noteJson(kb: KnowledgeBase, ref: string): { zh: string; en: string } | null {
+  const zh = noteText(kb, ref, 'zh');
+  const en = noteText(kb, ref, 'en');
+  return zh || en ? { zh: zh ?? '', en: en ?? '' } : null;
+}
+
 function relatedCards(kb: KnowledgeBase, ref: string, lang: Lang): string[] {
   return cardsForRef(kb, ref).map((c) => `  - ${pick(c.name, lang)}${c.apis.length ? ` (${c.apis.slice(0, 3).join(', ')})` : ''}`);
 }
@@ -93,10 +106,10 @@ export function showText(kb: KnowledgeBase, refText: string, lang: Lang): string
   const { entry, item } = resolved;
   const lines: string[] = [`${entry.key}. ${pick(entry.title, lang)}`, ''];
   if (item) {
-    lines.push(formatItem(item, lang));
+    lines.push(formatItem(item, lang), ...noteLines(kb, entry, item, lang));
   } else {
     lines.push(`${lang === 'zh' ? '题目：' : 'Question: '}${pick(entry.question, lang)}`, '');
-    for (const it of entry.items) lines.push(formatItem(it, lang), '');
+    for (const it of entry.items) lines.push(formatItem(it, lang), ...noteLines(kb, entry, it, lang), '');
     lines.pop();
   }
   const footer = entryFooter(kb, entry, lang);
@@ -115,6 +128,12 @@ export function showJson(kb: KnowledgeBase, refText: string) {
     ref: item ? `${entry.key}#${item.number}` : entry.key,
     entry: entryJson(entry),
     item: item ? itemJson(item) : null,
+    // The editorial note on the item (null for none, and for a whole entry: see `notes`).
+    note: item ? noteJson(kb, `${entry.key}#${item.number}`) : null,
+    ...(item ? {} : { notes: Object.fromEntries(entry.items.flatMap((it) => {
+      const n = noteJson(kb, `${entry.key}#${it.number}`);
+      return n ? [[String(it.number), n]] : [];
+    })) }),
     cards: cardsForRef(kb, item ? `${entry.key}#${item.number}` : entry.key).map((c) => c.id),
   };
 }

@@ -7,7 +7,7 @@ import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } 
 import type { Finding, RuleDocs, Severity } from '../core/analysis/types';
 import { clip } from '../core/knowledge/cardLookup';
 import { localize } from '../core/knowledge/localize';
-import { refLabel, resolveAdviceRef } from '../core/knowledge/refs';
+import { noteText, refLabel, resolveAdviceRef } from '../core/knowledge/refs';
 import { adviceForRule } from '../core/knowledge/refs';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
@@ -52,6 +52,15 @@ export function withoutImages(markdown: string): string {
   return markdown.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1');
 }
 
+/**
+ * The card's editorial note on a quoted item, as a line after the quote (outside the blockquote, so it never reads
+ * as corpus text); empty when no card comments on the item.
+ */
+export function editorNote(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, t: Translate): string {
+  const note = noteText(kb, ref, lang);
+  return note ? `\n\n*${t("Editor's note")}:* ${escapeMarkdown(note)}` : '';
+}
+
 /** The citation shown next to a quote: `Entry 9 · item 5` / `第 9 题 · 第 5 条`. */
 function citation(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, t: Translate): string {
   const r = resolveAdviceRef(kb, ref);
@@ -84,7 +93,7 @@ export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefine
   const refs = [...own.slice(0, o.maxQuotes ?? 2), ...adviceForRule(kb, finding.ruleId, own).slice(0, 2)];
   const quotes = refs.flatMap((ref) => {
     const q = quoteAdvice(kb, ref, lang);
-    return q ? [`${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})`] : [];
+    return q ? [`${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})${editorNote(kb, ref, lang, t)}`] : [];
   });
   if (quotes.length) parts.push(`**${t('What the knowledge base advises')}:**\n\n${quotes.join('\n\n')}`);
   const links: string[] = [];
@@ -113,7 +122,7 @@ export function cardHoverMarkdown(cards: readonly TechniqueCard[], api: string, 
     parts.push(escapeMarkdown(localize(card.summary, lang)));
     const ref = card.advice[0];
     const q = ref ? quoteAdvice(kb, ref, lang, 260) : null;
-    if (ref && q) parts.push(`**${t('What the knowledge base advises')}:**\n\n${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})`);
+    if (ref && q) parts.push(`**${t('What the knowledge base advises')}:**\n\n${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})${editorNote(kb, ref, lang, t)}`);
     if (ref) firstLink(ref);
     const more = card.advice.slice(1).filter(firstLink).slice(0, 3).map((r) => `[${escapeMarkdown(refLabel(kb, r, lang))} (${r})](${commandLink('trainingAdvisor.openAdvice', [r])})`);
     const links = ref ? [`[${t('Show advice')} (${ref})](${commandLink('trainingAdvisor.openAdvice', [ref])})`] : [];
@@ -143,7 +152,7 @@ export function ruleDocsMarkdown(rule: RuleInfo, kb: KnowledgeBase, lang: Lang, 
   out.push(`## ${t('Fixed')}`, '', '```python', rule.docs.fixedExample.trimEnd(), '```', '');
   const quotes = [...rule.advice, ...adviceForRule(kb, rule.id, rule.advice)].flatMap((ref) => {
     const q = quoteAdvice(kb, ref, lang, 600);
-    return q ? [`${q}\n>\n> — *${citation(kb, ref, lang, t)}* (${ref})`, ''] : [];
+    return q ? [`${q}\n>\n> — *${citation(kb, ref, lang, t)}* (${ref})${editorNote(kb, ref, lang, t)}`, ''] : [];
   });
   if (quotes.length) out.push(`## ${t('What the knowledge base advises')}`, '', ...quotes);
   return out.join('\n');

@@ -5,9 +5,9 @@
  * File roles by path: `X.zh.md` / `X.en.md` are the two editions of a Q&A corpus, `taxonomy.md` the
  * categories, any `.md` under a `techniques/` folder holds technique cards; other files are ignored.
  */
-import type { Category, Entry, Item, KnowledgeBase, KnowledgeFile, Lang, TechniqueCard, ValidationIssue } from './types';
+import type { CardNote, Category, Entry, Item, KnowledgeBase, KnowledgeFile, Lang, TechniqueCard, ValidationIssue } from './types';
 import { parseQaFile, qaFileKind, type ParsedEntry, type ParsedQaFile } from './parseQa';
-import { checkKeys, parseKeyedSections, splitList } from './parseSections';
+import { checkKeys, parseKeyedSections, splitList, type KeyedSection } from './parseSections';
 import { formatAdviceRef, parseAdviceRef } from './refs';
 import { assignVariants } from './variants';
 
@@ -18,7 +18,7 @@ export interface BuildOptions {
   base?: KnowledgeBase;
 }
 
-const CARD_KEYS = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'apis', 'advice', 'rules'] as const;
+const CARD_KEYS = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'apis', 'advice', 'rules', 'notes', 'note.zh', 'note.en'] as const;
 const CARD_REQUIRED = ['zh', 'en', 'summary.zh', 'summary.en', 'keywords', 'advice'] as const;
 const TAXONOMY_KEYS = ['zh', 'en', 'description.zh', 'description.en', 'entries', 'keywords'] as const;
 const TAXONOMY_REQUIRED = ['zh', 'en', 'entries'] as const;
@@ -208,6 +208,7 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[], opts: BuildO
         if (typeof r === 'string') issues.push({ file: f.path, line: adviceField!.line, severity: 'error', message: `card "${s.id}": ${r}` });
         else if (!advice.includes(r.key)) advice.push(r.key);
       }
+      const note = parseCardNote(f.path, s, get, refProblem, issues);
       if (s.snippet === null) issues.push({ file: f.path, line: s.line, severity: 'warning', message: `card "${s.id}" has no \`\`\`python snippet` });
       // A repeated id (in this build or the base a pack extends) is reported and skipped: two cards with one id
       // would make the search index throw (found by the fuzz suite).
@@ -225,6 +226,7 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[], opts: BuildO
         snippet: s.snippet ?? '',
         advice,
         ...(s.fields.has('rules') ? { rules: splitList(get('rules')) } : {}),
+        ...(note ? { note } : {}),
         source,
         location: { file: f.path, line: s.line },
       });
@@ -242,6 +244,40 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[], opts: BuildO
     cards: [...(base?.cards ?? []), ...cards],
     issues: [...(base?.issues ?? []), ...issues],
   };
+}
+
+/**
+ * A card's editorial note (`notes:` item refs + `note.zh:` + `note.en:`). Every problem is an issue on the card's
+ * file and line; the card itself still loads (without the note when it is incomplete, without a bad ref otherwise).
+ */
+function parseCardNote(
+  file: string,
+  s: KeyedSection,
+  get: (key: string) => string,
+  refProblem: (ref: string) => { key: string } | string,
+  issues: ValidationIssue[],
+): CardNote | null {
+  const refsField = s.fields.get('notes');
+  const textFields = (['note.zh', 'note.en'] as const).map((k) => s.fields.get(k));
+  if (!refsField && textFields.every((x) => !x)) return null;
+  const error = (line: number, message: string) => issues.push({ file, line, severity: 'error', message: `card "${s.id}": ${message}` });
+  if (!refsField || refsField.value === '') {
+    error((textFields.find((x) => x) ?? refsField)!.line, 'an editorial note needs "notes:" listing the items it is about (e.g. 4#4, 22#3)');
+    return null;
+  }
+  const missing = (['zh', 'en'] as const).filter((lang) => get(`note.${lang}`) === '');
+  if (missing.length) {
+    error(refsField.line, `the editorial note needs its text in both languages: missing ${missing.map((l) => `"note.${l}"`).join(' and ')}`);
+    return null;
+  }
+  const refs: string[] = [];
+  for (const ref of splitList(refsField.value)) {
+    const r = refProblem(ref);
+    if (typeof r === 'string') error(refsField.line, `notes: ${r}`);
+    else if (!r.key.includes('#')) error(refsField.line, `notes: "${ref}" is a whole entry; a note is about items (entry#item, e.g. ${ref}#1)`);
+    else if (!refs.includes(r.key)) refs.push(r.key);
+  }
+  return refs.length ? { refs, text: { zh: get('note.zh'), en: get('note.en') } } : null;
 }
 
 /** Run a parser; an unexpected exception becomes an issue on that file instead of escaping. */

@@ -1,7 +1,7 @@
 /**
  * Advice references (`9#5`, `9`, `team:3#2`, `builtin:9#5`) and the lookups built on them.
  */
-import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, ParsedAdviceRef, TechniqueCard } from './types';
+import type { AdviceRef, Entry, Item, KnowledgeBase, Lang, Localized, ParsedAdviceRef, TechniqueCard } from './types';
 import { localize } from './localize';
 
 const REF = /^\s*(?:([a-z0-9][a-z0-9_-]*):)?(\d+)(?:#(\d+))?\s*$/i;
@@ -118,4 +118,29 @@ export function adviceForRule(kb: KnowledgeBase, ruleId: string, exclude: readon
     for (const ref of c.advice) if (!out.includes(ref) && !exclude.includes(ref)) out.push(ref);
   }
   return out;
+}
+
+/**
+ * The editorial notes cards attach to one corpus item (`4#4`): each card whose `notes:` lists the item, in card
+ * order, as `{ card, text }`. Empty for whole-entry refs, unknown refs and items no card comments on.
+ */
+export function notesForRef(kb: KnowledgeBase, ref: AdviceRef): Array<{ card: string; text: Localized }> {
+  const target = parseAdviceRef(ref);
+  if (!target || target.item === null) return [];
+  const out: Array<{ card: string; text: Localized }> = [];
+  for (const c of kb.cards) {
+    if (!c.note) continue;
+    const hit = c.note.refs.some((r) => {
+      const p = parseAdviceRef(r);
+      return p !== null && p.entryKey === target.entryKey && p.item === target.item;
+    });
+    if (hit) out.push({ card: c.id, text: c.note.text });
+  }
+  return out;
+}
+
+/** The editorial note on an item in `lang` (several cards' notes joined), or null when there is none. */
+export function noteText(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): string | null {
+  const texts = notesForRef(kb, ref).map((n) => localize(n.text, lang)).filter((x) => x !== '');
+  return texts.length ? texts.join(' ') : null;
 }

@@ -101,8 +101,19 @@ export interface TechniqueCard {
    * points a rule to its own items. Optional key `rules:`; absent on cards that do not use it.
    */
   rules?: string[];
+  /**
+   * An editorial note shown beside the quote of each listed corpus item (keys `notes:` with item refs,
+   * `note.zh:`, `note.en:`), where the corpus text is misleading and must stay byte-exact. Optional.
+   */
+  note?: CardNote;
   source: string;
   location: SourceLocation;
+}
+
+/** A card's editorial note: the items it is about (`4#4`) and the text, in both languages. */
+export interface CardNote {
+  refs: AdviceRef[];
+  text: Localized;
 }
 
 export interface ValidationIssue {

@@ -30,6 +30,7 @@ const STRINGS = {
   question: { zh: '题目', en: 'Question' },
   answer: { zh: '答案', en: 'Answer' },
   techniques: { zh: '相关技术', en: 'Techniques' },
+  editorNote: { zh: '编者注', en: "Editor's note" },
   apis: { zh: 'PyTorch API', en: 'PyTorch APIs' },
   copy: { zh: '复制', en: 'Copy' },
   copySnippet: { zh: '复制代码片段', en: 'Copy snippet' },

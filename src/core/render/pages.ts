@@ -9,7 +9,7 @@ import type { SearchResult } from '../search/types';
 import { escapeHtml as esc, hasDisplayMath, renderFormula, renderInline, renderMarkdown } from './markdown';
 import { routeFromRef, type Route } from './protocol';
 import { t } from './i18n';
-import { adviceForRule, cardsCiting, findEntry } from '../knowledge/refs';
+import { adviceForRule, cardsCiting, findEntry, noteText } from '../knowledge/refs';
 import { localize } from '../knowledge/localize';
 
 /** What the sidebar needs of a rule (the analysis registry's `Rule` has at least this). */
@@ -149,11 +149,14 @@ function renderItem(kb: KnowledgeBase, entry: Entry, item: Item, lang: Lang, hig
   let html = renderMarkdown(body);
   if (!hasDisplayMath(body)) html += item.formulas.map(renderFormula).join('');
   const cards = cardsCiting(kb, entry.key, item.number);
+  // The corpus text stays as written; where a card says it is misleading, its note sits right under the body.
+  const note = noteText(kb, `${entry.key}#${item.number}`, lang);
   return (
     `<section class="item${highlighted ? ' highlighted' : ''}" id="item-${item.number}" aria-labelledby="item-${item.number}-h">` +
     `<h3 id="item-${item.number}-h"><span class="num">${item.number}.</span> <strong class="term">${renderInline(esc(term))}</strong>` +
     (second ? ` <span class="en-term">(${esc(second)})</span>` : '') +
     `</h3><div class="body">${html}</div>` +
+    (note ? `<p class="editor-note"><span class="editor-note-label">${esc(t(lang, 'editorNote'))}:</span> ${esc(note)}</p>` : '') +
     (cards.length ? `<div class="cards">${cards.map((c) => renderCard(c, lang)).join('')}</div>` : '') +
     `</section>`
   );
