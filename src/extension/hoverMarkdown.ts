@@ -58,7 +58,7 @@ export function withoutImages(markdown: string): string {
  */
 export function editorNote(kb: KnowledgeBase, ref: AdviceRef, lang: Lang, t: Translate): string {
   const note = noteText(kb, ref, lang);
-  return note ? `\n\n*${t("Editor's note")}:* ${escapeMarkdown(note)}` : '';
+  return note ? `\n\n*${t('Editor\'s note')}:* ${escapeMarkdown(note)}` : '';
 }
 
 /** The citation shown next to a quote: `Entry 9 · item 5` / `第 9 题 · 第 5 条`. */
