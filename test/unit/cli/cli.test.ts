@@ -76,6 +76,21 @@ describe('CLI (node dist/cli.js)', function () {
     assert.equal((entry.stdout.match(/^\d\. [^\n]*：/gm) ?? []).length, 6, 'six items');
   });
 
+  it('show 4#4 prints the editorial note under the item (text and --json); an item without one has none', () => {
+    const json = run(['show', '4#4', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const data = JSON.parse(json.stdout);
+    assert.match(data.item.body.en, /combining floating-point and integer arithmetic/, 'the corpus text as written');
+    assert.match(data.note.en, /^Mixed precision is not integer arithmetic/);
+    assert.match(data.note.zh, /^混合精度不是整数运算/);
+    const en = run(['show', '4#4', '--lang', 'en']);
+    assert.match(en.stdout, /integer arithmetic, to speed up computation\.\nEditor's note: Mixed precision is not integer arithmetic/);
+    assert.match(run(['show', '4', '--lang', 'zh']).stdout, /编者注：混合精度不是整数运算/);
+    assert.deepEqual(Object.keys(JSON.parse(run(['show', '4', '--json']).stdout).notes), ['2', '4']);
+    const plain = JSON.parse(run(['show', '9#5', '--json']).stdout);
+    assert.equal(plain.note, null);
+  });
+
   it('entries --json lists every entry with items, languages, categories and variants', () => {
     const r = run(['entries', '--json']);
     assert.equal(r.code, 0, r.stderr);
