@@ -8,7 +8,7 @@ import type { Finding, RuleDocs, Severity } from '../core/analysis/types';
 import { clip } from '../core/knowledge/cardLookup';
 import { localize } from '../core/knowledge/localize';
 import { noteText, refLabel, resolveAdviceRef } from '../core/knowledge/refs';
-import { adviceForRule } from '../core/knowledge/refs';
+import { adviceForRule, techniqueCardById } from '../core/knowledge/refs';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -19,6 +19,7 @@ export interface RuleInfo {
   docs: RuleDocs;
   advice: AdviceRef[];
   defaultSeverity?: Exclude<Severity, 'off'>;
+  techniqueCard?: string;
 }
 
 /** `command:` link with JSON arguments, as VS Code's trusted Markdown expects. */
@@ -80,6 +81,14 @@ export interface FindingHoverOptions {
   maxQuotes?: number;
 }
 
+/** For a rule whose technique the corpus does not cover: say so, and what its technique card says. */
+function techniqueGap(rule: RuleInfo | undefined, kb: KnowledgeBase, lang: Lang, t: Translate): string | null {
+  const card = techniqueCardById(kb, rule?.techniqueCard);
+  if (!card) return null;
+  return `*${t('The Q&A has no item on this technique itself; its technique card explains it:')}* ` +
+    `**${escapeMarkdown(localize(card.name, lang))}** — ${escapeMarkdown(localize(card.summary, lang))}`;
+}
+
 /** Hover over a finding: the problem (rule title), why it matters, the corpus advice quoted, and command links. */
 export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefined, kb: KnowledgeBase, o: FindingHoverOptions): string {
   const { lang, t } = o;
@@ -96,6 +105,8 @@ export function findingHoverMarkdown(finding: Finding, rule: RuleInfo | undefine
     return q ? [`${q}\n>\n> — *${escapeMarkdown(citation(kb, ref, lang, t))}* (${ref})${editorNote(kb, ref, lang, t)}`] : [];
   });
   if (quotes.length) parts.push(`**${t('What the knowledge base advises')}:**\n\n${quotes.join('\n\n')}`);
+  const gap = techniqueGap(rule, kb, lang, t);
+  if (gap) parts.push(gap);
   const links: string[] = [];
   const first = refs[0];
   if (first) links.push(`[${t('Show advice')} (${first})](${commandLink('trainingAdvisor.openAdvice', [first])})`);
@@ -155,5 +166,7 @@ export function ruleDocsMarkdown(rule: RuleInfo, kb: KnowledgeBase, lang: Lang, 
     return q ? [`${q}\n>\n> — *${citation(kb, ref, lang, t)}* (${ref})${editorNote(kb, ref, lang, t)}`, ''] : [];
   });
   if (quotes.length) out.push(`## ${t('What the knowledge base advises')}`, '', ...quotes);
+  const gap = techniqueGap(rule, kb, lang, t);
+  if (gap) out.push(gap, '');
   return out.join('\n');
 }

@@ -42,6 +42,12 @@ export interface Rule {
   defaultSeverity: Exclude<Severity, 'off'>;
   /** Corpus items the advice comes from (`9#5`). */
   advice: AdviceRef[];
+  /**
+   * Where the corpus has no item on the technique itself (zeroing gradients, `unscale_`, `no_grad`…): the id of the
+   * technique card that explains it. Hovers and rule pages then say so and show the card, so the quoted items are
+   * never passed off as advice on the technique (docs/advice-table.md reviews each).
+   */
+  techniqueCard?: string;
   check(ctx: RuleContext): RawFinding[];
   /** Edits for one finding, or null when no safe textual edit exists here. */
   fix?(ctx: RuleContext, finding: RawFinding): Fix | null;

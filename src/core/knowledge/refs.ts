@@ -144,3 +144,11 @@ export function noteText(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): string 
   const texts = notesForRef(kb, ref).map((n) => localize(n.text, lang)).filter((x) => x !== '');
   return texts.length ? texts.join(' ') : null;
 }
+
+/**
+ * The technique card a rule names because the corpus has no item on the technique itself (Rule.techniqueCard):
+ * shown beside the quoted items so they are not taken for advice on it. Null when the id is unknown.
+ */
+export function techniqueCardById(kb: KnowledgeBase, id: string | undefined): TechniqueCard | null {
+  return id ? kb.cards.find((c) => c.id === id) ?? null : null;
+}

@@ -31,6 +31,7 @@ const STRINGS = {
   answer: { zh: '答案', en: 'Answer' },
   techniques: { zh: '相关技术', en: 'Techniques' },
   editorNote: { zh: '编者注', en: "Editor's note" },
+  corpusGap: { zh: '问答语料没有专门讲这项技术的条目，技术卡片的说明：', en: 'The Q&A has no item on this technique itself; its technique card explains it:' },
   apis: { zh: 'PyTorch API', en: 'PyTorch APIs' },
   copy: { zh: '复制', en: 'Copy' },
   copySnippet: { zh: '复制代码片段', en: 'Copy snippet' },

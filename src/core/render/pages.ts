@@ -9,7 +9,7 @@ import type { SearchResult } from '../search/types';
 import { escapeHtml as esc, hasDisplayMath, renderFormula, renderInline, renderMarkdown } from './markdown';
 import { routeFromRef, type Route } from './protocol';
 import { t } from './i18n';
-import { adviceForRule, cardsCiting, findEntry, noteText } from '../knowledge/refs';
+import { adviceForRule, cardsCiting, findEntry, noteText, techniqueCardById } from '../knowledge/refs';
 import { localize } from '../knowledge/localize';
 
 /** What the sidebar needs of a rule (the analysis registry's `Rule` has at least this). */
@@ -18,6 +18,8 @@ export interface RuleInfo {
   title: Localized;
   docs: RuleDocs;
   advice: AdviceRef[];
+  /** The technique card to show when the corpus has no item on the technique (Rule.techniqueCard). */
+  techniqueCard?: string;
 }
 
 export interface RenderContext {
@@ -205,6 +207,10 @@ export function renderRule(ctx: RenderContext, id: string): RenderedPage {
   const advice = [...rule.advice, ...adviceForRule(kb, rule.id, rule.advice)];
   if (advice.length) {
     parts.push(`<h3 class="section-title">${esc(t(lang, 'advice'))}</h3><ul class="advice-list">${advice.map((r) => `<li>${adviceLink(kb, r, lang)}</li>`).join('')}</ul>`);
+  }
+  const card = techniqueCardById(kb, rule.techniqueCard);
+  if (card) {
+    parts.push(`<p class="corpus-gap">${esc(t(lang, 'corpusGap'))} <strong>${esc(localize(card.name, lang))}</strong> — ${renderInline(esc(localize(card.summary, lang)))}</p>`);
   }
   return { title: `${rule.id}: ${title}`, html: parts.join('') };
 }

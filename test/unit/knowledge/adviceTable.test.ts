@@ -9,7 +9,7 @@ import { buildKnowledgeBase, resolveAdviceRef } from '../../../src/core/knowledg
 import { rules } from '../../../src/core/analysis/registry';
 import { realKnowledgeFiles } from './realKnowledge';
 
-interface Row { rule: string; cites: string[]; cards: string[] }
+interface Row { rule: string; cites: string[]; cards: string[]; corpusGap?: boolean }
 
 const TABLE = path.resolve(__dirname, '../../../docs/advice-table.md');
 
@@ -27,7 +27,9 @@ export function adviceTableRows(markdown: string): Row[] {
       assert.ok(rule, `row without a rule id in backticks: ${r[0].text}`);
       const cites = [...r[1].text.matchAll(/`(\d+(?:#\d+)?)`/g)].map((m) => m[1]);
       const cards = cardCol < 0 ? [] : [...r[cardCol].text.matchAll(/`([a-z-]+\.md)#([a-z0-9-]+)`/g)].map((m) => `${m[1]}#${m[2]}`);
-      rows.push({ rule, cites, cards });
+      const gapCol = head.indexOf('Corpus gap / caveat');
+      const corpusGap = gapCol >= 0 && /The corpus has no item/.test(r[gapCol].text);
+      rows.push({ rule, cites, cards, ...(corpusGap ? { corpusGap } : {}) });
     }
   }
   return rows;
@@ -57,6 +59,18 @@ describe('docs/advice-table.md', () => {
         const [file, id] = c.split('#');
         const card = kb.cards.find((k) => k.id === id);
         assert.ok(card && card.location.file.endsWith(`techniques/${file}`), `${row.rule}: card ${c} does not exist`);
+      }
+    }
+  });
+
+  it('a rule whose technique the corpus lacks names that card (techniqueCard), and only such a rule', () => {
+    for (const rule of rules) {
+      const row = rows.find((r) => r.rule === rule.id)!;
+      if (row.corpusGap) {
+        assert.ok(rule.techniqueCard, `${rule.id}: the table says the corpus has no item on it, so the rule must name its technique card`);
+        assert.ok(row.cards.some((c) => c.endsWith(`#${rule.techniqueCard}`)), `${rule.id}: techniqueCard ${rule.techniqueCard} is not the card its row reviews (${row.cards})`);
+      } else {
+        assert.equal(rule.techniqueCard, undefined, `${rule.id}: names a technique card, but its row does not say the corpus lacks the technique`);
       }
     }
   });

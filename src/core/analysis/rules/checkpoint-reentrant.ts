@@ -25,6 +25,7 @@ export const checkpointReentrant: Rule = {
   title: { zh: '激活检查点未显式指定 use_reentrant', en: 'Activation checkpointing without an explicit use_reentrant' },
   defaultSeverity: 'information',
   advice: ['29#3'],
+  techniqueCard: 'activation-checkpointing',
   docs: {
     detects: {
       zh: '检测没有显式传 `use_reentrant` 的 `torch.utils.checkpoint.checkpoint(...)` 与 `checkpoint_sequential(...)` 调用（通过导入解析名字，如 `from torch.utils.checkpoint import checkpoint`）。保存模型检查点（torch.save、save_checkpoint…）与此无关。快速修复添加 `use_reentrant=False`，会改变重计算接入 autograd 的方式，所以只作为手动修复；`checkpoint_sequential` 在 PyTorch 2.0 之前不接受该参数，不提供修复。语料库没有讲激活检查点的条目，引用的是显存分配条目；另见技术卡片“激活检查点”。',

@@ -13,6 +13,7 @@ export const dataloaderWorkers: Rule = {
   title: { zh: '训练 DataLoader 没有工作进程', en: 'Training DataLoader without worker processes' },
   defaultSeverity: 'information',
   advice: ['4#1', '4#3'],
+  techniqueCard: 'dataloader-workers',
   docs: {
     detects: {
       zh: '检测没有设置 `num_workers`、`num_workers=0` 或位置参数为 0 的训练 DataLoader（与 TorchFix TOR401 一致）。训练 DataLoader：名字或数据集表明是训练数据、被训练循环读取的打乱 DataLoader，或由返回给训练数据变量的辅助函数创建。不提示：从参数或配置读取的值、内存中的 TensorDataset、只在 CPU 上训练的脚本、测试代码。',

@@ -19,6 +19,7 @@ export const evalMode: Rule = {
   title: { zh: '评估前未切换到 eval 模式', en: 'Evaluation without model.eval()' },
   defaultSeverity: 'information',
   advice: ['17#3', '3#2'],
+  techniqueCard: 'eval-mode',
   docs: {
     detects: {
       zh: '检测前面没有 `model.eval()` 的评估循环，以及在每个 epoch 中评估后再也没有用 `model.train()` 切回训练模式的训练循环（Lightning 自动切换，不提示）。本文件中定义、没有 Dropout/BatchNorm 的模型调用 eval() 不会改变任何行为，不提示。',

@@ -12,6 +12,7 @@ export const evalNoGrad: Rule = {
   title: { zh: '评估循环未关闭梯度', en: 'Evaluation loop without no_grad' },
   defaultSeverity: 'information',
   advice: ['29#4'],
+  techniqueCard: 'no-grad-inference',
   docs: {
     detects: {
       zh: '检测在没有 `torch.no_grad()` / `torch.inference_mode()` / `set_grad_enabled(False)`（with 语句或函数装饰器）的情况下运行模型的评估循环。评估循环必须遍历评估数据（val_loader、testloader、valid_dl、dev_loader 等，或按下标读取测试集）；遍历采样器时间步、参数列表或片段的循环不算。测试代码不提示。',

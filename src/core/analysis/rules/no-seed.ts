@@ -20,6 +20,7 @@ export const noSeed: Rule = {
   title: { zh: '训练脚本没有设置随机种子', en: 'Training script without a random seed' },
   defaultSeverity: 'hint',
   advice: ['20#6'],
+  techniqueCard: 'data-versioning',
   docs: {
     detects: {
       zh: '检测真正在训练（优化器在循环中按数据更新，或运行 Lightning Trainer.fit）却从不设置随机种子的脚本：没有 torch.manual_seed、transformers.set_seed、seed_everything、accelerate 的 set_seed 或任何接收种子的调用。只设置 random.seed / np.random.seed 不够（torch 的随机数生成器仍未固定）。Hugging Face Trainer 默认会设种子；测试文件、没有入口的库模块不提示。不提供自动修复：在哪里设种子（建模之前、每个进程各自）由作者决定。语料库没有讲随机种子的条目，引用的是“数据版本控制”（保证实验可复现）；另见技术卡片“数据版本控制与备份”。',

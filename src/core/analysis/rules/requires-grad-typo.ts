@@ -24,6 +24,7 @@ export const requiresGradTypo: Rule = {
   title: { zh: 'requires_grad 拼写错误', en: 'Misspelled requires_grad' },
   defaultSeverity: 'warning',
   advice: ['18#2'],
+  techniqueCard: 'transfer-learning',
   docs: {
     detects: {
       zh: '检测给拼错的属性赋值：`x.require_grad = …`、`x.requires_grads = …`、`x.require_grads = …`。文件中其他地方还读取或定义了同名属性（自定义类自己的字段）、或接收者是 `self` / `cls` 时不提示。接收者是模型（`model.require_grad = False`）时，因为给模块设置该属性本身也无效，提示改用 `requires_grad_(False)`，不提供改名修复。快速修复把名字改为 `requires_grad`：在 `for p in model.parameters()` 循环中冻结参数时是安全修复，其他情况（接收者可能是非叶子张量或整数张量，设置真正的标志会报错）只作为手动修复。语料库没有讲冻结参数的条目，引用的是迁移学习条目；另见技术卡片“迁移学习与微调”。',

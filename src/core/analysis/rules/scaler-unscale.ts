@@ -17,6 +17,7 @@ export const scalerUnscale: Rule = {
   title: { zh: 'GradScaler 裁剪前未 unscale_', en: 'Clipping scaled gradients (missing scaler.unscale_)' },
   defaultSeverity: 'information',
   advice: ['8#6', '9#5'],
+  techniqueCard: 'gradient-scaling',
   docs: {
     detects: {
       zh: '检测使用 GradScaler 混合精度训练时，在梯度裁剪之前没有调用 `scaler.unscale_(optimizer)` 的情况。',

@@ -21,6 +21,7 @@ export const torchLoadWeightsOnly: Rule = {
   title: { zh: 'torch.load 未设置 weights_only=True', en: 'torch.load without weights_only=True' },
   defaultSeverity: 'information',
   advice: ['26#2'],
+  techniqueCard: 'access-control',
   docs: {
     detects: {
       zh: '检测没有传 `weights_only` 的 `torch.load(...)` 调用（包括 `from torch import load`）。显式写了 `weights_only=False`、指定了 `pickle_module`，或用 `**kwargs` 传参时视为有意为之，不提示。快速修复添加 `weights_only=True`（需要 PyTorch ≥ 1.13），只在结果直接传给模型的 `load_state_dict(...)` 时提供（模型的 state dict 只含张量，是安全修复）；优化器、调度器、GradScaler 的状态含有 Python 浮点数（PyTorch 1.13 的 weights_only 无法读取），完整检查点还可能含 argparse.Namespace、numpy 值等，这些情况不提供修复，需要作者确认文件内容后自行添加。语料库没有直接讲反序列化风险的条目，引用的是数据安全中的访问控制条目；另见技术卡片“检查点”。',

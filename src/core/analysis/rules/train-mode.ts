@@ -13,6 +13,7 @@ export const trainMode: Rule = {
   title: { zh: '训练循环在 eval 模式下运行', en: 'Training loop runs in eval mode' },
   defaultSeverity: 'information',
   advice: ['3#2'],
+  techniqueCard: 'eval-mode',
   docs: {
     detects: {
       zh: '检测在 `model.eval()` 之后运行、却没有用 `model.train()` 切回训练模式的训练循环：eval 在循环之前（例如先做一次基线评估），或在循环内的验证中（下一个 epoch 仍是 eval 模式）。锚点是包含训练步骤的最外层循环。也检测每个 epoch 调用一次 train()、却在批次循环中（无条件或在 if 里）调用 eval() 且没有切回的情况（dslinter 与 ML code-smell 目录中的模式切换问题），锚点为批次循环。从未被优化的 EMA/教师模型本应处于 eval 模式，不提示。',

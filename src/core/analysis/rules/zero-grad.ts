@@ -14,6 +14,7 @@ export const zeroGrad: Rule = {
   title: { zh: '训练循环从不清零梯度', en: 'Training loop never clears gradients' },
   defaultSeverity: 'information',
   advice: ['9'],
+  techniqueCard: 'zero-grad',
   docs: {
     detects: {
       zh: '检测每步都调用 backward() 与 optimizer.step()，却从不调用 `optimizer.zero_grad()`（或 `model.zero_grad()`、把 `.grad` 置为 None）的训练循环。',
