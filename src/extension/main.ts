@@ -15,6 +15,7 @@ import { configureI18n, vscodeLang } from './i18n';
 import { BuiltinKnowledge } from './knowledgeService';
 import { PackService } from './packs/packService';
 import type { Services, SidebarController } from './services';
+import { registerRuns } from './runs/index';
 import { registerSidebar } from './sidebar/index';
 import { registerStatus } from './status';
 import { WorkspaceAnalysis } from './workspaceAnalysis';
@@ -78,6 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   // After registerCommands: the command table owns trainingAdvisor.openSidebar and delegates to this handle.
   services.sidebar = registerSidebar(services) satisfies SidebarController;
   mark('sidebar');
+  services.runs = registerRuns(services);
+  mark('runs');
   analysis.start();
   mark('documents');
   knowledge.warmUp(1500);
