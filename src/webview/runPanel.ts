@@ -29,6 +29,13 @@ let smoothing = typeof saved.smoothing === 'number' ? saved.smoothing : 0;
 let plots: uPlot[] = [];
 
 const cssVar = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+/** Tick labels that stay readable for learning rates (1e-6) and token counts (1e5) alike. */
+function tick(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a < 1e-3 || a >= 1e6 ? v.toExponential(1) : String(Number(v.toPrecision(3)));
+}
+
 const COLORS = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple'];
 
 /** Exponential moving average over the non-null values (`alpha` = weight of the past, 0 = raw). */
@@ -140,7 +147,7 @@ function draw(): void {
       scales: { x: { time: false }, y: logScale ? { distr: 3 } : {} },
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
-      axes: [{ ...axis, label: labels.step }, axis],
+      axes: [{ ...axis, label: labels.step }, { ...axis, size: 60, values: (_u: uPlot, splits: number[]) => splits.map(tick) }],
       series: [
         { label: labels.step },
         ...chart.series.map((s, i) => ({ label: s.name, stroke: cssVar(COLORS[i % COLORS.length], '#3794ff'), width: 1.5, spanGaps: true, points: { show: s.steps.length < 60 } })),
