@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunRow } from '../../src/core/runs/panel/treeRows';
 import type { RunPanelState } from '../../src/extension/runs/runPanel';
-import { waitFor } from './editorHelpers';
+import { hoverTexts, waitFor, waitForRule } from './editorHelpers';
 import { extension } from './support';
 
 interface Snapshot { scans: number; rows: RunRow[] }
@@ -41,6 +41,15 @@ describe('training runs: Runs view and run panel', function () {
     assert.match(exploding.children[0]!.description, /150/);
     const overfitting = s.rows.find((r) => r.label.startsWith('runs/overfitting'))!;
     assert.ok(overfitting.children.some((c) => c.id.endsWith('/overfitting')), overfitting.children.map((c) => c.id).join());
+  });
+
+  it("the grad-clip hover names the workspace run that shows exploding gradients", async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspace(), 'train_classifier.py')));
+    await vscode.window.showTextDocument(doc);
+    const [d] = await waitForRule(doc.uri, 'grad-clip');
+    const text = await hoverTexts(doc.uri, d!.range.start.translate(0, 1));
+    assert.match(text, /runs\/exploding-gradients\/train\.log/);
+    assert.match(text, /(exploding gradients at step 150|第 150 步出现梯度爆炸)/);
   });
 
   it('Open Training Run… opens the run panel at a diagnosis: charts painted, the diagnosis drawn', async () => {

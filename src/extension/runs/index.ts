@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { formatOf, groupRuns, type RunSource } from '../../core/runs/formats';
+import { relatedRun } from '../../core/runs/panel/relatedRun';
 import { relativeRunName } from '../../core/runs/panel/treeRows';
 import { findRuns } from '../../node/runFiles';
 import type { Services } from '../services';
@@ -21,6 +22,8 @@ export interface RunsController {
   /** Open a run (a Runs-view node, `{ path, diagnosis? }`, a file/folder Uri, or nothing: ask). */
   open(target?: unknown): Promise<boolean>;
   readonly store: RunStore;
+  /** The hover line for a rule a workspace run's diagnosis relates to (Markdown), or undefined. */
+  runNote(ruleId: string): string | undefined;
 }
 
 export function registerRuns(services: Services): RunsController {
@@ -83,7 +86,12 @@ export function registerRuns(services: Services): RunsController {
     }),
     vscode.commands.registerCommand(RUN_PANEL_STATE_COMMAND, (): RunPanelState[] => [...panels.values()].map((p) => ({ ...p.state }))),
   );
-  return { open, store };
+  const runNote = (ruleId: string): string | undefined => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const r = relatedRun(ruleId, store.runs.map((x) => ({ name: relativeRunName(x.source.path, folder), diagnoses: x.diagnoses })), services.language());
+    return r ? t("This workspace's run {0} shows {1} at step {2}.", `\`${r.run.replace(/`/g, '')}\``, r.title.toLowerCase(), r.step) : undefined;
+  };
+  return { open, store, runNote };
 }
 
 /** No target: pick one of the workspace's runs, or browse for a file or folder. */

@@ -137,3 +137,18 @@ describe('Runs view rows', () => {
     assert.equal(relativeRunName('/elsewhere/m.csv', '/ws'), '/elsewhere/m.csv');
   });
 });
+
+describe('related run for a code hint', () => {
+  it('names the first run whose diagnosis relates to the rule, with the step; null for unrelated rules', async () => {
+    const { relatedRun } = await import('../../../src/core/runs/panel/relatedRun');
+    const exploding = diagnoseRun(makeRun(recipes['exploding-gradients'].fires, 3, 'a.log'));
+    const healthy = diagnoseRun(makeRun(recipes['exploding-gradients'].quiet, 3, 'b.log'));
+    const runs = [{ name: 'b.log', diagnoses: healthy }, { name: 'a.log', diagnoses: exploding }];
+    const r = relatedRun('grad-clip', runs, 'en')!;
+    assert.equal(r.run, 'a.log');
+    assert.equal(r.title, 'Exploding gradients');
+    assert.equal(r.step, exploding.find((d) => d.id === 'exploding-gradients')!.startStep);
+    assert.equal(relatedRun('grad-clip', runs, 'zh')!.title, '梯度爆炸');
+    assert.equal(relatedRun('eval-no-grad', runs, 'en'), null);
+  });
+});
