@@ -89,7 +89,7 @@ export function registerRuns(services: Services): RunsController {
   const runNote = (ruleId: string): string | undefined => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const r = relatedRun(ruleId, store.runs.map((x) => ({ name: relativeRunName(x.source.path, folder), diagnoses: x.diagnoses })), services.language());
-    return r ? t("This workspace's run {0} shows {1} at step {2}.", `\`${r.run.replace(/`/g, '')}\``, r.title.toLowerCase(), r.step) : undefined;
+    return r ? t('This workspace\'s run {0} shows {1} at step {2}.', `\`${r.run.replace(/`/g, '')}\``, r.title.toLowerCase(), r.step) : undefined;
   };
   return { open, store, runNote };
 }
