@@ -34,9 +34,13 @@ export class RunStore implements vscode.Disposable {
   scans = 0;
 
   constructor(private readonly output: vscode.LogOutputChannel) {
-    const watcher = vscode.workspace.createFileSystemWatcher(RUN_FILE_GLOB);
+    // One watcher per workspace folder (RelativePattern), like the packs service's: a bare glob string would
+    // share the workspace's own watcher; with it the packs integration test's watcher missed its edit (twice).
     const later = () => this.scheduleScan();
-    this.subscriptions.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later));
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, RUN_FILE_GLOB));
+      this.subscriptions.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later));
+    }
   }
 
   get runs(): WorkspaceRun[] {
