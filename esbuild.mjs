@@ -1,7 +1,7 @@
 // Builds everything the extension, the CLI and the webview run from, into dist/.
 //   node esbuild.mjs [--production] [--watch]
 // Bundles: dist/extension.js (Node extension host, `vscode` external), dist/cli.js (Node, shebang),
-// dist/webview.js (+ .css) for the sidebar (browser). Data: dist/knowledge.json and dist/search-index.json,
+// dist/webview.js (+ .css) for the sidebar and dist/runPanel.js (+ .css, with uPlot) for the run panel (browser). Data: dist/knowledge.json and dist/search-index.json,
 // produced by running the knowledge build (src/build/buildKnowledge.ts) so activation only deserializes.
 // The tree-sitter wasm files are copied next to the bundles: the extension loads them from its own folder.
 import * as esbuild from 'esbuild';
@@ -37,6 +37,8 @@ const bundles = [
   { entryPoints: ['src/extension/analysisWorker/worker.ts'], outfile: 'dist/analysisWorker.js', ...nodeCjs, banner: { js: IMPORT_META_URL } },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...nodeCjs, banner: { js: '#!/usr/bin/env node\n' + IMPORT_META_URL } },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  // The run panel: uPlot and its CSS bundled with the panel's own (→ dist/runPanel.js + dist/runPanel.css).
+  { entryPoints: ['src/webview/runPanel.ts'], outfile: 'dist/runPanel.js', platform: 'browser', format: 'iife' },
 ].filter((b) => fs.existsSync(path.join(root, b.entryPoints[0])));
 
 function copyWasm() {

@@ -14,8 +14,8 @@ const ALLOWED = [
   /^package\.nls(\.[\w-]+)?\.json$/,
   /^(README|CHANGELOG)\.md$/i, // vsce writes readme.md / changelog.md
   /^LICENSE(\.txt|\.md)?$/,
-  /^dist\/(extension|analysisWorker|cli|webview)\.js$/,
-  /^dist\/webview\.css$/,
+  /^dist\/(extension|analysisWorker|cli|webview|runPanel)\.js$/,
+  /^dist\/(webview|runPanel)\.css$/,
   /^dist\/[\w.-]+\.wasm$/,
   /^dist\/(knowledge|search-index)\.json$/,
   /^media\/[^/].*$/,

@@ -16,6 +16,7 @@ export const COMMAND_IDS = [
   'trainingAdvisor.applyFix',
   'trainingAdvisor.ignoreOnLine',
   'trainingAdvisor.disableRule',
+  'trainingAdvisor.openRun',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -120,6 +120,8 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
       we.replace(doc.uri, new vscode.Range(e.line, e.start, e.line, e.end), e.text);
       return vscode.workspace.applyEdit(we);
     },
+    // runs/index.ts owns the run panels; registered right after the command table (main.ts).
+    'trainingAdvisor.openRun': (target?: unknown) => services.runs?.open(target) ?? false,
     'trainingAdvisor.disableRule': async (ruleId?: unknown) => {
       if (typeof ruleId !== 'string' || !getRule(ruleId)) return false;
       await services.config.setRuleSeverity(ruleId, 'off');

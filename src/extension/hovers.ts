@@ -29,6 +29,8 @@ export class AdvisorHoverProvider implements vscode.HoverProvider {
     private readonly kb: () => KnowledgeBase,
     private readonly lang: () => Lang,
     private readonly log?: vscode.LogOutputChannel,
+    /** One line naming a workspace run whose diagnosis relates to the rule (runs/index.ts), if any. */
+    private readonly runNote?: (ruleId: string) => string | undefined,
   ) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
@@ -57,7 +59,8 @@ export class AdvisorHoverProvider implements vscode.HoverProvider {
         lang, t, canFix: canFix && typeof (getRule(finding.ruleId) as { fix?: unknown } | undefined)?.fix === 'function',
         fixArgs: [doc.uri.toString(), index, doc.version],
       });
-      contents.push(trusted(md));
+      const note = this.runNote?.(finding.ruleId);
+      contents.push(trusted(note ? `${md}\n\n${note}` : md));
       const r = finding.range;
       range ??= new vscode.Range(r.startLine, r.startColumn, r.endLine, r.endColumn);
     }

@@ -15,6 +15,7 @@ import { configureI18n, vscodeLang } from './i18n';
 import { BuiltinKnowledge } from './knowledgeService';
 import { PackService } from './packs/packService';
 import type { Services, SidebarController } from './services';
+import { registerRuns, type RunsController } from './runs/index';
 import { registerSidebar } from './sidebar/index';
 import { registerStatus } from './status';
 import { WorkspaceAnalysis } from './workspaceAnalysis';
@@ -57,12 +58,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   const packs = new PackService(knowledge, config, output);
   context.subscriptions.push(output, config, knowledge, packs, analysis, workspace);
 
+  // Set once the Runs view is registered (after the sidebar); hovers read it lazily.
+  let runs: RunsController | undefined;
   mark('services');
   registerCommands({ services, analysis, workspace });
   registerUriHandler(services);
   mark('commands');
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(PYTHON, new AdvisorHoverProvider(analysis, config, kb, language, output)),
+    vscode.languages.registerHoverProvider(PYTHON, new AdvisorHoverProvider(analysis, config, kb, language, output, (ruleId) => runs?.runNote(ruleId))),
     vscode.languages.registerCodeActionsProvider(PYTHON, new AdvisorCodeActions(analysis, config, kb, language), AdvisorCodeActions.metadata),
   );
   const status = registerStatus(context, analysis);
@@ -78,6 +81,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Traini
   // After registerCommands: the command table owns trainingAdvisor.openSidebar and delegates to this handle.
   services.sidebar = registerSidebar(services) satisfies SidebarController;
   mark('sidebar');
+  services.runs = runs = registerRuns(services);
+  mark('runs');
   analysis.start();
   mark('documents');
   knowledge.warmUp(1500);

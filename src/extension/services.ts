@@ -44,4 +44,6 @@ export interface Services {
   language(): Lang;
   /** Set when the sidebar registers a controller (see SidebarController). */
   sidebar?: SidebarController;
+  /** Set by runs/index.ts: opens a training run in the run panel (Open Training Run…). */
+  runs?: { open(target?: unknown): Promise<boolean> };
 }

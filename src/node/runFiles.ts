@@ -96,3 +96,44 @@ export function readRunFromDisk(source: RunSource): RunData {
   refreshRun(reading, source.files, true);
   return reading.snapshot();
 }
+
+/**
+ * `refreshRun` with asynchronous I/O, for the extension host: stat and read never block its event loop (the
+ * parsing of the read chunks still runs on it, a chunk at a time). A live run is never `complete`.
+ */
+export async function refreshRunAsync(reading: RunReading, files: readonly string[]): Promise<void> {
+  const stats = (await Promise.all(files.map(async (file) => {
+    try {
+      const s = await fs.promises.stat(file);
+      return [{ file, size: s.size, mtime: s.mtimeMs }];
+    } catch {
+      return [];
+    }
+  }))).flat();
+  const plan = reading.plan(stats);
+  for (const r of plan.reads) {
+    const mtime = stats.find((s) => s.file === r.file)?.mtime ?? 0;
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(r.file, 'r');
+    } catch {
+      reading.feed(r.file, new Uint8Array(0), false, mtime);
+      continue;
+    }
+    try {
+      let at = r.from;
+      if (at === r.to) reading.feed(r.file, new Uint8Array(0), false, mtime);
+      while (at < r.to) {
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, r.to - at));
+        const { bytesRead } = await handle.read(buf, 0, buf.length, at);
+        if (bytesRead <= 0) break;
+        at += bytesRead;
+        reading.feed(r.file, buf.subarray(0, bytesRead), false, mtime);
+        // Let other extension-host work run between chunks of a large file.
+        if (at < r.to) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
