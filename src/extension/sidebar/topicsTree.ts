@@ -12,7 +12,7 @@ import type { Services } from '../services';
 import type { SidebarLanguage } from './language';
 
 export const TOPICS_VIEW_ID = 'trainingAdvisor.topics';
-/** Internal (not contributed): the whole tree as the view would show it now, for the integration tests. */
+/** Test builds only (not contributed): the whole tree as the view would show it now, for the integration tests. */
 export const TOPICS_SNAPSHOT_COMMAND = 'trainingAdvisor.topics.snapshot';
 const OPEN_ADVICE_COMMAND = 'trainingAdvisor.openAdvice';
 
@@ -155,7 +155,8 @@ export function registerTopicsTree(services: Services, language: SidebarLanguage
     provider,
     view,
     language.onDidChange(retitle),
-    vscode.commands.registerCommand(TOPICS_SNAPSHOT_COMMAND, () => ({ title: view.title, lang: language.current, rows: provider.snapshot() })),
   );
+  // Test builds only (TEST_HOOKS): the integration suite reads the tree through this command.
+  if (TEST_HOOKS) services.context.subscriptions.push(vscode.commands.registerCommand(TOPICS_SNAPSHOT_COMMAND, () => ({ title: view.title, lang: language.current, rows: provider.snapshot() })));
   return { provider, view, paintedFirst: () => treePaintedFirst(provider, view) };
 }
