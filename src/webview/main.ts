@@ -359,6 +359,10 @@ function onMessage(m: ToWebview): void {
       return;
     case 'lang':
       return setLang(m.lang, false);
+    case 'metrics':
+      if (m.openMs !== null) document.body.dataset.openMs = m.openMs.toFixed(1);
+      document.body.dataset.openDetail = m.detail;
+      return;
     case 'notice':
       return showNotice(m.text);
     case 'focusSearch':

@@ -58,6 +58,8 @@ export type ToWebview =
   | { type: 'searchResults'; seq: number; query: string; count: number; html: string }
   | { type: 'findings'; fileName: string | null; count: number; html: string }
   | { type: 'lang'; lang: Lang }
+  /** Open → first paint, for the UI test to read (`detail`: where the time went, human-readable). */
+  | { type: 'metrics'; openMs: number | null; detail: string }
   | { type: 'notice'; text: string }
   /** Move keyboard focus to the search box (the Topics tree's search action). */
   | { type: 'focusSearch' };
@@ -211,6 +213,8 @@ export function parseToWebview(m: unknown): ToWebview | null {
         : null;
     case 'lang':
       return isLang(m.lang) ? { type: 'lang', lang: m.lang } : null;
+    case 'metrics':
+      return (m.openMs === null || num(m.openMs)) && str(m.detail) ? { type: 'metrics', openMs: m.openMs as number | null, detail: m.detail } : null;
     case 'notice':
       return str(m.text) ? { type: 'notice', text: m.text } : null;
     case 'focusSearch':

@@ -306,6 +306,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
           (open !== null && p ? `open→resolve ${p.resolveMs.toFixed(1)} ms, resolve→ready ${p.readyMs.toFixed(1)} ms, ready→paint ${p.paintMs.toFixed(1)} ms; ` : '') +
           `in the webview: document→script ${m.scriptStartMs.toFixed(1)} ms, script→paint ${(m.sinceStartMs - m.scriptStartMs).toFixed(1)} ms (insert ${m.renderMs.toFixed(1)} ms)`;
         this.services.output.info(`sidebar: first paint of ${m.route.kind}${open !== null ? ` ${open.toFixed(1)} ms after the open command` : ''} (${detail})`);
+        this.post({ type: 'metrics', openMs: open, detail });
         return;
       }
       case 'navigate':
