@@ -1,5 +1,6 @@
 // Builds everything the extension, the CLI and the webview run from, into dist/.
-//   node esbuild.mjs [--production] [--watch]
+//   node esbuild.mjs [--production] [--watch] [--test-hooks]
+// --test-hooks: a test build (TEST_HOOKS = true, see src/testHooks.d.ts); without it the hooks are dead code and dropped.
 // Bundles: dist/extension.js (Node extension host, `vscode` external), dist/cli.js (Node, shebang),
 // dist/webview.js (+ .css) for the sidebar and dist/runPanel.js (+ .css, with uPlot) for the run panel (browser). Data: dist/knowledge.json and dist/search-index.json,
 // produced by running the knowledge build (src/build/buildKnowledge.ts) so activation only deserializes.
@@ -13,6 +14,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const testHooks = process.argv.includes('--test-hooks');
 const root = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.join(root, 'dist');
 
@@ -39,7 +41,8 @@ const bundles = [
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // The run panel: uPlot and its CSS bundled with the panel's own (→ dist/runPanel.js + dist/runPanel.css).
   { entryPoints: ['src/webview/runPanel.ts'], outfile: 'dist/runPanel.js', platform: 'browser', format: 'iife' },
-].filter((b) => fs.existsSync(path.join(root, b.entryPoints[0])));
+].filter((b) => fs.existsSync(path.join(root, b.entryPoints[0])))
+  .map((b) => ({ ...b, define: { ...b.define, TEST_HOOKS: String(testHooks) } }));
 
 function copyWasm() {
   fs.mkdirSync(dist, { recursive: true });

@@ -4,6 +4,7 @@
 //   node scripts/check-package.mjs [dist/training-advisor.vsix] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 const EXTENSION_JS_TARGET = 300 * 1024;
@@ -50,11 +51,27 @@ export function listZip(file) {
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size });
+    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size, method: buf.readUInt16LE(p + 10), compressed: buf.readUInt32LE(p + 20), offset: buf.readUInt32LE(p + 42) });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
+
+/** The bytes of one entry listed by listZip (stored or deflated). */
+export function readZipEntry(file, entry) {
+  const buf = fs.readFileSync(file);
+  const h = entry.offset;
+  if (buf.readUInt32LE(h) !== 0x04034b50) throw new Error(`bad local header for ${entry.name}`);
+  const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
+  const data = buf.subarray(start, start + entry.compressed);
+  return entry.method === 8 ? zlib.inflateRawSync(data) : data;
+}
+
+/**
+ * Strings only test builds contain (code under `if (TEST_HOOKS)`, src/testHooks.d.ts): a production bundle that
+ * has one shipped a test-only code path.
+ */
+export const TEST_HOOK_MARKERS = ['crashWorkerForTest', 'analysis worker crash requested', 'trainingAdvisor.sidebar.metrics', 'trainingAdvisor.page.state', 'trainingAdvisor.topics.snapshot'];
 
 /** Returns { files, bytes, problems[] } for a VSIX. */
 export function checkVsix(file) {
@@ -73,6 +90,10 @@ export function checkVsix(file) {
   for (const m of mustHave) {
     const alt = m === 'extension/LICENSE.txt' ? ['extension/LICENSE', 'extension/LICENSE.md'] : [];
     if (!files.some((f) => f.name === m || alt.includes(f.name))) problems.push(`${m.slice(10)}: missing`);
+  }
+  for (const f of files.filter((x) => /^extension\/dist\/[\w]+\.js$/.test(x.name))) {
+    const text = readZipEntry(file, f).toString('utf8');
+    for (const marker of TEST_HOOK_MARKERS) if (text.includes(marker)) problems.push(`${f.name.slice(10)}: contains the test hook "${marker}" (a test build was packaged?)`);
   }
   if (!files.some((f) => /^extension\/dist\/[\w.-]+\.wasm$/.test(f.name))) problems.push('dist/*.wasm: missing (the parser)');
   if (bytes > MAX_VSIX_BYTES) problems.push(`VSIX is ${(bytes / 1024).toFixed(0)} KB, over the ${MAX_VSIX_BYTES / 1024} KB budget`);

@@ -9,8 +9,6 @@ import type { KnowledgeSearch } from '../core/search/knowledgeSearch';
 import { splitHighlights } from '../core/search/snippet';
 import { UsageError } from './args';
 
-const pick = localize;
-
 /**
  * One search result as the JSON line format promises: entry, item, title, score (+ extra fields); the snippet
  * is clean text with `highlights`, [start, end) ranges in Unicode characters.
@@ -20,13 +18,13 @@ export function resultToJson(r: SearchResult, lang: Lang) {
   return {
     entry: r.entry,
     item: r.item,
-    title: pick(r.title, lang),
+    title: localize(r.title, lang),
     score: r.score,
     kind: r.kind,
     ref: r.ref,
     entryKey: r.entryKey,
     ...(r.cardId ? { card: r.cardId } : {}),
-    ...(r.itemTerm ? { term: pick(r.itemTerm, lang) } : {}),
+    ...(r.itemTerm ? { term: localize(r.itemTerm, lang) } : {}),
     snippet: snippet.text,
     highlights: snippet.highlights,
     variants: r.variants,
@@ -57,11 +55,11 @@ export function formatResults(kb: KnowledgeBase, results: readonly SearchResult[
   results.forEach((r, i) => {
     const label =
       r.kind === 'card'
-        ? `${lang === 'zh' ? '技巧卡' : 'technique'} ${kb.cards.find((c) => c.id === r.cardId) ? pick(kb.cards.find((c) => c.id === r.cardId)!.name, lang) : r.cardId} → ${r.ref}`
+        ? `${lang === 'zh' ? '技巧卡' : 'technique'} ${kb.cards.find((c) => c.id === r.cardId) ? localize(kb.cards.find((c) => c.id === r.cardId)!.name, lang) : r.cardId} → ${r.ref}`
         : r.itemTerm
-          ? `${pick(r.itemTerm, lang)}`
+          ? `${localize(r.itemTerm, lang)}`
           : lang === 'zh' ? '（整条问答）' : '(whole entry)';
-    lines.push(`${String(i + 1).padStart(2)}. [${r.ref}] ${pick(r.title, lang)} — ${label}  (${r.score.toFixed(1)})`);
+    lines.push(`${String(i + 1).padStart(2)}. [${r.ref}] ${localize(r.title, lang)} — ${label}  (${r.score.toFixed(1)})`);
     if (r.snippet) lines.push(`    ${highlight(r.snippet, bold)}`);
     if (r.variants.length) lines.push(`    ${lang === 'zh' ? '相似问题' : 'also asked as'}: ${r.variants.join(', ')}`);
   });
@@ -70,7 +68,7 @@ export function formatResults(kb: KnowledgeBase, results: readonly SearchResult[
 
 function formatItem(item: Item, lang: Lang): string {
   const english = lang === 'zh' && item.englishTerm ? `（${item.englishTerm}）` : '';
-  return `${item.number}. ${pick(item.term, lang)}${english}${lang === 'zh' ? '：' : ': '}${pick(item.body, lang)}`;
+  return `${item.number}. ${localize(item.term, lang)}${english}${lang === 'zh' ? '：' : ': '}${localize(item.body, lang)}`;
 }
 
 /** `编者注：…` / `Editor's note: …` under an item a card says is misleading; nothing otherwise. */
@@ -87,12 +85,12 @@ function noteJson(kb: KnowledgeBase, ref: string): { zh: string; en: string } | 
 }
 
 function relatedCards(kb: KnowledgeBase, ref: string, lang: Lang): string[] {
-  return cardsForRef(kb, ref).map((c) => `  - ${pick(c.name, lang)}${c.apis.length ? ` (${c.apis.slice(0, 3).join(', ')})` : ''}`);
+  return cardsForRef(kb, ref).map((c) => `  - ${localize(c.name, lang)}${c.apis.length ? ` (${c.apis.slice(0, 3).join(', ')})` : ''}`);
 }
 
 function entryFooter(kb: KnowledgeBase, entry: Entry, lang: Lang): string[] {
   const out: string[] = [];
-  const cats = entry.categories.map((id) => kb.categories.find((c) => c.id === id)).filter(Boolean).map((c) => pick(c!.name, lang));
+  const cats = entry.categories.map((id) => kb.categories.find((c) => c.id === id)).filter(Boolean).map((c) => localize(c!.name, lang));
   if (cats.length) out.push(`${lang === 'zh' ? '分类' : 'Categories'}: ${cats.join(', ')}`);
   if (entry.variants.length) out.push(`${lang === 'zh' ? '相似问题' : 'Also asked as'}: ${entry.variants.join(', ')}`);
   return out;
@@ -104,11 +102,11 @@ export function showText(kb: KnowledgeBase, refText: string, lang: Lang): string
   const resolved = resolveAdviceRef(kb, refText);
   if (!resolved) throw new UsageError(`no advice ${refText} / 不存在 ${refText}`);
   const { entry, item } = resolved;
-  const lines: string[] = [`${entry.key}. ${pick(entry.title, lang)}`, ''];
+  const lines: string[] = [`${entry.key}. ${localize(entry.title, lang)}`, ''];
   if (item) {
     lines.push(formatItem(item, lang), ...noteLines(kb, entry, item, lang));
   } else {
-    lines.push(`${lang === 'zh' ? '题目：' : 'Question: '}${pick(entry.question, lang)}`, '');
+    lines.push(`${lang === 'zh' ? '题目：' : 'Question: '}${localize(entry.question, lang)}`, '');
     for (const it of entry.items) lines.push(formatItem(it, lang), ...noteLines(kb, entry, it, lang), '');
     lines.pop();
   }
@@ -165,7 +163,7 @@ export function entriesText(kb: KnowledgeBase, lang: Lang): string {
   return kb.entries
     .map((e) => {
       const extra = e.variants.length ? `  [${lang === 'zh' ? '相似' : 'variants'}: ${e.variants.join(', ')}]` : '';
-      return `${e.key.padStart(3)}. ${pick(e.title, lang)} (${e.items.length})${extra}`;
+      return `${e.key.padStart(3)}. ${localize(e.title, lang)} (${e.items.length})${extra}`;
     })
     .join('\n');
 }

@@ -7,7 +7,7 @@
 import type { Lang } from '../core/knowledge/types';
 import { parseRoute, parseToWebview, parseViewState, sameRoute, type Route, type ToExtension, type ToWebview, type ViewState } from '../core/render/protocol';
 import { createSanitizer } from '../core/render/sanitize';
-import { t, type StringKey } from '../core/render/i18n';
+import { uiText, type StringKey } from '../core/render/i18n';
 
 interface VsCodeApi {
   postMessage(message: ToExtension): void;
@@ -133,8 +133,8 @@ function addCopyButtons(root: HTMLElement): void {
     button.className = 'icon-button copy-code';
     button.dataset.action = 'copy-code';
     button.dataset.i18nLabel = 'copyCode';
-    button.setAttribute('aria-label', t(lang, 'copyCode'));
-    button.title = t(lang, 'copyCode');
+    button.setAttribute('aria-label', uiText(lang, 'copyCode'));
+    button.title = uiText(lang, 'copyCode');
     const icon = document.createElement('span');
     icon.className = 'icon icon-copy';
     icon.setAttribute('aria-hidden', 'true');
@@ -183,7 +183,7 @@ function showResults(seq: number, html: string, count: number): void {
   el.results.innerHTML = sanitize(html);
   el.results.hidden = false;
   el.search.setAttribute('aria-expanded', 'true');
-  el.results.setAttribute('aria-label', `${t(lang, 'searchResults')}: ${t(lang, 'resultCount', count)}`);
+  el.results.setAttribute('aria-label', `${uiText(lang, 'searchResults')}: ${uiText(lang, 'resultCount', count)}`);
   activeResult = -1;
   el.search.removeAttribute('aria-activedescendant');
 }
@@ -312,13 +312,13 @@ window.addEventListener('scroll', () => {
 function applyLabels(): void {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.body.dataset.lang = lang;
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n as StringKey);
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = uiText(lang, node.dataset.i18n as StringKey);
   for (const node of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    const label = t(lang, node.dataset.i18nLabel as StringKey);
+    const label = uiText(lang, node.dataset.i18nLabel as StringKey);
     node.setAttribute('aria-label', label);
     node.title = label;
   }
-  el.search.placeholder = t(lang, 'searchPlaceholder');
+  el.search.placeholder = uiText(lang, 'searchPlaceholder');
 }
 
 function setLang(next: Lang, fromUser: boolean): void {

@@ -61,7 +61,7 @@ const STRINGS = {
 export type StringKey = keyof typeof STRINGS;
 
 /** A UI string in `lang`, with `{n}` replaced. */
-export function t(lang: Lang, key: StringKey, n?: string | number): string {
+export function uiText(lang: Lang, key: StringKey, n?: string | number): string {
   const s = STRINGS[key][lang];
   return n === undefined ? s : s.replace('{n}', String(n));
 }

@@ -2,5 +2,5 @@ export * from './protocol';
 export * from './pages';
 export { renderMarkdown, renderInline, escapeHtml } from './markdown';
 export { latexToText } from './latex';
-export { t, type StringKey } from './i18n';
+export { uiText, type StringKey } from './i18n';
 export { plainCodeSpans } from './plainText';

@@ -8,7 +8,7 @@ import type { Finding, RuleDocs } from '../analysis/types';
 import type { SearchResult } from '../search/types';
 import { escapeHtml as esc, hasDisplayMath, renderFormula, renderInline, renderMarkdown } from './markdown';
 import { routeFromRef, type Route } from './protocol';
-import { t } from './i18n';
+import { uiText } from './i18n';
 import { adviceForRule, cardsCiting, findEntry, noteText, techniqueCardById } from '../knowledge/refs';
 import { localize } from '../knowledge/localize';
 
@@ -77,17 +77,17 @@ export function adviceLink(kb: KnowledgeBase, ref: AdviceRef, lang: Lang): strin
  */
 export function renderHome(ctx: RenderContext): RenderedPage {
   const { kb, lang } = ctx;
-  const parts: string[] = [`<h2 class="page-title">${esc(t(lang, 'home'))}</h2>`, `<p class="hint">${esc(t(lang, 'homeHint'))}</p>`];
+  const parts: string[] = [`<h2 class="page-title">${esc(uiText(lang, 'home'))}</h2>`, `<p class="hint">${esc(uiText(lang, 'homeHint'))}</p>`];
   const recent = (ctx.recent ?? []).map((k) => findEntry(kb, k)).filter((e): e is Entry => !!e);
   if (recent.length > 0) {
     parts.push(
-      `<h3 class="section-title">${esc(t(lang, 'recent'))}</h3>` +
-        `<ul class="entry-list recent-list" aria-label="${esc(t(lang, 'recent'))}">` +
+      `<h3 class="section-title">${esc(uiText(lang, 'recent'))}</h3>` +
+        `<ul class="entry-list recent-list" aria-label="${esc(uiText(lang, 'recent'))}">` +
         recent.map((e) => `<li class="entry-row">${navButton({ kind: 'entry', key: e.key, item: null }, entryLabel(e, lang), 'link entry-link')}</li>`).join('') +
         '</ul>',
     );
   }
-  return { title: t(lang, 'home'), html: parts.join('') };
+  return { title: uiText(lang, 'home'), html: parts.join('') };
 }
 
 /** Entries in order, near-duplicates folded under the first of their group as "also asked as". */
@@ -103,7 +103,7 @@ function renderEntryList(kb: KnowledgeBase, keys: string[], lang: Lang): string 
     let row = `<li class="entry-row">${navButton({ kind: 'entry', key: e.key, item: null }, entryLabel(e, lang), 'link entry-link')}`;
     const others = [...group, ...e.variants.map((k) => findEntry(kb, k)).filter((o): o is Entry => !!o && !keys.includes(o.key))];
     if (others.length > 0) {
-      row += `<div class="variants"><span class="muted">${esc(t(lang, 'alsoAskedAs'))}:</span> ${others
+      row += `<div class="variants"><span class="muted">${esc(uiText(lang, 'alsoAskedAs'))}:</span> ${others
         .map((o) => navButton({ kind: 'entry', key: o.key, item: null }, entryLabel(o, lang), 'link variant-link'))
         .join(' ')}</div>`;
     }
@@ -128,13 +128,13 @@ export function renderCategory(ctx: RenderContext, id: string): RenderedPage {
 export function renderCard(card: TechniqueCard, lang: Lang): string {
   const name = localize(card.name, lang);
   const apis = card.apis.length
-    ? `<div class="apis"><span class="muted">${esc(t(lang, 'apis'))}:</span> ${card.apis.map((a) => `<code>${esc(a)}</code>`).join(' ')}</div>`
+    ? `<div class="apis"><span class="muted">${esc(uiText(lang, 'apis'))}:</span> ${card.apis.map((a) => `<code>${esc(a)}</code>`).join(' ')}</div>`
     : '';
   const snippet = card.snippet
     ? `<pre class="snippet"><code>${esc(card.snippet)}</code></pre>` +
       `<div class="actions">` +
-      `<button type="button" class="button secondary" data-action="copy" data-card="${esc(card.id)}" aria-label="${esc(t(lang, 'copySnippet'))}: ${esc(name)}"><span class="icon icon-copy" aria-hidden="true"></span>${esc(t(lang, 'copy'))}</button>` +
-      `<button type="button" class="button" data-action="insert" data-card="${esc(card.id)}" aria-label="${esc(t(lang, 'insertSnippet'))}: ${esc(name)}"><span class="icon icon-insert" aria-hidden="true"></span>${esc(t(lang, 'insert'))}</button>` +
+      `<button type="button" class="button secondary" data-action="copy" data-card="${esc(card.id)}" aria-label="${esc(uiText(lang, 'copySnippet'))}: ${esc(name)}"><span class="icon icon-copy" aria-hidden="true"></span>${esc(uiText(lang, 'copy'))}</button>` +
+      `<button type="button" class="button" data-action="insert" data-card="${esc(card.id)}" aria-label="${esc(uiText(lang, 'insertSnippet'))}: ${esc(name)}"><span class="icon icon-insert" aria-hidden="true"></span>${esc(uiText(lang, 'insert'))}</button>` +
       `</div>`
     : '';
   return (
@@ -158,7 +158,7 @@ function renderItem(kb: KnowledgeBase, entry: Entry, item: Item, lang: Lang, hig
     `<h3 id="item-${item.number}-h"><span class="num">${item.number}.</span> <strong class="term">${renderInline(esc(term))}</strong>` +
     (second ? ` <span class="en-term">(${esc(second)})</span>` : '') +
     `</h3><div class="body">${html}</div>` +
-    (note ? `<p class="editor-note"><span class="editor-note-label">${esc(t(lang, 'editorNote'))}:</span> ${esc(note)}</p>` : '') +
+    (note ? `<p class="editor-note"><span class="editor-note-label">${esc(uiText(lang, 'editorNote'))}:</span> ${esc(note)}</p>` : '') +
     (cards.length ? `<div class="cards">${cards.map((c) => renderCard(c, lang)).join('')}</div>` : '') +
     `</section>`
   );
@@ -175,16 +175,16 @@ export function renderEntry(ctx: RenderContext, key: string, itemNumber: number 
   if (cats.length) {
     parts.push(`<div class="chips">${cats.map((c) => navButton({ kind: 'category', id: c.id }, esc(localize(c.name, lang)), 'chip')).join('')}</div>`);
   }
-  parts.push(`<div class="question"><span class="label">${esc(t(lang, 'question'))}</span>${renderMarkdown(localize(entry.question, lang))}</div>`);
+  parts.push(`<div class="question"><span class="label">${esc(uiText(lang, 'question'))}</span>${renderMarkdown(localize(entry.question, lang))}</div>`);
   const variants = entry.variants.map((k) => findEntry(kb, k)).filter((e): e is Entry => !!e);
   if (variants.length) {
-    parts.push(`<div class="variants"><span class="muted">${esc(t(lang, 'alsoAskedAs'))}:</span> ${variants.map((v) => navButton({ kind: 'entry', key: v.key, item: null }, entryLabel(v, lang), 'link variant-link')).join(' ')}</div>`);
+    parts.push(`<div class="variants"><span class="muted">${esc(uiText(lang, 'alsoAskedAs'))}:</span> ${variants.map((v) => navButton({ kind: 'entry', key: v.key, item: null }, entryLabel(v, lang), 'link variant-link')).join(' ')}</div>`);
   }
-  parts.push(`<h3 class="section-title">${esc(t(lang, 'answer'))}</h3>`);
+  parts.push(`<h3 class="section-title">${esc(uiText(lang, 'answer'))}</h3>`);
   for (const item of entry.items) parts.push(renderItem(kb, entry, item, lang, item.number === itemNumber));
   const entryCards = cardsCiting(kb, entry.key, null);
   if (entryCards.length) {
-    parts.push(`<h3 class="section-title">${esc(t(lang, 'techniques'))}</h3><div class="cards">${entryCards.map((c) => renderCard(c, lang)).join('')}</div>`);
+    parts.push(`<h3 class="section-title">${esc(uiText(lang, 'techniques'))}</h3><div class="cards">${entryCards.map((c) => renderCard(c, lang)).join('')}</div>`);
   }
   return { title: `${entry.number}. ${localize(entry.title, lang)}`, html: parts.join('') };
 }
@@ -198,25 +198,25 @@ export function renderRule(ctx: RenderContext, id: string): RenderedPage {
   const title = localize(rule.title, lang);
   const parts = [
     `<h2 class="page-title"><span class="rule-id">${esc(rule.id)}</span> ${esc(title)}</h2>`,
-    `<h3 class="section-title">${esc(t(lang, 'detects'))}</h3>${renderMarkdown(localize(rule.docs.detects, lang))}`,
-    `<h3 class="section-title">${esc(t(lang, 'why'))}</h3>${renderMarkdown(localize(rule.docs.why, lang))}`,
+    `<h3 class="section-title">${esc(uiText(lang, 'detects'))}</h3>${renderMarkdown(localize(rule.docs.detects, lang))}`,
+    `<h3 class="section-title">${esc(uiText(lang, 'why'))}</h3>${renderMarkdown(localize(rule.docs.why, lang))}`,
   ];
-  if (rule.docs.example) parts.push(`<h3 class="section-title">${esc(t(lang, 'example'))}</h3><pre class="snippet bad"><code>${esc(rule.docs.example)}</code></pre>`);
-  if (rule.docs.fixedExample) parts.push(`<h3 class="section-title">${esc(t(lang, 'fixedExample'))}</h3><pre class="snippet good"><code>${esc(rule.docs.fixedExample)}</code></pre>`);
+  if (rule.docs.example) parts.push(`<h3 class="section-title">${esc(uiText(lang, 'example'))}</h3><pre class="snippet bad"><code>${esc(rule.docs.example)}</code></pre>`);
+  if (rule.docs.fixedExample) parts.push(`<h3 class="section-title">${esc(uiText(lang, 'fixedExample'))}</h3><pre class="snippet good"><code>${esc(rule.docs.fixedExample)}</code></pre>`);
   // A team pack's cards can attach their own items to a rule (card key `rules:`): listed after the built-in ones.
   const advice = [...rule.advice, ...adviceForRule(kb, rule.id, rule.advice)];
   if (advice.length) {
-    parts.push(`<h3 class="section-title">${esc(t(lang, 'advice'))}</h3><ul class="advice-list">${advice.map((r) => `<li>${adviceLink(kb, r, lang)}</li>`).join('')}</ul>`);
+    parts.push(`<h3 class="section-title">${esc(uiText(lang, 'advice'))}</h3><ul class="advice-list">${advice.map((r) => `<li>${adviceLink(kb, r, lang)}</li>`).join('')}</ul>`);
   }
   const card = techniqueCardById(kb, rule.techniqueCard);
   if (card) {
-    parts.push(`<p class="corpus-gap">${esc(t(lang, 'corpusGap'))} <strong>${esc(localize(card.name, lang))}</strong> — ${renderInline(esc(localize(card.summary, lang)))}</p>`);
+    parts.push(`<p class="corpus-gap">${esc(uiText(lang, 'corpusGap'))} <strong>${esc(localize(card.name, lang))}</strong> — ${renderInline(esc(localize(card.summary, lang)))}</p>`);
   }
   return { title: `${rule.id}: ${title}`, html: parts.join('') };
 }
 
 function notFound(lang: Lang, what: string): RenderedPage {
-  const text = t(lang, 'notFound', what);
+  const text = uiText(lang, 'notFound', what);
   return { title: text, html: `<p class="empty">${esc(text)}</p>` };
 }
 
@@ -241,18 +241,18 @@ export function highlightSnippet(snippet: string): string {
 }
 
 export function renderSearchResults(results: readonly SearchResult[], lang: Lang): string {
-  if (results.length === 0) return `<p class="empty" role="status">${esc(t(lang, 'noResults'))}</p>`;
+  if (results.length === 0) return `<p class="empty" role="status">${esc(uiText(lang, 'noResults'))}</p>`;
   const rows = results.map((r, i) => {
     const route = routeFromRef(r.ref) ?? { kind: 'entry' as const, key: r.entryKey, item: r.item };
     const head = r.itemTerm ? `${esc(localize(r.itemTerm, lang))} <span class="muted">· ${r.entry}. ${esc(localize(r.title, lang))}</span>` : `${r.entry}. ${esc(localize(r.title, lang))}`;
-    const variants = r.variants.length ? `<div class="variants muted">${esc(t(lang, 'alsoAskedAs'))}: ${r.variants.map((v) => esc(v)).join(', ')}</div>` : '';
+    const variants = r.variants.length ? `<div class="variants muted">${esc(uiText(lang, 'alsoAskedAs'))}: ${r.variants.map((v) => esc(v)).join(', ')}</div>` : '';
     return (
       `<li role="option" id="result-${i}" class="result" aria-selected="false" ${navAttrs(route)}>` +
       `<div class="result-title">${r.item !== null ? `<span class="ref">${esc(r.ref)}</span> ` : ''}${head}</div>` +
       `<div class="result-snippet">${highlightSnippet(r.snippet)}</div>${variants}</li>`
     );
   });
-  return `<ul class="results" role="listbox" id="result-list" aria-label="${esc(t(lang, 'searchResults'))}">${rows.join('')}</ul>`;
+  return `<ul class="results" role="listbox" id="result-list" aria-label="${esc(uiText(lang, 'searchResults'))}">${rows.join('')}</ul>`;
 }
 
 // ------------------------------------------------------------------------------------------ in this file
@@ -260,8 +260,8 @@ export function renderSearchResults(results: readonly SearchResult[], lang: Lang
 /** The active file's findings, grouped by rule; each row reveals its line, each rule links to its advice. */
 export function renderFindings(ctx: RenderContext, uri: string | null, findings: readonly Finding[]): string {
   const { kb, lang } = ctx;
-  if (uri === null) return `<p class="empty">${esc(t(lang, 'noEditor'))}</p>`;
-  if (findings.length === 0) return `<p class="empty">${esc(t(lang, 'noFindings'))}</p>`;
+  if (uri === null) return `<p class="empty">${esc(uiText(lang, 'noEditor'))}</p>`;
+  if (findings.length === 0) return `<p class="empty">${esc(uiText(lang, 'noFindings'))}</p>`;
   const byRule = new Map<string, Finding[]>();
   for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
   const groups: string[] = [];
@@ -273,7 +273,7 @@ export function renderFindings(ctx: RenderContext, uri: string | null, findings:
       .slice()
       .sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.startLine - b.range.startLine)
       .map((f) => {
-        const where = (f.cell !== undefined ? `${t(lang, 'cell', f.cell + 1)}, ` : '') + t(lang, 'line', f.range.startLine + 1);
+        const where = (f.cell !== undefined ? `${uiText(lang, 'cell', f.cell + 1)}, ` : '') + uiText(lang, 'line', f.range.startLine + 1);
         return (
           `<li><button type="button" class="finding" data-action="reveal" data-uri="${esc(uri)}" data-line="${f.range.startLine}" data-character="${f.range.startColumn}"` +
           (f.cell !== undefined ? ` data-cell="${f.cell}"` : '') +
@@ -283,7 +283,7 @@ export function renderFindings(ctx: RenderContext, uri: string | null, findings:
     groups.push(
       `<li class="rule-group"><div class="rule-head">${navButton({ kind: 'rule', id: ruleId }, `<span class="rule-id">${esc(ruleId)}</span> ${esc(title)}`, 'link rule-link')} <span class="badge">${list.length}</span></div>` +
         `<ul class="finding-list">${rows.join('')}</ul>` +
-        (advice.length ? `<div class="finding-advice"><span class="muted">${esc(t(lang, 'showAdvice'))}:</span> ${advice.map((r) => adviceLink(kb, r, lang)).join(' ')}</div>` : '') +
+        (advice.length ? `<div class="finding-advice"><span class="muted">${esc(uiText(lang, 'showAdvice'))}:</span> ${advice.map((r) => adviceLink(kb, r, lang)).join(' ')}</div>` : '') +
         `</li>`,
     );
   }

@@ -13,6 +13,7 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Category, Entry, Item, KnowledgeBase, Lang, Localized, TechniqueCard } from '../knowledge/types';
 import { parseAdviceRef } from '../knowledge/refs';
+import { localize } from '../knowledge/localize';
 import type { SearchOptions, SearchResult } from './types';
 import { cardPhraseTerms, createCardMatcher, decodeCardPhraseTerms, encodeCardPhraseTerms, type CardMatcher, type NamedByPhrases } from './cardMatcher';
 import { makeSnippet, snippetSource, type SnippetSource } from './snippet';
@@ -598,9 +599,7 @@ function toResult(info: DocInfo, hit: Hit): SearchResult {
 
 /** The text a result's snippet is cut from, in the requested language (the other one if empty). */
 function snippetText(info: DocInfo, lang: Lang): string {
-  const other: Lang = lang === 'zh' ? 'en' : 'zh';
-  const pick = (t: { zh: string; en: string }) => t[lang] || t[other];
-  if (info.kind === 'card') return pick(info.card!.summary);
-  if (info.kind === 'item') return `${pick(info.item!.term)}: ${pick(info.item!.body)}`;
-  return pick(info.entry.question) || pick(info.entry.title);
+  if (info.kind === 'card') return localize(info.card!.summary, lang);
+  if (info.kind === 'item') return `${localize(info.item!.term, lang)}: ${localize(info.item!.body, lang)}`;
+  return localize(info.entry.question, lang) || localize(info.entry.title, lang);
 }

@@ -143,11 +143,6 @@ export class AnalysisWorkerClient {
     if (this.running !== id) this.pending.delete(id);
   }
 
-  /** Tests only: make the worker crash as an uncaught exception would. */
-  crashForTest(): void {
-    this.worker?.postMessage({ type: 'crash' });
-  }
-
   dispose(): void {
     this.disposed = true;
     if (this.watchdog) clearInterval(this.watchdog);

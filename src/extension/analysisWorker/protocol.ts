@@ -44,7 +44,7 @@ export type FixAllOutput = { kind: 'file'; source: string } | { kind: 'notebook'
 export type WorkerRequest =
   | AnalyzeRequest
   | FixAllRequest
-  /** Tests only: make the worker throw an uncaught error, as a crash would. */
+  /** Test builds only (TEST_HOOKS): make the worker throw an uncaught error, as a crash would. */
   | { type: 'crash' };
 
 /** A finding without its fix; `fixable` says whether the rule has a fix at all (the fix may still be null). */

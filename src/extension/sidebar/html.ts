@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang } from '../../core/knowledge/types';
-import { escapeHtml as esc, t, type Route, type StringKey } from '../../core/render';
+import { escapeHtml as esc, uiText, type Route, type StringKey } from '../../core/render';
 
 export interface ShellOptions {
   cspSource: string;
@@ -43,12 +43,12 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 function iconButton(id: string, icon: string, label: StringKey, lang: Lang): string {
-  const text = esc(t(lang, label));
+  const text = esc(uiText(lang, label));
   return `<button type="button" id="${id}" class="icon-button" data-i18n-label="${label}" aria-label="${text}" title="${text}"><span class="icon icon-${icon}" aria-hidden="true"></span></button>`;
 }
 
 export function shellHtml(o: ShellOptions): string {
-  const L = (k: StringKey) => esc(t(o.lang, k));
+  const L = (k: StringKey) => esc(uiText(o.lang, k));
   const tab = o.host === 'tab';
   return `<!DOCTYPE html>
 <html lang="${o.lang === 'zh' ? 'zh-CN' : 'en'}">

@@ -21,9 +21,9 @@ import { PagePanel, type PagePanelState } from './panel';
 export { SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
 export { TOPICS_VIEW_ID } from './topicsTree';
 export const OPEN_SIDEBAR_COMMAND = 'trainingAdvisor.openSidebar';
-/** Internal (not contributed): the view's metrics, for the integration/UI tests and diagnostics. */
+/** Test builds only (not contributed): the view's metrics, for the integration tests. */
 export const SIDEBAR_METRICS_COMMAND = 'trainingAdvisor.sidebar.metrics';
-/** Internal (not contributed): what the editor-tab page shows, for the tests. */
+/** Test builds only (not contributed): what the editor-tab page shows, for the integration tests. */
 export const PAGE_PANEL_STATE_COMMAND = 'trainingAdvisor.page.state';
 
 export interface OpenSidebarArgs {
@@ -134,16 +134,22 @@ export function registerSidebar(s: Services): SidebarHandle {
   s.context.subscriptions.push(
     provider,
     panel,
-    vscode.commands.registerCommand(PAGE_PANEL_STATE_COMMAND, (): PagePanelState | null => (panel ? { ...panel.state } : null)),
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: RETAIN_CONTEXT_WHEN_HIDDEN } }),
-    vscode.commands.registerCommand(SIDEBAR_METRICS_COMMAND, (): SidebarMetrics & { isReady: boolean; lang: string; topicsRootRequests: number } => ({
-      ...provider!.metrics,
-      isReady: provider!.isReady,
-      lang: language!.current,
-      topicsRootRequests: topics?.rootRequests ?? 0,
-    })),
     { dispose: () => { provider = undefined; services = undefined; language = undefined; topics = undefined; panel = undefined; } },
   );
+  // Test builds only: the integration suite reads the views' state through these commands; the production
+  // bundle drops them (they are no commands a user has).
+  if (TEST_HOOKS) {
+    s.context.subscriptions.push(
+      vscode.commands.registerCommand(PAGE_PANEL_STATE_COMMAND, (): PagePanelState | null => (panel ? { ...panel.state } : null)),
+      vscode.commands.registerCommand(SIDEBAR_METRICS_COMMAND, (): SidebarMetrics & { isReady: boolean; lang: string; topicsRootRequests: number } => ({
+        ...provider!.metrics,
+        isReady: provider!.isReady,
+        lang: language!.current,
+        topicsRootRequests: topics?.rootRequests ?? 0,
+      })),
+    );
+  }
   // The command table (commands.ts) may already own this id and delegate to services.sidebar; registering
   // it twice throws, so only register it when nobody did.
   try {

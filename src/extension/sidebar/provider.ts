@@ -12,7 +12,7 @@ import {
   renderRoute,
   renderSearchResults,
   sameRoute,
-  t,
+  uiText,
   type RenderContext,
   type Route,
   type RuleInfo,
@@ -92,7 +92,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       services.knowledge.onDidChange(() => this.refresh()),
       // The setting, the Topics tree's toggle or this view's own: the page re-renders in the new language.
       language.onDidChange((lang) => {
-        if (this.view) this.view.title = t(lang, 'adviceView');
+        if (this.view) this.view.title = uiText(lang, 'adviceView');
         this.post({ type: 'lang', lang });
         this.postFindings();
       }),
@@ -110,7 +110,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.view = view;
     this.ready = false;
     // Like the Topics tree's: the header follows the sidebar language, not VS Code's display language.
-    view.title = t(this.lang, 'adviceView');
+    view.title = uiText(this.lang, 'adviceView');
     const { extensionUri } = this.services.context;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
@@ -344,12 +344,12 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         const card = this.services.knowledge.kb.cards.find((c) => c.id === m.cardId);
         if (!card) return;
         await vscode.env.clipboard.writeText(card.snippet);
-        reply({ type: 'notice', text: t(this.lang, 'copied') });
+        reply({ type: 'notice', text: uiText(this.lang, 'copied') });
         return;
       }
       case 'copyText':
         await vscode.env.clipboard.writeText(m.text);
-        reply({ type: 'notice', text: t(this.lang, 'copied') });
+        reply({ type: 'notice', text: uiText(this.lang, 'copied') });
         return;
       case 'insertSnippet':
         return this.insertSnippet(m.cardId, reply);
@@ -386,7 +386,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     if (!card) return;
     const editor = this.files.lastEditor;
     if (!editor) {
-      reply({ type: 'notice', text: t(this.lang, 'noEditorToInsert') });
+      reply({ type: 'notice', text: uiText(this.lang, 'noEditorToInsert') });
       return;
     }
     // Indent continuation lines like the cursor's line, so the snippet lands inside a loop body correctly.
@@ -397,7 +397,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const ok = await editor.edit((b) => b.replace(editor.selection, text));
     if (ok) {
       await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-      reply({ type: 'notice', text: t(this.lang, 'inserted') });
+      reply({ type: 'notice', text: uiText(this.lang, 'inserted') });
     }
   }
 

@@ -6,7 +6,7 @@
  */
 import type { Entry, KnowledgeBase, Lang } from '../../core/knowledge/types';
 import { localize } from '../../core/knowledge/localize';
-import { t } from '../../core/render/i18n';
+import { uiText } from '../../core/render/i18n';
 
 export interface TopicCategoryNode {
   kind: 'category';
@@ -40,11 +40,8 @@ export interface TopicEntryNode {
 
 export type TopicNode = TopicCategoryNode | TopicEntryNode;
 
-/** The requested language, else the other one (a team pack may leave one side empty). */
-const loc = localize;
-
 function questionCount(lang: Lang, n: number): string {
-  return n === 1 ? t(lang, 'oneEntry') : t(lang, 'entries', n);
+  return n === 1 ? uiText(lang, 'oneEntry') : uiText(lang, 'entries', n);
 }
 
 function oneLine(text: string): string {
@@ -74,14 +71,14 @@ export function topicCategories(kb: KnowledgeBase, lang: Lang): TopicCategoryNod
   for (const c of kb.categories) {
     const count = c.entries.filter((k) => byKey.has(k)).length;
     if (count === 0) continue;
-    const label = loc(c.name, lang);
+    const label = localize(c.name, lang);
     const description = questionCount(lang, count);
-    const about = oneLine(loc(c.description, lang));
+    const about = oneLine(localize(c.description, lang));
     out.push({ kind: 'category', id: c.id, label, description, count, tooltip: about ? `${label}\n${about}` : label, ariaLabel: `${label}, ${description}` });
   }
   const rest = categoryEntryKeys(kb, UNCATEGORIZED_ID)!.length;
   if (rest > 0) {
-    const label = t(lang, 'otherEntries');
+    const label = uiText(lang, 'otherEntries');
     const description = questionCount(lang, rest);
     out.push({ kind: 'category', id: UNCATEGORIZED_ID, label, description, count: rest, tooltip: label, ariaLabel: `${label}, ${description}` });
   }
@@ -89,16 +86,16 @@ export function topicCategories(kb: KnowledgeBase, lang: Lang): TopicCategoryNod
 }
 
 function entryNode(e: Entry, categoryId: string, lang: Lang, isVariant: boolean): TopicEntryNode {
-  const label = `${e.number}. ${oneLine(loc(e.title, lang))}`;
-  const question = oneLine(loc(e.question, lang));
+  const label = `${e.number}. ${oneLine(localize(e.title, lang))}`;
+  const question = oneLine(localize(e.question, lang));
   return {
     kind: 'entry',
     key: e.key,
     categoryId,
     label,
-    description: isVariant ? t(lang, 'alsoAskedAs') : '',
+    description: isVariant ? uiText(lang, 'alsoAskedAs') : '',
     tooltip: question || label,
-    ariaLabel: isVariant ? `${label} (${t(lang, 'alsoAskedAs')})` : label,
+    ariaLabel: isVariant ? `${label} (${uiText(lang, 'alsoAskedAs')})` : label,
     variants: [],
     isVariant,
   };
@@ -129,7 +126,7 @@ export function topicEntries(kb: KnowledgeBase, categoryId: string, lang: Lang):
     const row = entryNode(e, categoryId, lang, false);
     row.variants = unique.map((g) => entryNode(g, categoryId, lang, true));
     if (row.variants.length > 0) {
-      row.description = `${t(lang, 'alsoAskedAs')} ${row.variants.map((v) => byKey.get(v.key)!.number).join(', ')}`;
+      row.description = `${uiText(lang, 'alsoAskedAs')} ${row.variants.map((v) => byKey.get(v.key)!.number).join(', ')}`;
       row.ariaLabel = `${row.label}, ${row.description}`;
     }
     rows.push(row);

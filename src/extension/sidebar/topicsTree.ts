@@ -6,13 +6,13 @@
  */
 import * as vscode from 'vscode';
 import type { Lang } from '../../core/knowledge/types';
-import { t } from '../../core/render/i18n';
+import { uiText } from '../../core/render/i18n';
 import { topicChildren, type TopicNode } from './topicRows';
 import type { Services } from '../services';
 import type { SidebarLanguage } from './language';
 
 export const TOPICS_VIEW_ID = 'trainingAdvisor.topics';
-/** Internal (not contributed): the whole tree as the view would show it now, for the integration tests. */
+/** Test builds only (not contributed): the whole tree as the view would show it now, for the integration tests. */
 export const TOPICS_SNAPSHOT_COMMAND = 'trainingAdvisor.topics.snapshot';
 const OPEN_ADVICE_COMMAND = 'trainingAdvisor.openAdvice';
 
@@ -76,13 +76,13 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
     item.id = `${node.categoryId}/${node.isVariant ? 'variant' : 'entry'}/${node.key}`;
     item.description = node.description;
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${t(this.lang, 'question')}**\n\n`);
+    tip.appendMarkdown(`**${uiText(this.lang, 'question')}**\n\n`);
     tip.appendMarkdown(node.tooltip); // the corpus is Markdown; untrusted: no command links, no HTML
     item.tooltip = tip;
     item.iconPath = new vscode.ThemeIcon(node.isVariant ? 'references' : 'question');
     item.contextValue = node.isVariant ? 'variant' : 'entry';
     item.accessibilityInformation = { label: node.ariaLabel, role: 'treeitem' };
-    item.command = { command: OPEN_ADVICE_COMMAND, title: t(this.lang, 'showAdvice'), arguments: [node.key] };
+    item.command = { command: OPEN_ADVICE_COMMAND, title: uiText(this.lang, 'showAdvice'), arguments: [node.key] };
     return item;
   }
 
@@ -149,13 +149,14 @@ export function treePaintedFirst(provider: TopicsTreeProvider, view: vscode.Tree
 export function registerTopicsTree(services: Services, language: SidebarLanguage): { provider: TopicsTreeProvider; view: vscode.TreeView<TopicNode>; paintedFirst: () => Promise<void> } {
   const provider = new TopicsTreeProvider(services, language);
   const view = vscode.window.createTreeView(TOPICS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  const retitle = () => { view.title = t(language.current, 'topics'); };
+  const retitle = () => { view.title = uiText(language.current, 'topics'); };
   retitle();
   services.context.subscriptions.push(
     provider,
     view,
     language.onDidChange(retitle),
-    vscode.commands.registerCommand(TOPICS_SNAPSHOT_COMMAND, () => ({ title: view.title, lang: language.current, rows: provider.snapshot() })),
   );
+  // Test builds only (TEST_HOOKS): the integration suite reads the tree through this command.
+  if (TEST_HOOKS) services.context.subscriptions.push(vscode.commands.registerCommand(TOPICS_SNAPSHOT_COMMAND, () => ({ title: view.title, lang: language.current, rows: provider.snapshot() })));
   return { provider, view, paintedFirst: () => treePaintedFirst(provider, view) };
 }
