@@ -62,8 +62,10 @@ async function showContainer(wb: Workbench): Promise<FrameLocator> {
   const headers = wb.page.locator('.sidebar .pane-header h3.title', { hasText: /^\s*(Topics|主题)\s*$/i });
   await retry('the Training Advisor container', async () => {
     if (await headers.first().isVisible()) return true;
-    await wb.openSidebar().catch(() => undefined);
-    return false;
+    // "View: Show …" only shows the container; clicking its activity-bar icon toggles it, and a retry after a slow
+    // show (the badge of the Runs view makes the window busier) hid it again.
+    await wb.runCommand('View: Show Training Advisor').catch(() => undefined);
+    return headers.first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
   }, 90_000);
   const frame = await frameOf(wb, 'sidebar');
   // The shell's markup is there before its script runs: wait for the first page, so clicks reach the script.
