@@ -98,7 +98,7 @@ export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
         reports.push({ file, findings: first.findings, syntaxError: first.syntaxError, positions: notebookPositions(text) });
         continue;
       }
-      const result = fixAllNotebook(analyzer, nb.cells, analyzeOptions);
+      const result = fixAllNotebook(analyzer, nb.cells, analyzeOptions, first.findings);
       const changed = new Map(result.fixed.map((c, i) => [i, c.source] as const).filter(([i, s]) => s !== nb.cells[i].source));
       const fixedText = changed.size ? replaceNotebookSources(text, changed) : text;
       const written = changed.size > 0 && writeFile(file, fixedText, reportError);
@@ -115,7 +115,7 @@ export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
         reports.push({ file, findings: first.findings, syntaxError: first.syntaxError });
         continue;
       }
-      const result = fixAll(analyzer, text, analyzeOptions);
+      const result = fixAll(analyzer, text, analyzeOptions, first.findings);
       const written = result.fixed !== text && writeFile(file, result.fixed, reportError);
       if (written) reportApplied(file, result.applied, lang);
       reports.push({ file, findings: written || result.fixed === text ? result.remaining : first.findings });

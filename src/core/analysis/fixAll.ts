@@ -74,12 +74,16 @@ function linesOf(e: TextEdit): { first: number; last: number } {
   return { first: startLine, last };
 }
 
-/** Applies every safe fix to a Python source, pass by pass (see the top of this file). */
-export function fixAll(analyzer: FixAnalyzer, source: string, options: AnalyzeOptions = {}): FixAllResult<string> {
+/**
+ * Applies every safe fix to a Python source, pass by pass (see the top of this file). `analysed`: the findings of
+ * `source` under the same options when the caller already has them (the CLI analyses first to report syntax
+ * errors), so the first pass does not analyse the same text again.
+ */
+export function fixAll(analyzer: FixAnalyzer, source: string, options: AnalyzeOptions = {}, analysed?: Finding[]): FixAllResult<string> {
   const applied: AppliedFix[] = [];
   let text = source;
   let passes = 0;
-  let findings = analyzer.analyze(text, options).findings;
+  let findings = analysed ?? analyzer.analyze(text, options).findings;
   while (passes < MAX_FIX_PASSES) {
     const step = nextBatch(analyzer, findings, (batch) => applyEdits(text, batch.flatMap(([, fix]) => fix.edits)), (t) => analyzer.parsesCleanly(t));
     if (!step) break;
@@ -94,13 +98,13 @@ export function fixAll(analyzer: FixAnalyzer, source: string, options: AnalyzeOp
 
 /**
  * The same for a notebook: code cells are analysed as one program, each fix edits one cell. Returns the cells
- * with fixed sources (markdown cells untouched).
+ * with fixed sources (markdown cells untouched). `analysed` as for fixAll.
  */
-export function fixAllNotebook(analyzer: FixAnalyzer, cells: readonly NotebookCell[], options: AnalyzeOptions = {}): FixAllResult<NotebookCell[]> {
+export function fixAllNotebook(analyzer: FixAnalyzer, cells: readonly NotebookCell[], options: AnalyzeOptions = {}, analysed?: Finding[]): FixAllResult<NotebookCell[]> {
   const applied: AppliedFix[] = [];
   let current = cells.map((c) => ({ ...c }));
   let passes = 0;
-  let findings = analyzer.analyzeNotebook(current, options).findings;
+  let findings = analysed ?? analyzer.analyzeNotebook(current, options).findings;
   const applyBatch = (batch: Array<[Finding, Fix]>): NotebookCell[] => current.map((c, i) => {
     const mine = batch.filter(([f]) => f.cell === i);
     return mine.length ? { ...c, source: applyEdits(c.source, mine.flatMap(([, fix]) => fix.edits)) } : c;
