@@ -3,23 +3,18 @@
  * same text is unit-tested and benchmarked without an editor. `t` translates UI chrome; advice and rule text
  * come from the knowledge base and the rule docs in `lang`.
  */
-import type { AdviceRef, Entry, KnowledgeBase, Lang, Localized, TechniqueCard } from '../core/knowledge/types';
-import type { Finding, RuleDocs, Severity } from '../core/analysis/types';
+import type { AdviceRef, Entry, KnowledgeBase, Lang, TechniqueCard } from '../core/knowledge/types';
+import type { Finding, Severity } from '../core/analysis/types';
 import { clip } from '../core/knowledge/cardLookup';
 import { localize } from '../core/knowledge/localize';
-import { noteText, refLabel, resolveAdviceRef } from '../core/knowledge/refs';
-import { adviceForRule, techniqueCardById } from '../core/knowledge/refs';
+import { adviceForRule, noteText, refLabel, resolveAdviceRef, techniqueCardById } from '../core/knowledge/refs';
+import type { RuleInfo as PageRuleInfo } from '../core/render/pages';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
-/** What the extension needs to know about a rule (the core registry's `Rule` satisfies it). */
-export interface RuleInfo {
-  id: string;
-  title: Localized;
-  docs: RuleDocs;
-  advice: AdviceRef[];
+/** What the extension needs to know about a rule: the render layer's view of it plus its default severity. */
+export interface RuleInfo extends PageRuleInfo {
   defaultSeverity?: Exclude<Severity, 'off'>;
-  techniqueCard?: string;
 }
 
 /** `command:` link with JSON arguments, as VS Code's trusted Markdown expects. */
