@@ -43,6 +43,15 @@ const SAYS = {
   incomplete: { en: 'hints for this file may be incomplete', zh: '此文件的提示可能不完整' },
   notFixed: { en: 'not fixed: it has a syntax error at', zh: '未修复：存在语法错误，位置' },
   notPython: { en: 'skipped: not a Python file or notebook (.py, .ipynb)', zh: '已跳过：不是 Python 文件或笔记本（.py、.ipynb）' },
+  fixed: { en: 'fixed', zh: '已修复' },
+  /** The --fix summary: what was applied, what is left, and how many of those have a fix to review. */
+  summary: {
+    en: (applied: number, left: number, review: number) =>
+      `${applied} fix${applied === 1 ? '' : 'es'} applied; ${left} finding${left === 1 ? '' : 's'} remain${left === 1 ? 's' : ''}` +
+      (review ? ` (${review} with a fix that needs review: apply it in the editor)` : ''),
+    zh: (applied: number, left: number, review: number) =>
+      `已应用 ${applied} 处修复；剩余 ${left} 条提示` + (review ? `（其中 ${review} 条的修复需要人工确认：请在编辑器中应用）` : ''),
+  },
 };
 
 export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
@@ -62,8 +71,8 @@ export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
   const reportApplied = (file: string, applied: AppliedFix[], lang: Lang) => {
     appliedCount += applied.length;
     for (const a of applied) {
-      const where = a.cell === undefined ? file : `${file}[cell ${a.cell + 1}]`;
-      process.stderr.write(`${where}:${a.line + 1}: fixed ${a.ruleId}: ${a.title[lang]}\n`);
+      const where = a.cell === undefined ? file : `${file}[cell ${a.cell + 1}]`; // the location format of the report (see where())
+      process.stderr.write(`${where}:${a.line + 1}: ${SAYS.fixed[lang]} ${a.ruleId}: ${a.title[lang]}\n`);
     }
   };
   const reportError = (msg: string) => {
@@ -124,7 +133,7 @@ export async function runCheck(args: ParsedArgs, lang: Lang): Promise<number> {
   if (opts.fix) {
     const left = reports.reduce((n, r) => n + r.findings.length, 0);
     const fixable = reports.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
-    process.stderr.write(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} applied; ${left} finding${left === 1 ? '' : 's'} remain${left === 1 ? 's' : ''}${fixable ? ` (${fixable} with a fix that needs review: apply it in the editor)` : ''}\n`);
+    process.stderr.write(`${SAYS.summary[lang](appliedCount, left, fixable)}\n`);
   }
   const out = opts.format === 'json' ? toJson(reports, lang) : opts.format === 'sarif' ? toSarif(reports, lang) : toText(reports, lang);
   if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);

@@ -133,6 +133,16 @@ describe('training-advisor check (CLI)', () => {
     assert.match(json.err, /1 fix applied; 1 finding remains \(1 with a fix that needs review/);
   });
 
+  it('--fix says what it changed in Chinese with --lang zh', async () => {
+    const file = path.join(dir, 'evaluate-zh.py');
+    fs.writeFileSync(file, EVALUATE);
+    const r = await check([file, '--fix', '--select', 'eval-no-grad,eval-mode', '--lang', 'zh']);
+    assert.equal(fs.readFileSync(file, 'utf8'), EVALUATE_FIXED);
+    assert.match(r.err, /evaluate-zh\.py:\d+: 已修复 eval-mode: /);
+    assert.match(r.err, /已应用 2 处修复；剩余 0 条提示\n$/);
+    assert.doesNotMatch(r.err, /applied|remain/);
+  });
+
   it('--fix fixes notebooks cell by cell and keeps the JSON layout', async () => {
     const nb = path.join(dir, 'eval.ipynb');
     fs.writeFileSync(nb, JSON.stringify({ cells: [
