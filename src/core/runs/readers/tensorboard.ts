@@ -133,6 +133,7 @@ export class TensorBoardReader implements FormatReader {
     let wallTime = 0;
     let step = 0;
     let count = 0;
+    let index = 0;
     const eventEnd = r.len;
     while (r.pos < eventEnd) {
       const key = r.uint32();
@@ -150,7 +151,7 @@ export class TensorBoardReader implements FormatReader {
             const vEnd = r.uint32() + r.pos;
             if (vEnd > end) throw new RangeError('index out of range');
             r.len = vEnd;
-            count = this.value(r, count);
+            count = this.value(r, index++, count);
             r.pos = vEnd;
             r.len = end;
           } else r.skipType(k & 7);
@@ -163,8 +164,8 @@ export class TensorBoardReader implements FormatReader {
     if (wallTime > 0) (this.wallTime ??= this.t.set.get('wall_time')).push(step, wallTime);
   }
 
-  /** One Summary.Value (reader limited to it); a scalar goes to `found[count]`. Returns the new count. */
-  private value(r: Reader, count: number): number {
+  /** Value number `index` of the event (reader limited to it); a scalar goes to `found[count]`. Returns the new count. */
+  private value(r: Reader, index: number, count: number): number {
     const end = r.len;
     let tagStart = -1;
     let tagLen = 0;
@@ -189,7 +190,7 @@ export class TensorBoardReader implements FormatReader {
         r.skip(len);
       } else r.skipType(wire);
     }
-    const slot = this.slot(r, count, tagStart, tagLen, metaStart, metaEnd);
+    const slot = this.slot(r, index, tagStart, tagLen, metaStart, metaEnd);
     let value = simple;
     if (value === undefined && tensorStart >= 0 && slot.tensorIsScalar) {
       r.pos = tensorStart;
