@@ -24,13 +24,21 @@ const EVENT_MB = Number(process.env.BENCH_EVENT_MB ?? 200);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-bench-runs-'));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+/**
+ * A GC, then a pause: V8 frees dead ArrayBuffers' memory on a background thread after the GC, so reading
+ * arrayBuffers right after gc() can still count a previous read's columns (that made a kept size negative).
+ */
+function settle(): void {
+  gc();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+  gc();
+}
 /** Memory a value keeps: heap + array buffers retained after a GC. */
 function keptBy<T>(make: () => T): { bytes: number; value: T } {
-  // Several collections: one can leave garbage of the previous reads (external chunk buffers) for later.
-  gc(); gc(); gc();
+  settle();
   const before = process.memoryUsage();
   const value = make();
-  gc(); gc(); gc();
+  settle();
   const after = process.memoryUsage();
   return { bytes: after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers), value };
 }
