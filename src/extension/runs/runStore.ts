@@ -1,7 +1,8 @@
 /**
  * The workspace's training runs: found with RUN_FILE_GLOB, grouped with groupRuns, and read and diagnosed by a
- * RunReader (in Node the runs worker thread, so the host is never blocked; only appended bytes on a re-read). A FileSystemWatcher re-scans (debounced) when run files appear, change or go, so a run being
- * written updates the Runs view and its open panel while it grows.
+ * RunReader (in Node the runs worker thread, so the host is never blocked; only appended bytes on a re-read).
+ * A FileSystemWatcher re-scans (debounced) when run files appear, change or go, so a run being written updates
+ * the Runs view and its open panel while it grows.
  */
 import * as vscode from 'vscode';
 import { groupRuns, RUN_FILE_GLOB, type RunSource } from '../../core/runs/formats';
