@@ -68,6 +68,8 @@ export class TensorBoardReader implements FormatReader {
   /** The tags of the previous event, by position. */
   private readonly slots: TagSlot[] = [];
   private wallTime: SeriesBuilder | undefined;
+  /** Scalars of the event being decoded (reused: no array per event). */
+  private readonly found: Array<{ series: SeriesBuilder; value: number }> = [];
 
   constructor(private readonly t: ReadTarget) {}
 
@@ -160,6 +162,7 @@ export class TensorBoardReader implements FormatReader {
       } else r.skipType(wire);
     }
     if (count === 0) return;
+    const found = this.found;
     for (let i = 0; i < count; i++) found[i].series.push(step, found[i].value);
     if (wallTime > 0) (this.wallTime ??= this.t.set.get('wall_time')).push(step, wallTime);
   }
@@ -198,6 +201,7 @@ export class TensorBoardReader implements FormatReader {
       value = scalarOf(r);
     }
     if (value === undefined) return count;
+    const found = this.found;
     if (found.length <= count) found.push({ series: slot.series, value: 0 });
     found[count].series = slot.series;
     found[count].value = value;
@@ -223,9 +227,6 @@ export class TensorBoardReader implements FormatReader {
     return slot;
   }
 }
-
-/** Scalars of the event being decoded (reused: no array per event). */
-const found: Array<{ series: SeriesBuilder; value: number }> = [];
 
 function sameBytes(b: Uint8Array, start: number, want: Uint8Array): boolean {
   for (let j = 0; j < want.length; j++) if (b[start + j] !== want[j]) return false;
