@@ -3,7 +3,7 @@
 // and the memory a read run keeps against the size of its numbers as Float64 (target ≤ 3×), for both files.
 // The readers go through the Node adapter (src/node/runFiles.ts) as `diagnose` reads files. Then the extension's
 // path: the same files read through the runs worker (RunsWorkerClient over a fresh esbuild of
-// src/extension/runsWorker/worker.ts) while a setInterval(…, 5) on this thread records its longest gap —
+// src/extension/runsWorker/worker.ts) while a setInterval(…, 5) on the main thread of a fresh process (runsHostProbe.ts) records its longest gap —
 // the time the extension host would be blocked (target ≤ 50 ms) — next to the in-process reader a host without
 // worker threads uses (InProcessRunReader: asynchronous I/O, parsing on the calling thread).
 import fs from 'node:fs';
@@ -11,12 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import * as CRC32C from 'crc-32/crc32c';
-import { decodeUtf8, nodeFileAccess, readRunFromDisk } from '../src/node/runFiles';
+import { readRunFromDisk } from '../src/node/runFiles';
 import { diagnoseRun } from '../src/core/runs/diagnose';
 import type { RunSource } from '../src/core/runs/formats';
-import type { RunReader } from '../src/extension/runs/runReader';
-import { InProcessRunReader } from '../src/extension/runs/inProcessRunReader';
-import { RunsWorkerClient } from '../src/extension/runsWorker/client';
+import { spawnSync } from 'node:child_process';
+import type { HostProbeResult } from './runsHostProbe';
 import { encodeEvents } from '../test/unit/runs/tfrecordWriter';
 
 const ROWS = 1_000_000;
@@ -145,41 +144,21 @@ await esbuild.build({
   banner: { js: "var __import_meta_url = require('url').pathToFileURL(__filename).href;" },
 });
 /**
- * Reads `source` through `reader` while a 5 ms interval on this thread records its longest gap. Without a
- * reader: the interval alone for `idleMs` (the control: on a loaded machine the OS alone delays timers).
+ * Each measurement runs in a fresh process (bench/runsHostProbe.ts): like an extension host, its heap holds
+ * nothing of this benchmark's earlier in-process reads, whose garbage collections would be counted otherwise.
  */
-async function blockedWhile(reader: RunReader | undefined, source: RunSource, idleMs = 0): Promise<{ ms: number; longestGapMs: number; atMs: number; points: number; readMs?: number }> {
-  settle();
-  let last = performance.now();
-  let longest = 0;
-  let at = 0;
-  const t = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    if (now - last > longest) {
-      longest = now - last;
-      at = last - t;
-    }
-    last = now;
-  }, 5);
-  const r = reader ? await reader.read(source) : await new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), idleMs));
-  const total = performance.now() - t;
-  if (performance.now() - last > longest) {
-    longest = performance.now() - last;
-    at = last - t;
-  }
-  clearInterval(timer);
-  reader?.dispose();
-  const readMs = r && 'readMs' in r ? (r as { readMs: number }).readMs : undefined;
-  return { ms: total, longestGapMs: longest, atMs: at, readMs, points: r ? r.run.series.reduce((n, s) => n + s.values.length, 0) : 0 };
-}
+const probe = (mode: 'worker' | 'idle' | 'in-process', source: RunSource, idleMs = 0): HostProbeResult => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'runsHostProbe.ts'), JSON.stringify({ mode, source, workerPath, idleMs })], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`runsHostProbe ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as HostProbeResult;
+};
 const evSource: RunSource = { path: dir, format: 'tensorboard', files: [evFile] };
 const csvSource: RunSource = { path: csvFile, format: 'lightning-csv', files: [csvFile] };
 const hostRows = [];
 for (const [what, source] of [['TensorBoard event file', evSource], ['`metrics.csv`', csvSource]] as const) {
-  const worker = await blockedWhile(new RunsWorkerClient(workerPath), source);
-  const idle = await blockedWhile(undefined, source, worker.ms);
-  const inProcess = await blockedWhile(new InProcessRunReader(nodeFileAccess, decodeUtf8), source);
+  const worker = probe('worker', source);
+  const idle = probe('idle', source, worker.ms);
+  const inProcess = probe('in-process', source);
   hostRows.push({ what, worker, idle, inProcess });
 }
 fs.rmSync(dir, { recursive: true, force: true });
