@@ -1,7 +1,8 @@
 // Builds everything the extension, the CLI and the webview run from, into dist/.
 //   node esbuild.mjs [--production] [--watch] [--test-hooks]
 // --test-hooks: a test build (TEST_HOOKS = true, see src/testHooks.d.ts); without it the hooks are dead code and dropped.
-// Bundles: dist/extension.js (Node extension host, `vscode` external), dist/cli.js (Node, shebang),
+// Bundles: dist/extension.js (Node extension host, `vscode` external), dist/analysisWorker.js and dist/runsWorker.js
+// (worker threads), dist/cli.js (Node, shebang),
 // dist/webview.js (+ .css) for the sidebar and dist/runPanel.js (+ .css, with uPlot) for the run panel (browser). Data: dist/knowledge.json and dist/search-index.json,
 // produced by running the knowledge build (src/build/buildKnowledge.ts) so activation only deserializes.
 // The tree-sitter wasm files are copied next to the bundles: the extension loads them from its own folder.
@@ -37,6 +38,8 @@ const bundles = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', ...nodeCjs, external: ['vscode'], banner: { js: IMPORT_META_URL } },
   // The analysis engine (web-tree-sitter + rules) runs in this worker thread, started by the extension on first use.
   { entryPoints: ['src/extension/analysisWorker/worker.ts'], outfile: 'dist/analysisWorker.js', ...nodeCjs, banner: { js: IMPORT_META_URL } },
+  // Run files are read, parsed (protobufjs) and diagnosed in this worker thread, started on the first read.
+  { entryPoints: ['src/extension/runsWorker/worker.ts'], outfile: 'dist/runsWorker.js', ...nodeCjs, banner: { js: IMPORT_META_URL } },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...nodeCjs, banner: { js: '#!/usr/bin/env node\n' + IMPORT_META_URL } },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // The run panel: uPlot and its CSS bundled with the panel's own (→ dist/runPanel.js + dist/runPanel.css).

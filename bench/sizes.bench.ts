@@ -14,6 +14,7 @@ const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : NaN);
 const files: Array<[string, string]> = [
   ['extension.js', 'extension host bundle (target < 300 KB)'],
   ['analysisWorker.js', 'analysis worker bundle (loaded on first analysis)'],
+  ['runsWorker.js', 'runs worker bundle (readers, protobufjs, diagnoses; loaded on first run read)'],
   ['webview.js', 'sidebar script'],
   ['cli.js', 'CLI'],
   ['web-tree-sitter.wasm', 'tree-sitter runtime'],

@@ -14,7 +14,7 @@ side (\`src/node/runFiles.ts\`) finds and reads files. This page is generated fr
 |---|---|---|
 | \`trainer_state.json\` | Hugging Face Trainer | \`log_history\`, \`best_metric\`, \`best_model_checkpoint\`; in \`<out>/checkpoint-N/\` the highest N is read. Re-read whole when it changes (the Trainer rewrites it). |
 | \`metrics.csv\` | Lightning \`CSVLogger\` | sparse columns (\`train_loss_step\`, \`val_loss\`, \`epoch\`, \`step\`); empty cell = not logged at that step |
-| \`events.out.tfevents.*\` | TensorBoard | TFRecord frames, masked CRC-32C checked, \`Event\`/\`Summary\` decoded with protobufjs; \`simple_value\` and rank-0 \`tensor\` scalars; all event files of a folder form one run |
+| \`events.out.tfevents.*\` | TensorBoard | TFRecord frames, masked CRC-32C checked, \`Event\`/\`Summary\` decoded with protobufjs's Reader (only the fields a scalar needs; images, histograms, graph_def skipped); \`simple_value\` and rank-0 \`tensor\` scalars; all event files of a folder form one run |
 | \`*.csv\`, \`*.tsv\` | CSV a custom loop writes | header row; columns matched through the aliases below |
 | \`*.jsonl\`, \`*.ndjson\` | JSON Lines | nested keys joined with \`_\`; Python's \`NaN\`/\`Infinity\` accepted |
 | \`*.log\`, \`*.out\` | printed logs | HF dicts \`{'loss': 2.31, …}\`, \`key=value\` / \`key: value\`, \`iter 100: loss 2.31, time 34ms\` |

@@ -4,46 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatOf, groupRuns, type RunSource } from '../core/runs/formats';
+import type { RunSource } from '../core/runs/formats';
 import { RunReading } from '../core/runs/readRun';
+import type { RunFileAccess } from '../core/runs/refresh';
 import type { RunData } from '../core/runs/types';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', 'dist', 'build', 'wandb']);
-
-/** Run files under `p` (recursively for folders); a file given by name counts when its name is a run format. */
-export function collectRunFiles(p: string, out: string[], onError: (message: string) => void): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch (e) {
-    onError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-    return;
-  }
-  if (!stat.isDirectory()) {
-    if (formatOf(p)) out.push(p);
-    else onError(`${p}: not a run file (trainer_state.json, metrics.csv, events.out.tfevents.*, *.csv, *.jsonl, *.log)`);
-    return;
-  }
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(p, { withFileTypes: true });
-  } catch (e) {
-    onError(`cannot read directory ${p}: ${(e as Error).message}`);
-    return;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const child = path.join(p, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) collectRunFiles(child, out, onError);
-    } else if (formatOf(entry.name)) out.push(child);
-  }
-}
-
-export function findRuns(paths: readonly string[], onError: (message: string) => void): RunSource[] {
-  const files: string[] = [];
-  for (const p of paths) collectRunFiles(p, files, onError);
-  return groupRuns([...new Set(files)]);
-}
+export { collectRunFiles, findRuns } from './findRunFiles';
 
 const CHUNK = 8 << 20;
 
@@ -98,42 +64,27 @@ export function readRunFromDisk(source: RunSource): RunData {
 }
 
 /**
- * `refreshRun` with asynchronous I/O, for the extension host: stat and read never block its event loop (the
- * parsing of the read chunks still runs on it, a chunk at a time). A live run is never `complete`.
+ * Node's asynchronous file access for the core's refreshRunWith (an in-process reader that must not block the
+ * thread it runs on while reading: stat and reads are asynchronous, parsing runs a chunk at a time).
  */
-export async function refreshRunAsync(reading: RunReading, files: readonly string[]): Promise<void> {
-  const stats = (await Promise.all(files.map(async (file) => {
+export const nodeFileAccess: RunFileAccess = {
+  async stat(file) {
+    const s = await fs.promises.stat(file);
+    return { size: s.size, mtime: s.mtimeMs };
+  },
+  async *read(file, from, to) {
+    const handle = await fs.promises.open(file, 'r');
     try {
-      const s = await fs.promises.stat(file);
-      return [{ file, size: s.size, mtime: s.mtimeMs }];
-    } catch {
-      return [];
-    }
-  }))).flat();
-  const plan = reading.plan(stats);
-  for (const r of plan.reads) {
-    const mtime = stats.find((s) => s.file === r.file)?.mtime ?? 0;
-    let handle: fs.promises.FileHandle;
-    try {
-      handle = await fs.promises.open(r.file, 'r');
-    } catch {
-      reading.feed(r.file, new Uint8Array(0), false, mtime);
-      continue;
-    }
-    try {
-      let at = r.from;
-      if (at === r.to) reading.feed(r.file, new Uint8Array(0), false, mtime);
-      while (at < r.to) {
-        const buf = Buffer.allocUnsafe(Math.min(CHUNK, r.to - at));
+      let at = from;
+      while (at < to) {
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, to - at));
         const { bytesRead } = await handle.read(buf, 0, buf.length, at);
         if (bytesRead <= 0) break;
         at += bytesRead;
-        reading.feed(r.file, buf.subarray(0, bytesRead), false, mtime);
-        // Let other extension-host work run between chunks of a large file.
-        if (at < r.to) await new Promise((resolve) => setImmediate(resolve));
+        yield buf.subarray(0, bytesRead);
       }
     } finally {
       await handle.close();
     }
-  }
-}
+  },
+};

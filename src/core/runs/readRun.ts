@@ -3,7 +3,7 @@
  * re-read incrementally — the adapter feeds only the bytes appended since the last read (or starts over when
  * a file shrank or a format rewrites its file whole).
  */
-import { SeriesSet } from './seriesBuilder';
+import { SeriesSet, type ColumnAlloc } from './seriesBuilder';
 import { CsvReader } from './readers/csv';
 import { JsonlReader } from './readers/jsonl';
 import { PrintedLogReader } from './readers/printedLog';
@@ -49,14 +49,21 @@ export interface ReadPlan {
 }
 
 export class RunReading {
-  private set = new SeriesSet();
+  private set: SeriesSet;
   private issues: ReadIssue[] = [];
   private meta: Record<string, string | number> = {};
   private files = new Map<string, FileState>();
   /** Sizes `plan` saw: a whole-file format is parsed once all of it has been fed. */
   private planned = new Map<string, number>();
 
-  constructor(readonly path: string, readonly format: RunFormat, private readonly decodeUtf8?: (bytes: Uint8Array) => string) {}
+  constructor(
+    readonly path: string,
+    readonly format: RunFormat,
+    private readonly decodeUtf8?: (bytes: Uint8Array) => string,
+    private readonly alloc?: ColumnAlloc,
+  ) {
+    this.set = new SeriesSet(alloc);
+  }
 
   /**
    * What to read given the files' current sizes: only the appended bytes while every file only grew, else
@@ -103,7 +110,7 @@ export class RunReading {
 
   /** Forget everything (a file was rewritten): the next reads start from offset 0. */
   reset(): void {
-    this.set = new SeriesSet();
+    this.set = new SeriesSet(this.alloc);
     this.issues = [];
     this.meta = {};
     this.files.clear();

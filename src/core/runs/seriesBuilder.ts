@@ -4,20 +4,31 @@
  */
 import type { Series } from './types';
 
+/**
+ * Makes a zeroed column of `n` numbers. The default is a plain Float64Array; a reader in a worker thread passes
+ * one over SharedArrayBuffer, so the snapshots it posts share memory with the receiver instead of being copied
+ * (the worker keeps the builders for the next incremental read, so transferring them is not an option).
+ */
+export type ColumnAlloc = (n: number) => Float64Array;
+const plain: ColumnAlloc = (n) => new Float64Array(n);
+
 export class SeriesBuilder {
-  steps = new Float64Array(64);
-  values = new Float64Array(64);
+  steps: Float64Array;
+  values: Float64Array;
   length = 0;
   private sorted = true;
 
-  constructor(readonly name: string) {}
+  constructor(readonly name: string, private readonly alloc: ColumnAlloc = plain) {
+    this.steps = alloc(64);
+    this.values = alloc(64);
+  }
 
   push(step: number, value: number): void {
     if (this.length === this.steps.length) {
       const cap = this.length * 2;
-      const s = new Float64Array(cap);
+      const s = this.alloc(cap);
       s.set(this.steps);
-      const v = new Float64Array(cap);
+      const v = this.alloc(cap);
       v.set(this.values);
       this.steps = s;
       this.values = v;
@@ -36,19 +47,25 @@ export class SeriesBuilder {
     const n = this.length;
     if (this.sorted) {
       if (this.steps.length > n + (n >> 3) + 64) {
-        this.steps = this.steps.slice(0, n);
-        this.values = this.values.slice(0, n);
+        this.steps = this.copy(this.steps, n);
+        this.values = this.copy(this.values, n);
       }
       return { name: this.name, steps: this.steps.subarray(0, n), values: this.values.subarray(0, n) };
     }
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.steps[a] - this.steps[b] || a - b);
-    const steps = new Float64Array(n);
-    const values = new Float64Array(n);
+    const steps = this.alloc(n);
+    const values = this.alloc(n);
     order.forEach((j, i) => {
       steps[i] = this.steps[j];
       values[i] = this.values[j];
     });
     return { name: this.name, steps, values };
+  }
+
+  private copy(a: Float64Array, n: number): Float64Array {
+    const out = this.alloc(n);
+    out.set(a.subarray(0, n));
+    return out;
   }
 }
 
@@ -56,10 +73,12 @@ export class SeriesBuilder {
 export class SeriesSet {
   private readonly byName = new Map<string, SeriesBuilder>();
 
+  constructor(private readonly alloc?: ColumnAlloc) {}
+
   get(name: string): SeriesBuilder {
     let b = this.byName.get(name);
     if (!b) {
-      b = new SeriesBuilder(name);
+      b = new SeriesBuilder(name, this.alloc);
       this.byName.set(name, b);
     }
     return b;

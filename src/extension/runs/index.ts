@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { formatOf, groupRuns, type RunSource } from '../../core/runs/formats';
 import { relatedRun } from '../../core/runs/panel/relatedRun';
 import { relativeRunName } from '../../core/runs/panel/treeRows';
-import { findRuns } from '../../node/runFiles';
+import { findRuns } from '../../node/findRunFiles';
+import { RunsWorkerClient } from '../runsWorker/client';
+import type { RunReader } from './runReader';
 import type { Services } from '../services';
 import { t } from '../i18n';
 import { createRunWebviewPanel, RunPanel, type RunPanelState } from './runPanel';
@@ -26,8 +28,13 @@ export interface RunsController {
   runNote(ruleId: string): string | undefined;
 }
 
-export function registerRuns(services: Services): RunsController {
-  const store = new RunStore(services.output);
+/**
+ * `reader`: who reads the runs. By default a worker thread (dist/runsWorker.js, started on first use), so
+ * reading, parsing and diagnosing never run on the extension host's thread; a host without worker threads
+ * passes an InProcessRunReader.
+ */
+export function registerRuns(services: Services, reader: RunReader = nodeWorkerReader(services)): RunsController {
+  const store = new RunStore(services.output, reader);
   const tree = new RunsTreeProvider(store, services.language);
   const panels = new Map<string, RunPanel>();
   services.context.subscriptions.push(store, tree, ...createRunsView(tree, store), { dispose: () => panels.forEach((p) => p.dispose()) });
@@ -92,6 +99,11 @@ export function registerRuns(services: Services): RunsController {
     return r ? t('This workspace\'s run {0} shows {1} at step {2}.', `\`${r.run.replace(/`/g, '')}\``, r.title.toLowerCase(), r.step) : undefined;
   };
   return { open, store, runNote };
+}
+
+function nodeWorkerReader(services: Services): RunReader {
+  const workerPath = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'runsWorker.js').fsPath;
+  return new RunsWorkerClient(workerPath, (m) => services.output.error(`runs: the runs worker crashed (${m}); it restarts on the next read`));
 }
 
 /** No target: pick one of the workspace's runs, or browse for a file or folder. */

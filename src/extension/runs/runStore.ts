@@ -1,15 +1,13 @@
 /**
- * The workspace's training runs: found with RUN_FILE_GLOB, grouped with groupRuns, read incrementally through
- * RunReading (refreshRunAsync: asynchronous file I/O, only appended bytes on a re-read) and diagnosed with the
- * core catalog. A FileSystemWatcher re-scans (debounced) when run files appear, change or go, so a run being
- * written updates the Runs view and its open panel while it grows.
+ * The workspace's training runs: found with RUN_FILE_GLOB, grouped with groupRuns, and read and diagnosed by a
+ * RunReader (in Node the runs worker thread, so the host is never blocked; only appended bytes on a re-read).
+ * A FileSystemWatcher re-scans (debounced) when run files appear, change or go, so a run being written updates
+ * the Runs view and its open panel while it grows.
  */
 import * as vscode from 'vscode';
-import { diagnoseRun } from '../../core/runs/diagnose';
 import { groupRuns, RUN_FILE_GLOB, type RunSource } from '../../core/runs/formats';
-import { RunReading } from '../../core/runs/readRun';
 import type { RunData, RunDiagnosis } from '../../core/runs/types';
-import { decodeUtf8, refreshRunAsync } from '../../node/runFiles';
+import type { RunReader } from './runReader';
 
 export interface WorkspaceRun {
   source: RunSource;
@@ -21,7 +19,6 @@ const EXCLUDE = '**/{node_modules,.git,.venv,venv,__pycache__,wandb}/**';
 export const RUN_REFRESH_DEBOUNCE_MS = 500;
 
 export class RunStore implements vscode.Disposable {
-  private readings = new Map<string, RunReading>();
   private current = new Map<string, WorkspaceRun>();
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
@@ -33,7 +30,7 @@ export class RunStore implements vscode.Disposable {
   /** Number of completed scans (for tests: a change was picked up). */
   scans = 0;
 
-  constructor(private readonly output: vscode.LogOutputChannel) {
+  constructor(private readonly output: vscode.LogOutputChannel, private readonly reader: RunReader) {
     // One watcher per workspace folder (RelativePattern), like the packs service's: a bare glob string would
     // share the workspace's own watcher; with it the packs integration test's watcher missed its edit (twice).
     const later = () => this.scheduleScan();
@@ -78,8 +75,17 @@ export class RunStore implements vscode.Disposable {
     const uris = await vscode.workspace.findFiles(RUN_FILE_GLOB, EXCLUDE, 2000);
     const sources = groupRuns(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
     const next = new Map<string, WorkspaceRun>();
-    for (const source of sources) next.set(source.path, await this.read(source));
-    for (const p of this.readings.keys()) if (!next.has(p)) this.readings.delete(p);
+    for (const source of sources) {
+      try {
+        next.set(source.path, await this.read(source));
+      } catch (e) {
+        // The reader failed (a crashed worker): keep what was shown; the next scan reads it again.
+        const before = this.current.get(source.path);
+        if (before) next.set(source.path, before);
+        this.output.error(`runs: reading ${source.path} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    this.reader.retain(new Set(next.keys()));
     this.current = next;
     this.scans++;
     this.emitter.fire();
@@ -87,14 +93,8 @@ export class RunStore implements vscode.Disposable {
 
   /** Read a run (a file or folder outside the scan, too: Open Training Run… on any run file). */
   async read(source: RunSource): Promise<WorkspaceRun> {
-    let reading = this.readings.get(source.path);
-    if (!reading || reading.format !== source.format) {
-      reading = new RunReading(source.path, source.format, decodeUtf8);
-      this.readings.set(source.path, reading);
-    }
-    await refreshRunAsync(reading, source.files);
-    const run = reading.snapshot();
-    const r = { source, run, diagnoses: diagnoseRun(run) };
+    const { run, diagnoses } = await this.reader.read(source);
+    const r = { source, run, diagnoses };
     if (this.current.has(source.path)) this.current.set(source.path, r);
     return r;
   }
@@ -102,5 +102,6 @@ export class RunStore implements vscode.Disposable {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.subscriptions.forEach((d) => d.dispose());
+    this.reader.dispose();
   }
 }

@@ -9,7 +9,8 @@ import { canonicalSeries } from '../../../src/core/runs/aliases';
 import { formatOf, groupRuns } from '../../../src/core/runs/formats';
 import { readRun, RunReading } from '../../../src/core/runs/readRun';
 import type { RunData, RunFormat } from '../../../src/core/runs/types';
-import { encodeEvents } from './tfrecordWriter';
+import { Writer } from 'protobufjs';
+import { encodeEvents, frame } from './tfrecordWriter';
 
 const REAL = path.resolve(__dirname, '../../fixtures/runs/real');
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -99,6 +100,44 @@ describe('run readers: formats and aliases', () => {
     assert.deepEqual(steps(run, 'train_loss'), [1, 2, 3]);
     assert.deepEqual(values(run, 'train_loss'), [2, 1.5, 1.25]);
     assert.deepEqual(values(run, 'learning_rate'), [0.5]);
+  });
+
+  it('TensorBoard: steps over images, histograms and graph_def; float_val / int64_val / half_val scalars; a corrupt Event is reported', () => {
+    // Encoded field by field with protobufjs's Writer (field numbers of event.proto / summary.proto / tensor.proto).
+    const msg = (f: (w: Writer) => void) => { const w = Writer.create(); f(w); return w.finish(); };
+    const tensor = (dtype: number, f: (w: Writer) => void, dims: number[] = []) => msg((w) => {
+      w.uint32((1 << 3) | 0).int32(dtype);
+      w.uint32((2 << 3) | 2).bytes(msg((s) => dims.forEach((d) => s.uint32((2 << 3) | 2).bytes(msg((x) => x.uint32(8).int64(d))))));
+      f(w);
+    });
+    const value = (tag: string, f: (w: Writer) => void) => msg((w) => { w.uint32((1 << 3) | 2).string(tag); f(w); });
+    const summaryValues = [
+      value('images/sample', (w) => w.uint32((4 << 3) | 2).bytes(new Uint8Array(300).fill(7))), // Summary.Value.image
+      value('weights/hist', (w) => w
+        .uint32((9 << 3) | 2).bytes(msg((m) => m.uint32((1 << 3) | 2).bytes(msg((p) => p.uint32((1 << 3) | 2).string('histograms')))))
+        .uint32((8 << 3) | 2).bytes(tensor(1, (t) => t.uint32((5 << 3) | 2).fork().float(1).float(2).float(3).ldelim(), [3]))),
+      value('train/loss', (w) => w.uint32((8 << 3) | 2).bytes(tensor(1, (t) => t.uint32((5 << 3) | 2).fork().float(0.5).float(9).ldelim()))),
+      value('tokens', (w) => w.uint32((8 << 3) | 2).bytes(tensor(9, (t) => t.uint32((10 << 3) | 0).int64(123456789012)))),
+      value('lr', (w) => w.uint32((8 << 3) | 2).bytes(tensor(19, (t) => t.uint32((13 << 3) | 0).int32(0x3c00)))),
+    ];
+    const event = msg((w) => {
+      w.uint32((1 << 3) | 1).double(1.7e9).uint32((2 << 3) | 0).int64(2 ** 40);
+      w.uint32((4 << 3) | 2).bytes(new Uint8Array(1000).fill(1)); // graph_def
+      w.uint32((5 << 3) | 2).bytes(msg((s) => summaryValues.forEach((v) => s.uint32((1 << 3) | 2).bytes(v))));
+    });
+    const corrupt = event.slice(0, event.length - 5);
+    const later = encodeEvents([{ step: 2 ** 40 + 1, scalars: { 'train/loss': 0.25 } }]);
+    const bytes = new Uint8Array([...frame(event), ...frame(corrupt), ...later]);
+    const run = read('e', 'tensorboard', bytes);
+    assert.equal(run.issues.length, 1, JSON.stringify(run.issues));
+    assert.match(run.issues[0].message, /undecodable Event protobuf/);
+    assert.equal(run.issues[0].offset, 16 + event.length);
+    assert.deepEqual(names(run).filter((n) => n !== 'wall_time'), ['train_loss', 'tokens', 'learning_rate']);
+    assert.deepEqual(steps(run, 'train_loss'), [2 ** 40, 2 ** 40 + 1]);
+    assert.deepEqual(values(run, 'train_loss'), [0.5, 0.25]);
+    assert.deepEqual(values(run, 'tokens'), [123456789012]);
+    assert.deepEqual(values(run, 'learning_rate'), [1]);
+    assert.deepEqual(values(run, 'wall_time')[0], 1.7e9);
   });
 
   it('groups run files: one run per TensorBoard folder, the newest Trainer checkpoint', () => {

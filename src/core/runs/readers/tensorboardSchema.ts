@@ -1,7 +1,7 @@
 /**
  * The subset of TensorFlow's event.proto / summary.proto / tensor.proto / tensor_shape.proto a scalar reader
  * needs, as a protobufjs JSON descriptor (field numbers as in tensorflow/core/{util/event,framework/*}.proto).
- * Fields not listed here are skipped by protobufjs as unknown fields.
+ * Tests encode events with it (protobufjs reflection); the reader decodes by the field numbers in `F` below.
  */
 export const TENSORBOARD_PROTO = {
   nested: {
@@ -60,3 +60,17 @@ export const TENSORBOARD_PROTO = {
 
 /** tensorflow DataType values a scalar can have. */
 export const DT = { FLOAT: 1, DOUBLE: 2, INT32: 3, INT64: 9, BFLOAT16: 14, HALF: 19 } as const;
+
+/**
+ * Field numbers the reader decodes (tensorboard.ts walks them with protobufjs's Reader; every other field is
+ * skipped by wire type). Same numbers as TENSORBOARD_PROTO above, which tests use to encode events.
+ */
+export const F = {
+  Event: { wall_time: 1, step: 2, summary: 5 },
+  Summary: { value: 1 },
+  Value: { tag: 1, simple_value: 2, tensor: 8, metadata: 9 },
+  SummaryMetadata: { plugin_data: 1 },
+  PluginData: { plugin_name: 1 },
+  Tensor: { dtype: 1, tensor_shape: 2, tensor_content: 4, float_val: 5, double_val: 6, int_val: 7, int64_val: 10, half_val: 13 },
+  TensorShape: { dim: 2 },
+} as const;
