@@ -13,6 +13,8 @@ export interface PaintTiming {
   domMs: number;
   /** Enter → the first visible pane of the newly shown container (the container itself, before any view content). */
   paneMs: number | null;
+  /** The Enter, in epoch ms (performance.timeOrigin + now): comparable with a webview document's clock. */
+  enterEpochMs: number;
 }
 
 export const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -64,6 +66,7 @@ export async function timeCommandToPaint(wb: Workbench, title: string, paintedJs
       if (stamps.pane === null && paneShown()) stamps.pane = performance.now();
       if (!painted()) return requestAnimationFrame(watch);
       stamps.dom = performance.now();
+      performance.mark('ta:shown'); // user-timing marks: a trace of the open (a profile) shows where they fall
       const mc = new MessageChannel();
       mc.port1.onmessage = () => { stamps.paint = performance.now(); };
       mc.port2.postMessage(0);
@@ -71,15 +74,16 @@ export async function timeCommandToPaint(wb: Workbench, title: string, paintedJs
     window.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter' || stamps.enter !== null) return;
       stamps.enter = performance.now();
+      performance.mark('ta:enter');
       requestAnimationFrame(watch);
     }, { capture: true });
   })()`);
   await wb.page.keyboard.press('Enter');
   const s = await retry(`first paint after "${title}"`, () =>
-    wb.page.evaluate<{ enter: number; dom: number; paint: number; pane: number | null } | null>(
-      '(() => { const s = window.__taOpen; return s && s.enter !== null && s.dom !== null && s.paint !== null ? s : null; })()',
+    wb.page.evaluate<{ enter: number; dom: number; paint: number; pane: number | null; origin: number } | null>(
+      '(() => { const s = window.__taOpen; return s && s.enter !== null && s.dom !== null && s.paint !== null ? { ...s, origin: performance.timeOrigin } : null; })()',
     ), 60_000);
-  return { paintMs: round(s.paint - s.enter), domMs: round(s.dom - s.enter), paneMs: s.pane !== null ? round(s.pane - s.enter) : null };
+  return { paintMs: round(s.paint - s.enter), domMs: round(s.dom - s.enter), paneMs: s.pane !== null ? round(s.pane - s.enter) : null, enterEpochMs: s.origin + s.enter };
 }
 
 /**
