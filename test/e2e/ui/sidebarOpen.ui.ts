@@ -66,6 +66,22 @@ async function freshWindow(wb: Workbench): Promise<string> {
   return dir;
 }
 
+/**
+ * VS Code's own activation time of each extension in this window (code loading + activate(), as *Developer: Show
+ * Running Extensions* lists it), read from that editor, which is then closed.
+ */
+async function vscodeActivationMs(wb: Workbench): Promise<Record<Who, number | null>> {
+  await wb.runCommand('Developer: Show Running Extensions');
+  const rows = wb.page.locator('.runtime-extensions-editor .monaco-list-row');
+  const texts = await retry('the running extensions listed with their activation times', async () => {
+    const t = (await rows.allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
+    return t.some((r) => /Training Advisor.*Activation: \d/.test(r)) && t.some((r) => /Minimal tree.*Activation: \d/.test(r)) ? t : null;
+  });
+  const pick = (name: RegExp) => Number(/Activation: (\d+)ms/.exec(texts.find((r) => name.test(r)) ?? '')?.[1] ?? NaN);
+  await wb.page.keyboard.press('Control+W');
+  return { ours: pick(/^Training Advisor/), floor: pick(/^Minimal tree/) };
+}
+
 interface ColdRound {
   order: Who[];
   ours: PaintTiming;
@@ -74,6 +90,8 @@ interface ColdRound {
   activation: string;
   /** Our log's knowledge base load line in this window, if the open loaded it. */
   knowledgeLoad: string;
+  /** VS Code's activation time (code loading + activate()) of each, in this window. */
+  vscodeActivationMs: Record<Who, number | null>;
 }
 
 suite('sidebar cold open against a minimal contributed tree (UI)', function () {
@@ -98,8 +116,9 @@ suite('sidebar cold open against a minimal contributed tree (UI)', function () {
         const log = ourLog(dir);
         const activation = /activated in .*/.exec(log)?.[0] ?? '';
         assert.ok(activation, 'opening the container activated Training Advisor in this window');
-        rounds.push({ order, ours: t.ours!, floor: t.floor!, activation, knowledgeLoad: /knowledge base loaded in .*/.exec(log)?.[0] ?? '' });
-        console.log(`      cold (${order.join(' then ')}): ours ${t.ours!.paintMs} ms (container ${t.ours!.paneMs}), floor ${t.floor!.paintMs} ms (container ${t.floor!.paneMs}); ours: ${activation}${rounds.at(-1)!.knowledgeLoad ? `; ${rounds.at(-1)!.knowledgeLoad}` : ''}`);
+        const vscodeActivation = await vscodeActivationMs(wb);
+        rounds.push({ order, ours: t.ours!, floor: t.floor!, activation, knowledgeLoad: /knowledge base loaded in .*/.exec(log)?.[0] ?? '', vscodeActivationMs: vscodeActivation });
+        console.log(`      cold (${order.join(' then ')}): ours ${t.ours!.paintMs} ms (container ${t.ours!.paneMs}), floor ${t.floor!.paintMs} ms (container ${t.floor!.paneMs}); VS Code's activation time: ours ${vscodeActivation.ours} ms, floor ${vscodeActivation.floor} ms; ours: ${activation}${rounds.at(-1)!.knowledgeLoad ? `; ${rounds.at(-1)!.knowledgeLoad}` : ''}`);
       }
       // Warm: alternate, each shown again after the Explorer; five each, the median reported.
       const warm: Record<Who, PaintTiming[]> = { ours: [], floor: [] };
