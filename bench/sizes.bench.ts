@@ -51,36 +51,5 @@ ${activation.length
 ${activation.join('\n')}`
     : 'No real-VS-Code run recorded yet (`npm run test:e2e` writes test-results/activation.json): activation not reported.'}
 `);
-// The sidebar's open time, measured by the UI test (test/e2e/ui/sidebar.ui.ts) in the workbench page itself
-// (issue 5 target: command → first paint of the topic list < 100 ms); a browser-side figure, so only reported.
-const sidebarFile = path.join(root, 'test-results', 'sidebar.json');
-const sidebar = fs.existsSync(sidebarFile) ? (JSON.parse(fs.readFileSync(sidebarFile, 'utf8')) as SidebarTimings) : null;
-interface SidebarTimings {
-  coldOpenMs: number;
-  coldContainerMs: number | null;
-  warmOpenMs: number;
-  baselineRunAndDebugMs: number;
-  adviceFirstPaintMs: number;
-  entryMs: number;
-  at: string;
-}
-const ms = (v: number | null | undefined) => (typeof v === 'number' ? v.toFixed(0) : '–');
-console.log(sidebar
-  ? `## Sidebar
-
-Measured by the last UI run (\`npm test\` / \`npm run test:e2e\`, ${sidebar.at.slice(0, 16).replace('T', ' ')} UTC) in real VS Code (code-server 1.100.3,
-headless Chromium): from the Enter that runs *Training Advisor: Open Sidebar* in the palette to the first painted frame
-showing the native Topics tree's categories (target < 100 ms). Baseline from the same run: VS Code's own Run and Debug
-container opened for the first time, timed the same way.
-
-| what | ms |
-|---|---:|
-| open, first time in the window (cold) | ${ms(sidebar.coldOpenMs)} |
-| … of which until the container itself showed | ${ms(sidebar.coldContainerMs)} |
-| open again after showing the Explorer (warm, median of 5) | ${ms(sidebar.warmOpenMs)} |
-| baseline: Run and Debug, first open | ${ms(sidebar.baselineRunAndDebugMs)} |
-| advice webview below the tree: its own first paint (resolve → paint) | ${ms(sidebar.adviceFirstPaintMs)} |
-| choose an entry in the tree (Enter) → the advice view painted it | ${ms(sidebar.entryMs)} |
-`
-  : '## Sidebar\n\nNo UI run recorded yet (`npm run test:e2e` writes test-results/sidebar.json): sidebar open time not reported.\n');
-console.log('BENCH_JSON ' + JSON.stringify({ bench: 'sizes', sidebar, files: Object.fromEntries(files.map(([f]) => [f, size(path.join(dist, f))])), vsixBytes }));
+// The sidebar's open times: bench/sidebar.bench.ts.
+console.log('BENCH_JSON ' + JSON.stringify({ bench: 'sizes', files: Object.fromEntries(files.map(([f]) => [f, size(path.join(dist, f))])), vsixBytes }));

@@ -16,8 +16,6 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** When this bundle began running (performance.now(): 0 = the webview document started loading). */
-const scriptStartMs = performance.now();
 const vscode = acquireVsCodeApi();
 const sanitize = createSanitizer(window);
 
@@ -44,7 +42,6 @@ let state: ViewState = restored ?? { history: [{ kind: 'home' }], index: 0, quer
 let lang: Lang = document.body.dataset.lang === 'en' ? 'en' : 'zh';
 let searchSeq = 0;
 let activeResult = -1;
-let firstPaintReported = false;
 /** Scroll to restore once the first page after a reload arrives (hide/show). */
 let pendingScroll: number | null = restored ? restored.scrollTop : null;
 
@@ -95,7 +92,6 @@ function updateHistoryButtons(): void {
 
 function showPage(route: Route, html: string, title: string): void {
   if (!sameRoute(route, current())) return; // a stale answer to an earlier click
-  const start = performance.now();
   el.page.innerHTML = sanitize(html);
   addCopyButtons(el.page);
   el.page.removeAttribute('aria-busy');
@@ -108,12 +104,6 @@ function showPage(route: Route, html: string, title: string): void {
     target.scrollIntoView({ block: 'start' });
   } else {
     window.scrollTo(0, 0);
-  }
-  const renderMs = performance.now() - start;
-  if (!firstPaintReported) {
-    firstPaintReported = true;
-    // Two frames: the first runs before paint, the second after the page was painted.
-    requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'painted', route, sinceStartMs: performance.now(), scriptStartMs, renderMs })));
   }
 }
 
@@ -359,10 +349,6 @@ function onMessage(m: ToWebview): void {
       return;
     case 'lang':
       return setLang(m.lang, false);
-    case 'metrics':
-      if (m.openMs !== null) document.body.dataset.openMs = m.openMs.toFixed(1);
-      document.body.dataset.openDetail = m.detail;
-      return;
     case 'notice':
       return showNotice(m.text);
     case 'focusSearch':
@@ -412,4 +398,4 @@ applyLabels();
 el.search.value = state.query;
 const hasPage = showEmbeddedPage();
 updateHistoryButtons();
-post({ type: 'ready', route: restored || hasPage ? current() : null, hasPage, sinceStartMs: performance.now() });
+post({ type: 'ready', route: restored || hasPage ? current() : null, hasPage });

@@ -9,9 +9,6 @@ interface Metrics {
   ready: number;
   pages: number;
   lastRoute: unknown;
-  openMs: number | null;
-  webviewMs: number | null;
-  phases: { resolveMs: number; readyMs: number; paintMs: number; scriptLoadMs: number } | null;
   ignoredMessages: number;
   isReady: boolean;
   lang: string;
@@ -49,8 +46,6 @@ describe('sidebar: advice webview', function () {
     const m = await waitFor('entry 9#5 shown', (x) => x.isReady && sameJson(x.lastRoute, { kind: 'entry', key: '9', item: 5 }));
     assert.ok(m.resolved >= 1);
     assert.equal(m.ignoredMessages, 0, 'the webview sent no malformed message');
-    const painted = await waitFor('first paint reported', (x) => x.openMs !== null);
-    console.log(`    advice view: open → first paint ${painted.openMs!.toFixed(1)} ms ${JSON.stringify(painted.phases)}`);
   });
 
   it('openSidebar with a ref navigates the resolved view', async () => {

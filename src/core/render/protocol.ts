@@ -30,12 +30,7 @@ export type ToExtension =
    * The script started. `route` is where the view is (restored from vscode.getState(), null when fresh);
    * `hasPage` says it already shows that page (embedded in the shell), so no page needs to be sent.
    */
-  | { type: 'ready'; route: Route | null; hasPage: boolean; sinceStartMs: number }
-  /**
-   * The first page (topic list or the restored page) is painted. Times are the webview's performance.now()
-   * (0 = its document started loading): `scriptStartMs` when the bundle began running, `sinceStartMs` at paint.
-   */
-  | { type: 'painted'; route: Route; sinceStartMs: number; scriptStartMs: number; renderMs: number }
+  | { type: 'ready'; route: Route | null; hasPage: boolean }
   | { type: 'navigate'; route: Route }
   | { type: 'search'; query: string; seq: number }
   | { type: 'setLang'; lang: Lang }
@@ -58,8 +53,6 @@ export type ToWebview =
   | { type: 'searchResults'; seq: number; query: string; count: number; html: string }
   | { type: 'findings'; fileName: string | null; count: number; html: string }
   | { type: 'lang'; lang: Lang }
-  /** Open → first paint, for the UI test to read (`detail`: where the time went, human-readable). */
-  | { type: 'metrics'; openMs: number | null; detail: string }
   | { type: 'notice'; text: string }
   /** Move keyboard focus to the search box (the Topics tree's search action). */
   | { type: 'focusSearch' };
@@ -78,9 +71,6 @@ function str(v: unknown, max = 500): v is string {
 function id(v: unknown): v is string {
   // Entry keys (`9`, `team:3`), category/rule/card ids (`grad-clip`).
   return typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$/.test(v);
-}
-function num(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
 }
 function nat(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9;
@@ -141,16 +131,10 @@ export function parseToExtension(m: unknown): ToExtension | null {
   if (!isObj(m) || typeof m.type !== 'string') return null;
   switch (m.type) {
     case 'ready': {
-      if (!onlyKeys(m, ['type', 'route', 'hasPage', 'sinceStartMs']) || !num(m.sinceStartMs) || typeof m.hasPage !== 'boolean') return null;
+      if (!onlyKeys(m, ['type', 'route', 'hasPage']) || typeof m.hasPage !== 'boolean') return null;
       const route = m.route === null || m.route === undefined ? null : parseRoute(m.route);
       if (route === null && m.route !== null && m.route !== undefined) return null;
-      return { type: 'ready', route, hasPage: m.hasPage, sinceStartMs: m.sinceStartMs };
-    }
-    case 'painted': {
-      const route = parseRoute(m.route);
-      if (!onlyKeys(m, ['type', 'route', 'sinceStartMs', 'scriptStartMs', 'renderMs']) || !route) return null;
-      if (!num(m.sinceStartMs) || !num(m.scriptStartMs) || !num(m.renderMs)) return null;
-      return { type: 'painted', route, sinceStartMs: m.sinceStartMs, scriptStartMs: m.scriptStartMs, renderMs: m.renderMs };
+      return { type: 'ready', route, hasPage: m.hasPage };
     }
     case 'navigate': {
       const route = parseRoute(m.route);
@@ -213,8 +197,6 @@ export function parseToWebview(m: unknown): ToWebview | null {
         : null;
     case 'lang':
       return isLang(m.lang) ? { type: 'lang', lang: m.lang } : null;
-    case 'metrics':
-      return (m.openMs === null || num(m.openMs)) && str(m.detail) ? { type: 'metrics', openMs: m.openMs as number | null, detail: m.detail } : null;
     case 'notice':
       return str(m.text) ? { type: 'notice', text: m.text } : null;
     case 'focusSearch':

@@ -150,7 +150,6 @@ export class PagePanel implements vscode.Disposable {
       }
       case 'navigate':
         return this.postPage(m.route);
-      case 'painted':
       case 'revealFinding': // a tab lists no findings
       case 'setHintsOpen':
       case 'openInTab':

@@ -43,12 +43,6 @@ export interface SidebarMetrics {
   ready: number;
   pages: number;
   lastRoute: Route | null;
-  /** Open command (or resolve) → first paint of the first page, in ms. */
-  openMs: number | null;
-  /** Webview document start → first paint, in ms (the webview's own performance.now()). */
-  webviewMs: number | null;
-  /** Where the open time went: open→resolve, resolve→ready, ready→paint (extension clock), document→script (webview). */
-  phases: { resolveMs: number; readyMs: number; paintMs: number; scriptLoadMs: number } | null;
   ignoredMessages: number;
 }
 
@@ -59,16 +53,13 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private pending: Route | null = null;
-  private openStartedAt: number | null = null;
   /** The search box should take focus once the webview is ready (the Topics tree's search action). */
   private focusSearchWhenReady = false;
   private recent: string[];
   private readonly files = new ActiveFileTracker();
   private readonly subscriptions: vscode.Disposable[] = [this.files];
   private findingsTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly metrics: SidebarMetrics = { resolved: 0, ready: 0, pages: 0, lastRoute: null, openMs: null, webviewMs: null, phases: null, ignoredMessages: 0 };
-  private resolvedAt = 0;
-  private readyAt = 0;
+  readonly metrics: SidebarMetrics = { resolved: 0, ready: 0, pages: 0, lastRoute: null, ignoredMessages: 0 };
   /** Callers of `reveal` waiting for the webview's next `ready`. */
   private readyWaiters: Array<() => void> = [];
   private linkSeq = 0;
@@ -105,8 +96,6 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.metrics.resolved++;
-    this.resolvedAt = performance.now();
-    this.openStartedAt ??= this.resolvedAt;
     this.view = view;
     this.ready = false;
     // Like the Topics tree's: the header follows the sidebar language, not VS Code's display language.
@@ -153,7 +142,6 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
 
   /** Focus the view and show `route`; queued until the webview is ready. */
   async reveal(route: Route): Promise<void> {
-    this.openStartedAt = performance.now();
     if (this.view && this.ready) this.postNavigate(route);
     else {
       this.pending = route;
@@ -182,7 +170,6 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
 
   /** Focus the view without moving it (expands it when collapsed). */
   async focus(): Promise<void> {
-    if (!this.view?.visible) this.openStartedAt = performance.now();
     await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
   }
 
@@ -274,7 +261,6 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     switch (m.type) {
       case 'ready': {
         this.ready = true;
-        this.readyAt = performance.now();
         this.metrics.ready++;
         for (const wake of [...this.readyWaiters]) wake();
         this.postFindings();
@@ -285,28 +271,6 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         if (shown) this.noteShown(shown);
         if (pending && !(shown && sameRoute(shown, pending))) this.postNavigate(pending);
         else if (!shown) this.postPage(m.route ?? { kind: 'home' });
-        return;
-      }
-      case 'painted': {
-        const now = performance.now();
-        this.metrics.webviewMs = m.sinceStartMs;
-        if (this.openStartedAt !== null) {
-          this.metrics.openMs = now - this.openStartedAt;
-          this.metrics.phases = {
-            resolveMs: Math.max(0, this.resolvedAt - this.openStartedAt),
-            readyMs: this.readyAt - Math.max(this.resolvedAt, this.openStartedAt),
-            paintMs: now - this.readyAt,
-            scriptLoadMs: m.scriptStartMs,
-          };
-          this.openStartedAt = null;
-        }
-        const open = this.metrics.openMs;
-        const p = this.metrics.phases;
-        const detail =
-          (open !== null && p ? `open→resolve ${p.resolveMs.toFixed(1)} ms, resolve→ready ${p.readyMs.toFixed(1)} ms, ready→paint ${p.paintMs.toFixed(1)} ms; ` : '') +
-          `in the webview: document→script ${m.scriptStartMs.toFixed(1)} ms, script→paint ${(m.sinceStartMs - m.scriptStartMs).toFixed(1)} ms (insert ${m.renderMs.toFixed(1)} ms)`;
-        this.services.output.info(`sidebar: first paint of ${m.route.kind}${open !== null ? ` ${open.toFixed(1)} ms after the open command` : ''} (${detail})`);
-        this.post({ type: 'metrics', openMs: open, detail });
         return;
       }
       case 'navigate':

@@ -12,8 +12,8 @@ import { codeServerEntry, examplesDir, fixturesDir, installScript } from './path
 export interface StartOptions {
   /** Folder copied as the workspace (default: examples/; a tiny training script when it does not exist). */
   workspaceSource?: string;
-  /** A VSIX installed into the throw-away extensions folder with `--install-extension` before start. */
-  vsix?: string;
+  /** VSIX files installed into the throw-away extensions folder with `--install-extension` before start. */
+  vsix?: string | string[];
   /** Extra environment for the server and so for the extension host (and the tests in it). */
   env?: Record<string, string>;
   host?: string;
@@ -184,7 +184,7 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
   const env = serverEnv(run.tmp, path.dirname(run.configFile), run.fixtures, opts.env);
   const serverLog = path.join(run.tmp, 'server.log');
   const log = fs.createWriteStream(serverLog);
-  if (opts.vsix) installVsix(run, env, opts.vsix, log);
+  for (const vsix of [opts.vsix ?? []].flat()) installVsix(run, env, vsix, log);
 
   const bind = `${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}`;
   // detached: own process group, so the server, its extension host and pty host stop together.
