@@ -59,57 +59,75 @@ export function decimate(steps: ArrayLike<number>, values: ArrayLike<number>, bu
   // [i0, i1): the points inside the range, widened by one neighbour on each side.
   const i0 = Math.max(0, lowerBound(steps, from, n) - 1);
   const i1 = Math.min(n, upperBound(steps, to, n) + 1);
-  const cap = Math.min(i1 - i0, 3 * b + 2);
-  const outS = new Float64Array(Math.max(0, cap));
-  const outV = new Float64Array(Math.max(0, cap));
+  const picked = new Int32Array(Math.max(0, Math.min(i1 - i0, 3 * b + 2)));
   let m = 0;
-  const keep = (v: number) => (positiveOnly ? !(v <= 0) : true);
-  const emit = (j: number) => {
-    outS[m] = steps[j];
-    outV[m] = Number.isFinite(values[j]) ? values[j] : NaN;
-    m++;
-  };
   if (i1 - i0 <= 2 * b) {
-    for (let j = i0; j < i1; j++) if (keep(values[j])) emit(j);
-    return { steps: outS.subarray(0, m), values: outV.subarray(0, m) };
+    for (let j = i0; j < i1; j++) if (!positiveOnly || !(values[j] <= 0)) picked[m++] = j;
+  } else {
+    let start = i0;
+    let end = i1;
+    // The outside neighbours are single points, not part of any column.
+    const head = steps[start] < from ? start++ : -1;
+    const tail = end - 1 > start && steps[end - 1] > to ? --end : -1;
+    if (head >= 0 && (!positiveOnly || !(values[head] <= 0))) picked[m++] = head;
+    m = columnExtremes(steps, values, start, end, from, b / (to - from || 1), b, positiveOnly, picked, m);
+    if (tail >= 0 && (!positiveOnly || !(values[tail] <= 0))) picked[m++] = tail;
   }
-  let start = i0;
-  let end = i1;
-  // The outside neighbours are single points, not part of any column.
-  if (start < n && steps[start] < from) {
-    if (keep(values[start])) emit(start);
-    start++;
+  const out: Decimated = { steps: new Float64Array(m), values: new Float64Array(m) };
+  for (let i = 0; i < m; i++) {
+    const v = values[picked[i]];
+    out.steps[i] = steps[picked[i]];
+    out.values[i] = v - v === 0 ? v : NaN;
   }
-  const tail = end - 1 > start && steps[end - 1] > to ? end - 1 : -1;
-  if (tail >= 0) end--;
-  const scale = b / (to - from || 1);
+  return out;
+}
+
+/**
+ * The hot loop, over local variables only (nothing captured by a closure, so V8 keeps them in registers): per
+ * pixel column, the indices of its minimum, maximum and first non-finite value, appended to `picked` in order.
+ */
+function columnExtremes(steps: ArrayLike<number>, values: ArrayLike<number>, start: number, end: number, from: number, scale: number, b: number, positiveOnly: boolean, picked: Int32Array, m: number): number {
   let k = -1;
   let lo = -1;
   let hi = -1;
   let gap = -1;
-  const flush = () => {
-    const picked = [lo, hi, gap].filter((x, i, all) => x >= 0 && all.indexOf(x) === i).sort((x, y) => x - y);
-    for (const j of picked) emit(j);
-  };
+  let loV = 0;
+  let hiV = 0;
   for (let j = start; j < end; j++) {
     let kj = Math.floor((steps[j] - from) * scale);
     if (kj >= b) kj = b - 1;
     if (kj !== k) {
-      if (k >= 0) flush();
+      if (k >= 0) m = appendSorted(picked, m, lo, hi, gap);
       k = kj;
       lo = hi = gap = -1;
     }
     const v = values[j];
-    if (!Number.isFinite(v)) {
-      if (gap < 0) gap = j;
+    if (v - v !== 0) {
+      if (gap < 0) gap = j; // NaN or ±Infinity
     } else if (!positiveOnly || v > 0) {
-      if (lo < 0 || v < values[lo]) lo = j;
-      if (hi < 0 || v > values[hi]) hi = j;
+      if (lo < 0 || v < loV) {
+        lo = j;
+        loV = v;
+      }
+      if (hi < 0 || v > hiV) {
+        hi = j;
+        hiV = v;
+      }
     }
   }
-  if (k >= 0) flush();
-  if (tail >= 0 && keep(values[tail])) emit(tail);
-  return { steps: outS.subarray(0, m), values: outV.subarray(0, m) };
+  return k >= 0 ? appendSorted(picked, m, lo, hi, gap) : m;
+}
+
+/** Appends the distinct indices among x, y, z that are ≥ 0, ascending. */
+function appendSorted(picked: Int32Array, m: number, x: number, y: number, z: number): number {
+  let t: number;
+  if (x > y) (t = x), (x = y), (y = t);
+  if (y > z) (t = y), (y = z), (z = t);
+  if (x > y) (t = x), (x = y), (y = t);
+  if (x >= 0) picked[m++] = x;
+  if (y >= 0 && y !== x) picked[m++] = y;
+  if (z >= 0 && z !== y) picked[m++] = z;
+  return m;
 }
 
 /**
