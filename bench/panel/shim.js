@@ -75,6 +75,15 @@
         window.postMessage(prepared, '*');
       });
     },
+    /** Resolves with the ms from the next mouseup (the end of a drag-zoom) to the frame after its repaint. */
+    nextMouseup() {
+      return new Promise((resolve) => {
+        window.addEventListener('mouseup', () => {
+          const t0 = performance.now();
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+        }, { capture: true, once: true });
+      });
+    },
     /** Pixels drawn on each chart canvas (a painted chart has thousands). */
     painted() {
       return [...document.querySelectorAll('.chart canvas')].map((c) => {

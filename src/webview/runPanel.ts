@@ -191,6 +191,8 @@ function draw(): void {
       ],
       hooks: {
         draw: [(u: uPlot) => placeMarkers(u, id)],
+        // How many points uPlot holds after decimation (read by the bench and UI tests).
+        setData: [(u: uPlot) => void (box.dataset.points = String(u.data[0].length))],
         setSelect: [(u: uPlot) => {
           const { left, width: w } = u.select;
           if (w < 2) return;
@@ -198,7 +200,9 @@ function draw(): void {
           showRange(u, chart, u.posToVal(left, 'x'), u.posToVal(left + w, 'x'));
         }],
       },
-    }, chartData(chart, first, last, width * devicePixelRatio), box);
+    }, [[], ...chart.series.map(() => [])], box);
+    // Data only once uPlot has laid out the plot area: decimated to its width, not the chart's.
+    showRange(plot, chart, first, last);
     plots.push({ u: plot, chart });
   }
   if (!model.charts.length) {
