@@ -1,15 +1,18 @@
 /**
  * The run panel's script (dist/runPanel.js, with uPlot and its CSS bundled into dist/runPanel.css). It draws
- * what the extension sends (PanelModel: series already decimated to the pixel width) with uPlot: one chart per
+ * what the extension sends (PanelModel: every point of each series as Float64Arrays) with uPlot: one chart per
  * metric group, log-scale toggle, drag-to-zoom (double-click resets), EMA smoothing, each diagnosis as a band
  * or marker over its steps; the diagnoses list is HTML sanitized with DOMPurify before it is inserted.
+ * uPlot only ever gets the series decimated to the chart's pixel width (min/max per pixel column, one pass over
+ * the typed arrays): on a zoom the visible range is decimated again, so a 1M-point run paints and zooms fast.
  * No inline handlers: one delegated click listener.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import '../../media/runPanel.css';
 import { createSanitizer } from '../core/render/sanitize';
-import type { PanelChart, PanelModel } from '../core/runs/panel/model';
+import { alignSeries, decimate } from '../core/runs/panel/decimate';
+import type { PanelChart, PanelModel, PanelSeries } from '../core/runs/panel/model';
 import type { FromRunPanel, PanelLabels, ToRunPanel } from '../core/runs/panel/protocol';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromRunPanel): void; getState(): unknown; setState(s: unknown): void };
@@ -26,7 +29,8 @@ let focused: number | null = null;
 const saved = (vscode.getState() as { log?: boolean; smoothing?: number } | undefined) ?? {};
 let logScale = saved.log === true;
 let smoothing = typeof saved.smoothing === 'number' ? saved.smoothing : 0;
-let plots: uPlot[] = [];
+/** The drawn charts: each plot with the chart it shows (its full-resolution series). */
+let plots: Array<{ u: uPlot; chart: PanelChart }> = [];
 
 const cssVar = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 /** Tick labels that stay readable for learning rates (1e-6) and token counts (1e5) alike. */
@@ -38,31 +42,58 @@ function tick(v: number): string {
 
 const COLORS = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple'];
 
-/** Exponential moving average over the non-null values (`alpha` = weight of the past, 0 = raw). */
-function ema(values: Array<number | null>, alpha: number): Array<number | null> {
-  if (alpha <= 0) return values;
-  let acc: number | null = null;
-  return values.map((v) => {
-    if (v === null) return null;
-    acc = acc === null ? v : alpha * acc + (1 - alpha) * v;
-    return acc;
-  });
+/** Exponential moving average over the finite values (`alpha` = weight of the past); non-finite values stay as they are. */
+function ema(values: Float64Array, alpha: number): Float64Array {
+  const out = new Float64Array(values.length);
+  let acc = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) {
+      out[i] = v;
+      continue;
+    }
+    acc = acc !== acc ? v : alpha * acc + (1 - alpha) * v;
+    out[i] = acc;
+  }
+  return out;
 }
 
-/** uPlot wants one x array: the union of the chart's steps, null where a series has no point. */
-function aligned(chart: PanelChart): uPlot.AlignedData {
-  const xs = [...new Set(chart.series.flatMap((s) => s.steps))].sort((a, b) => a - b);
-  const at = new Map(xs.map((x, i) => [x, i]));
-  const ys = chart.series.map((s) => {
-    const out: Array<number | null> = new Array(xs.length).fill(null);
-    const smoothed = ema(s.values, smoothing);
-    s.steps.forEach((x, i) => {
-      const v = smoothed[i];
-      out[at.get(x)!] = v !== null && logScale && v <= 0 ? null : v;
-    });
-    return out;
+/** The smoothed values of a series, computed once per smoothing setting (a full pass over up to millions of points). */
+const smoothedCache = new WeakMap<PanelSeries, { alpha: number; values: Float64Array }>();
+function smoothed(s: PanelSeries): Float64Array {
+  if (smoothing <= 0) return s.values;
+  const hit = smoothedCache.get(s);
+  if (hit && hit.alpha === smoothing) return hit.values;
+  const values = ema(s.values, smoothing);
+  smoothedCache.set(s, { alpha: smoothing, values });
+  return values;
+}
+
+/** The steps a chart spans (all its series). */
+function extent(chart: PanelChart): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of chart.series) {
+    if (!s.steps.length) continue;
+    lo = Math.min(lo, s.steps[0]);
+    hi = Math.max(hi, s.steps[s.steps.length - 1]);
+  }
+  return lo <= hi ? [lo, hi] : [0, 1];
+}
+
+/** uPlot's data for the steps [from, to] of a chart `columns` pixels wide: each series decimated, then aligned. */
+function chartData(chart: PanelChart, from: number, to: number, columns: number): uPlot.AlignedData {
+  const parts = chart.series.map((s) => decimate(s.steps, smoothed(s), columns, { from, to, positiveOnly: logScale }));
+  return alignSeries(parts) as uPlot.AlignedData;
+}
+
+/** Show the steps [from, to] of one plot: decimate that range at the plot's width, then set data and scale in one redraw. */
+function showRange(u: uPlot, chart: PanelChart, from: number, to: number): void {
+  if (!(to > from)) return;
+  u.batch(() => {
+    u.setData(chartData(chart, from, to, u.bbox.width || u.width * devicePixelRatio), false);
+    u.setScale('x', { min: from, max: to });
   });
-  return [xs, ...ys] as uPlot.AlignedData;
 }
 
 function post(m: FromRunPanel): void {
@@ -126,7 +157,7 @@ function placeMarkers(u: uPlot, chartId: string): void {
 }
 
 function draw(): void {
-  plots.forEach((p) => p.destroy());
+  plots.forEach((p) => p.u.destroy());
   plots = [];
   chartsEl.replaceChildren();
   if (!model || !labels) return;
@@ -141,20 +172,38 @@ function draw(): void {
     box.append(h);
     chartsEl.append(box);
     const id = chart.id;
-    const plot = new uPlot({
+    const [first, last] = extent(chart);
+    const plot: uPlot = new uPlot({
       width,
       height: 200,
       scales: { x: { time: false }, y: logScale ? { distr: 3 } : {} },
       legend: { show: true },
-      cursor: { drag: { x: true, y: false } },
+      // A drag selects a range; the hook re-decimates it (uPlot would only stretch the points it already has).
+      cursor: {
+        drag: { x: true, y: false, setScale: false },
+        bind: { dblclick: () => () => (showRange(plot, chart, first, last), null) },
+      },
       axes: [{ ...axis, label: labels.step }, { ...axis, size: 60, values: (_u: uPlot, splits: number[]) => splits.map(tick) }],
       series: [
         { label: labels.step },
-        ...chart.series.map((s, i) => ({ label: s.name, stroke: cssVar(COLORS[i % COLORS.length], '#3794ff'), width: 1.5, spanGaps: true, points: { show: s.steps.length < 60 } })),
+        // spanGaps false: a NaN (null) is a visible break; steps a series lacks (undefined) are still spanned.
+        ...chart.series.map((s, i) => ({ label: s.name, stroke: cssVar(COLORS[i % COLORS.length], '#3794ff'), width: 1.5, spanGaps: false, points: { show: s.steps.length < 60 } })),
       ],
-      hooks: { draw: [(u: uPlot) => placeMarkers(u, id)] },
-    }, aligned(chart), box);
-    plots.push(plot);
+      hooks: {
+        draw: [(u: uPlot) => placeMarkers(u, id)],
+        // How many points uPlot holds after decimation (read by the bench and UI tests).
+        setData: [(u: uPlot) => void (box.dataset.points = String(u.data[0].length))],
+        setSelect: [(u: uPlot) => {
+          const { left, width: w } = u.select;
+          if (w < 2) return;
+          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          showRange(u, chart, u.posToVal(left, 'x'), u.posToVal(left + w, 'x'));
+        }],
+      },
+    }, [[], ...chart.series.map(() => [])], box);
+    // Data only once uPlot has laid out the plot area: decimated to its width, not the chart's.
+    showRange(plot, chart, first, last);
+    plots.push({ u: plot, chart });
   }
   if (!model.charts.length) {
     const p = document.createElement('p');
@@ -188,7 +237,7 @@ function focusDiagnosis(i: number | null): void {
   if (!d) return;
   listEl.querySelector(`.diagnosis[data-index="${i}"]`)?.scrollIntoView({ block: 'nearest' });
   const pad = Math.max(1, (d.endStep - d.startStep) * 0.5, 10);
-  for (const p of plots) p.setScale('x', { min: d.startStep - pad * 4, max: d.endStep + pad * 4 });
+  for (const p of plots) showRange(p.u, p.chart, d.startStep - pad * 4, d.endStep + pad * 4);
 }
 
 document.addEventListener('click', (e) => {
@@ -217,13 +266,19 @@ window.addEventListener('message', (e: MessageEvent<ToRunPanel>) => {
 new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 let resizeTimer: number | undefined;
+let resizedTo = 0;
 new ResizeObserver(() => {
   clearTimeout(resizeTimer);
   resizeTimer = window.setTimeout(() => {
     const width = Math.max(200, chartsEl.clientWidth - 8);
-    for (const p of plots) p.setSize({ width, height: 200 });
-    post({ type: 'resize', width: Math.round(width) });
+    if (width === resizedTo) return; // charts added or removed change the height only
+    resizedTo = width;
+    for (const { u, chart } of plots) {
+      const { min, max } = u.scales.x;
+      u.setSize({ width, height: 200 });
+      if (min !== undefined && max !== undefined) showRange(u, chart, min, max);
+    }
   }, 200);
 }).observe(chartsEl);
 
-post({ type: 'ready', width: Math.max(200, Math.round(chartsEl.clientWidth || 1000)) });
+post({ type: 'ready' });

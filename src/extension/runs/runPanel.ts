@@ -25,7 +25,6 @@ export interface RunPanelState {
 
 export class RunPanel implements vscode.Disposable {
   private ready = false;
-  private width = 1200;
   private focus: number | null;
   readonly state: RunPanelState;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -108,7 +107,7 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private modelMessage(): ToRunPanel {
-    const model = buildPanelModel(this.run.run, this.run.diagnoses, this.services.knowledge.kb, this.services.language(), this.width);
+    const model = buildPanelModel(this.run.run, this.run.diagnoses, this.services.knowledge.kb, this.services.language());
     return { type: 'model', model, labels: this.labels(), focus: this.focus };
   }
 
@@ -130,12 +129,6 @@ export class RunPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.state.ready = true;
-        this.width = Math.max(200, Math.min(4000, m.width));
-        this.post(this.modelMessage());
-        return;
-      case 'resize':
-        if (Math.abs(m.width - this.width) < 100) return;
-        this.width = Math.max(200, Math.min(4000, m.width));
         this.post(this.modelMessage());
         return;
       case 'painted':

@@ -55,6 +55,10 @@ describe('training runs (UI)', function () {
       return p.length >= 3 && p.every((n) => n > 500) ? p : undefined;
     });
     assert.ok(pixels.every((n) => n > 500), `painted pixels per chart: ${pixels.join(', ')}`);
+    // The series reach the webview as Float64Arrays through VS Code's postMessage and are decimated there: each
+    // chart holds points (axes alone would pass the pixel check).
+    const points = await panel.locator('.chart').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.points)));
+    assert.ok(points.length >= 3 && points.every((n) => n > 10), `points uPlot holds per chart: ${points.join(', ')}`);
     const marker = panel.locator('.chart[data-chart="grad_norm"] .diag-marker.warning');
     await marker.first().waitFor({ state: 'attached', timeout: 10_000 });
     const box = await marker.first().boundingBox();

@@ -5,55 +5,123 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decimate } from '../../../src/core/runs/panel/decimate';
+import { alignSeries, bucketOf, decimate } from '../../../src/core/runs/panel/decimate';
 import { buildPanelModel, chartOf } from '../../../src/core/runs/panel/model';
 import { parseFromRunPanel } from '../../../src/core/runs/panel/protocol';
 import { relativeRunName, runRow } from '../../../src/core/runs/panel/treeRows';
 import { diagnoseRun } from '../../../src/core/runs/diagnose';
 import type { RunData, RunDiagnosis } from '../../../src/core/runs/types';
 import { fixtureKb } from '../render/fixture';
-import { makeRun, recipes } from './synthetic';
+import { decaying, healthy, makeRun, recipes } from './synthetic';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
 
 describe('run panel: decimate', () => {
-  it('keeps short series as they are (non-finite values as null gaps)', () => {
-    const d = decimate(f64([0, 1, 2]), f64([1, NaN, 3]), 10);
-    assert.deepEqual(d, { steps: [0, 1, 2], values: [1, null, 3] });
+  const range = (n: number, f: (i: number) => number = (i) => i) => Float64Array.from({ length: n }, (_, i) => f(i));
+  const strictlyIncreasing = (xs: ArrayLike<number>) => {
+    for (let i = 1; i < xs.length; i++) assert.ok(xs[i] > xs[i - 1], `steps stay strictly increasing at ${i}`);
+  };
+
+  it('keeps short series as they are (non-finite values as NaN gaps)', () => {
+    const d = decimate(f64([0, 1, 2]), f64([1, Infinity, 3]), 10);
+    assert.deepEqual([...d.steps], [0, 1, 2]);
+    assert.deepEqual([...d.values], [1, NaN, 3]);
   });
 
-  it('reduces a long series to at most 2 points per bucket and keeps its extremes', () => {
-    const n = 100_000;
-    const steps = f64(Array.from({ length: n }, (_, i) => i));
-    const values = f64(Array.from({ length: n }, (_, i) => Math.sin(i / 500)));
-    values[54_321] = 1000; // a one-step spike must survive decimation
-    values[77_777] = -1000;
-    const d = decimate(steps, values, 400);
-    assert.ok(d.steps.length <= 800 + 2, `${d.steps.length} points`);
-    assert.ok(d.steps.length >= 400, `${d.steps.length} points`);
-    assert.ok(d.values.includes(1000) && d.values.includes(-1000));
-    assert.equal(d.steps[d.steps.indexOf(54_321)], 54_321);
-    for (let i = 1; i < d.steps.length; i++) assert.ok(d.steps[i] > d.steps[i - 1], 'steps stay strictly increasing');
+  it('reduces a long series to at most 3 points a pixel column and keeps a one-step spike and a one-step NaN', () => {
+    const n = 1_000_000;
+    const values = range(n, (i) => Math.sin(i / 5000));
+    values[543_210] = 1000; // a one-step spike must survive decimation
+    values[777_777] = -1000;
+    values[321_987] = NaN; // so must a one-step NaN, as a break in the line
+    const d = decimate(range(n), values, 400);
+    assert.ok(d.steps.length <= 3 * 400 + 2 && d.steps.length >= 400, `${d.steps.length} points`);
+    assert.equal(d.values[d.steps.indexOf(543_210)], 1000);
+    assert.equal(d.values[d.steps.indexOf(777_777)], -1000);
+    assert.ok(Number.isNaN(d.values[d.steps.indexOf(321_987)]), 'the NaN step is kept as a gap');
+    strictlyIncreasing(d.steps);
   });
 
-  it('keeps a NaN inside a bucket as a gap', () => {
-    const n = 10_000;
-    const values = f64(Array.from({ length: n }, () => 1));
-    values[5000] = NaN;
-    const d = decimate(f64(Array.from({ length: n }, (_, i) => i)), values, 100);
-    assert.equal(d.values[d.steps.indexOf(5000)], null);
+  it('a diagnosis at a single step of a 200,000-step run still has its point after decimation', () => {
+    const nanAt = 123_457;
+    const run = makeRun({ ...healthy, steps: 200_000, train_loss: (s) => (s === nanAt ? NaN : decaying(s / 200)), evalEvery: 20_000 }, 5);
+    const d = diagnoseRun(run).find((x) => x.id === 'nan-loss');
+    assert.ok(d, 'nan-loss fires on the synthetic run');
+    assert.equal(d.startStep, nanAt);
+    const loss = run.series.find((s) => s.name === 'train_loss')!;
+    for (const buckets of [200, 800, 1920]) {
+      const out = decimate(loss.steps, loss.values, buckets);
+      const i = out.steps.indexOf(d.startStep);
+      assert.ok(i >= 0 && Number.isNaN(out.values[i]), `the NaN at step ${d.startStep} is drawn at ${buckets} px`);
+      const [xs, ys] = alignSeries([out]);
+      assert.equal(ys[xs.indexOf(d.startStep)], null, 'and reaches uPlot as null (a break in the line)');
+    }
   });
 
-  it('property: every output point is an input point, min and max of the input are kept', () => {
-    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 3000 }), fc.integer({ min: 1, max: 200 }), (vals, buckets) => {
-      const steps = f64(vals.map((_, i) => i * 2));
-      const d = decimate(steps, f64(vals), buckets);
-      assert.ok(d.steps.length <= Math.max(vals.length, 3 * buckets));
-      for (let i = 0; i < d.steps.length; i++) assert.equal(d.values[i], vals[d.steps[i] / 2]);
-      const finite = d.values.filter((v): v is number => v !== null);
-      assert.equal(Math.max(...finite), Math.max(...vals));
-      assert.equal(Math.min(...finite), Math.min(...vals));
-    }));
+  it('re-decimates a zoomed range only, with one neighbour outside each end so the line reaches the edges', () => {
+    const n = 1_000_000;
+    const values = range(n, (i) => (i % 7) - 3);
+    const d = decimate(range(n), values, 500, { from: 400_000, to: 400_300 });
+    assert.deepEqual([...d.steps], Array.from({ length: 303 }, (_, i) => 399_999 + i), 'every point of a range narrower than the chart');
+    const wide = decimate(range(n), values, 500, { from: 100_000, to: 300_000 });
+    assert.equal(wide.steps[0], 99_999);
+    assert.equal(wide.steps[wide.steps.length - 1], 300_001);
+    assert.ok(wide.steps.length <= 3 * 500 + 2, `${wide.steps.length} points`);
+    strictlyIncreasing(wide.steps);
+  });
+
+  it('skips values ≤ 0 for a log scale (absent, not a gap)', () => {
+    const d = decimate(f64([0, 1, 2, 3]), f64([1, 0, -1, NaN]), 10, { positiveOnly: true });
+    assert.deepEqual([...d.steps], [0, 3]);
+  });
+
+  it('property: every output point is an input point; per pixel column the min, max and first non-finite value are kept', () => {
+    const value = fc.oneof({ weight: 20, arbitrary: fc.double({ noNaN: true, min: -1e6, max: 1e6 }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) });
+    fc.assert(fc.property(
+      fc.array(value, { minLength: 1, maxLength: 3000 }), fc.integer({ min: 1, max: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
+      (vals, buckets, a, b) => {
+        const n = vals.length;
+        const steps = f64(vals.map((_, i) => i * 2));
+        const from = Math.floor(Math.min(a, b) * (n - 1)) * 2;
+        const to = Math.max(from, Math.floor(Math.max(a, b) * (n - 1)) * 2);
+        const d = decimate(steps, f64(vals), buckets, { from, to });
+        assert.ok(d.steps.length <= 3 * buckets + 2, `${d.steps.length} points for ${buckets} columns`);
+        strictlyIncreasing(d.steps);
+        for (let i = 0; i < d.steps.length; i++) {
+          const v = vals[d.steps[i] / 2];
+          assert.ok(Object.is(d.values[i], Number.isFinite(v) ? v : NaN), `point ${d.steps[i]} is an input point`);
+        }
+        const kept = new Set(d.steps);
+        const columns = new Map<number, number[]>();
+        for (let i = 0; i < n; i++) {
+          if (steps[i] < from || steps[i] > to) continue;
+          const k = bucketOf(steps[i], from, to, buckets);
+          columns.set(k, [...(columns.get(k) ?? []), i]);
+        }
+        for (const [k, idx] of columns) {
+          const finite = idx.filter((i) => Number.isFinite(vals[i])).map((i) => vals[i]);
+          const out = d.steps.filter((s) => s >= from && s <= to && bucketOf(s, from, to, buckets) === k).map((s) => vals[s / 2]);
+          if (finite.length) {
+            assert.ok(out.includes(Math.min(...finite)), `column ${k} keeps its minimum`);
+            assert.ok(out.includes(Math.max(...finite)), `column ${k} keeps its maximum`);
+          }
+          const firstGap = idx.find((i) => !Number.isFinite(vals[i]));
+          if (firstGap !== undefined) assert.ok(kept.has(steps[firstGap]), `column ${k} keeps its first non-finite value`);
+        }
+        if (from > 0) assert.equal(d.steps[0], from - 2, 'the neighbour before the range');
+        if (to < (n - 1) * 2) assert.equal(d.steps[d.steps.length - 1], to + 2, 'the neighbour after the range');
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('aligns the series of one chart on the union of their steps: null is a break, undefined no point', () => {
+    const [xs, train, evalLoss] = alignSeries([
+      { steps: f64([0, 1, 2, 3]), values: f64([4, NaN, 3, 2]) },
+      { steps: f64([1, 3, 5]), values: f64([3.5, 2.5, 2]) },
+    ]);
+    assert.deepEqual(xs, [0, 1, 2, 3, 5]);
+    assert.deepEqual(train, [4, null, 3, 2, undefined]);
+    assert.deepEqual(evalLoss, [undefined, 3.5, undefined, 2.5, 2]);
   });
 });
 
@@ -61,12 +129,18 @@ describe('run panel: model', () => {
   const run = makeRun(recipes['exploding-gradients'].fires, 3, 'runs/a/train.log');
   const diagnoses = diagnoseRun(run);
 
-  it('has one chart per logged group, decimated to the width, and a diagnosis on the grad-norm chart', () => {
+  it('has one chart per logged group at full resolution, and a diagnosis on the grad-norm chart', () => {
     assert.ok(diagnoses.some((d) => d.id === 'exploding-gradients'), 'the synthetic recipe fires');
-    const m = buildPanelModel(run, diagnoses, fixtureKb(), 'en', 100);
+    const m = buildPanelModel(run, diagnoses, fixtureKb(), 'en');
     const ids = m.charts.map((c) => c.id);
     assert.ok(ids.includes('loss') && ids.includes('grad_norm'), ids.join());
-    for (const c of m.charts) for (const s of c.series) assert.ok(s.steps.length <= 200, `${s.name}: ${s.steps.length}`);
+    for (const c of m.charts) {
+      for (const s of c.series) {
+        const source = run.series.find((x) => x.name === s.name)!;
+        assert.ok(s.steps instanceof Float64Array && s.values instanceof Float64Array, 'typed arrays: postMessage sends them as binary');
+        assert.deepEqual([s.steps.length, s.values.length], [source.steps.length, source.values.length], `${s.name}: every point`);
+      }
+    }
     const d = m.diagnoses.find((x) => x.id === 'exploding-gradients')!;
     assert.equal(d.chart, 'grad_norm');
     assert.equal(d.title, 'Exploding gradients');
@@ -76,7 +150,7 @@ describe('run panel: model', () => {
   });
 
   it('speaks Chinese with lang zh', () => {
-    const m = buildPanelModel(run, diagnoses, fixtureKb(), 'zh', 100);
+    const m = buildPanelModel(run, diagnoses, fixtureKb(), 'zh');
     const d = m.diagnoses.find((x) => x.id === 'exploding-gradients')!;
     assert.equal(d.title, '梯度爆炸');
     assert.match(d.html, /对梯度进行<strong>裁剪<\/strong>/);
@@ -95,7 +169,7 @@ describe('run panel: model', () => {
 
 describe('run panel: messages from the webview', () => {
   it('accepts the known messages', () => {
-    assert.deepEqual(parseFromRunPanel({ type: 'ready', width: 800 }), { type: 'ready', width: 800 });
+    assert.deepEqual(parseFromRunPanel({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseFromRunPanel({ type: 'openAdvice', ref: '9#5' }), { type: 'openAdvice', ref: '9#5' });
     assert.deepEqual(parseFromRunPanel({ type: 'openAdvice', ref: 'team:3#2' }), { type: 'openAdvice', ref: 'team:3#2' });
     assert.deepEqual(parseFromRunPanel({ type: 'openRule', id: 'grad-clip' }), { type: 'openRule', id: 'grad-clip' });
@@ -103,7 +177,7 @@ describe('run panel: messages from the webview', () => {
   });
 
   it('drops malformed, unknown or over-long messages', () => {
-    for (const m of [null, 'ready', [], { type: 'ready' }, { type: 'ready', width: -1 }, { type: 'ready', width: 1.5 }, { type: 'ready', width: 800, extra: 1 },
+    for (const m of [null, 'ready', [], { type: 'ready', width: 800 }, { type: 'resize', width: 800 },
       { type: 'openAdvice', ref: 'javascript:alert(1)' }, { type: 'openAdvice', ref: 9 }, { type: 'openRule', id: '../x' }, { type: 'openRule', id: 'A'.repeat(100) },
       { type: 'runCommand', command: 'x' }, { type: 'painted', charts: '3', markers: 1 }]) {
       assert.equal(parseFromRunPanel(m), null, JSON.stringify(m));

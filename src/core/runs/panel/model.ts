@@ -1,6 +1,7 @@
 /**
- * What the run panel shows, built from a read run and its diagnoses: the chartable series decimated to the
- * chart's pixel width, and each diagnosis with its title, message, evidence and the advice it cites quoted
+ * What the run panel shows, built from a read run and its diagnoses: the chartable series at full resolution
+ * (Float64Arrays, which VS Code's postMessage carries as binary buffers, not JSON; the webview decimates them to
+ * its pixel width and re-decimates the visible range on zoom, see ./decimate), and each diagnosis with its title, message, evidence and the advice it cites quoted
  * from the knowledge base. vscode-free: the extension builds it, the webview only draws it.
  */
 import type { KnowledgeBase, Lang } from '../../knowledge/types';
@@ -10,7 +11,6 @@ import { escapeHtml, renderMarkdown } from '../../render/markdown';
 import { getDiagnosis } from '../diagnoses/registry';
 import { fmt } from '../stats';
 import type { RunData, RunDiagnosis } from '../types';
-import { decimate } from './decimate';
 
 /** Charts in panel order; each shows only the series the run logged. */
 export const CHARTS: ReadonlyArray<{ id: string; series: readonly string[] }> = [
@@ -23,9 +23,13 @@ export const CHARTS: ReadonlyArray<{ id: string; series: readonly string[] }> = 
 
 export interface PanelSeries {
   name: string;
-  steps: number[];
-  values: Array<number | null>;
+  /** Every point of the series, ordered by step; non-finite values kept (drawn as breaks). */
+  steps: Float64Array;
+  values: Float64Array;
 }
+
+/** postMessage sends a typed array's whole underlying buffer: hand over views that cover all of theirs. */
+const own = (a: Float64Array) => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice());
 
 export interface PanelChart {
   id: string;
@@ -56,12 +60,12 @@ export function chartOf(series: string): string | null {
   return CHARTS.find((c) => c.series.includes(series))?.id ?? null;
 }
 
-export function buildPanelModel(run: RunData, diagnoses: readonly RunDiagnosis[], kb: KnowledgeBase, lang: Lang, width = 1200): PanelModel {
+export function buildPanelModel(run: RunData, diagnoses: readonly RunDiagnosis[], kb: KnowledgeBase, lang: Lang): PanelModel {
   const charts: PanelChart[] = [];
   for (const c of CHARTS) {
     const series = c.series.flatMap((name) => {
       const s = run.series.find((x) => x.name === name);
-      return s && s.steps.length ? [{ name, ...decimate(s.steps, s.values, width) }] : [];
+      return s && s.steps.length ? [{ name, steps: own(s.steps), values: own(s.values) }] : [];
     });
     if (series.length) charts.push({ id: c.id, series });
   }

@@ -21,11 +21,10 @@ export type ToRunPanel =
   | { type: 'focus'; index: number };
 
 export type FromRunPanel =
-  | { type: 'ready'; width: number }
+  | { type: 'ready' }
   | { type: 'painted'; charts: number; markers: number }
   | { type: 'openAdvice'; ref: string }
-  | { type: 'openRule'; id: string }
-  | { type: 'resize'; width: number };
+  | { type: 'openRule'; id: string };
 
 const isObj = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null && !Array.isArray(m);
 const onlyKeys = (m: Record<string, unknown>, keys: string[]) => Object.keys(m).every((k) => keys.includes(k));
@@ -35,8 +34,7 @@ export function parseFromRunPanel(m: unknown): FromRunPanel | null {
   if (!isObj(m) || typeof m.type !== 'string') return null;
   switch (m.type) {
     case 'ready':
-    case 'resize':
-      return onlyKeys(m, ['type', 'width']) && nat(m.width, 100_000) ? { type: m.type, width: m.width } : null;
+      return onlyKeys(m, ['type']) ? { type: 'ready' } : null;
     case 'painted':
       return onlyKeys(m, ['type', 'charts', 'markers']) && nat(m.charts, 100) && nat(m.markers) ? { type: 'painted', charts: m.charts, markers: m.markers } : null;
     case 'openAdvice':
