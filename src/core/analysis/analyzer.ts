@@ -15,6 +15,8 @@ import type { RawFinding, Rule, RuleContext } from './rule';
 import { loadPython, type LocateWasm, type PythonParser } from './parser';
 import { IncrementalParser } from './incremental';
 import { buildModel } from './structure/model';
+import { scanPython } from './structure/scan';
+import { rescanPython } from './structure/rescan';
 import { Facts } from './facts/facts';
 import { rules as allRules } from './registry';
 import { collectSuppressions } from './suppression';
@@ -72,12 +74,18 @@ export class Analyzer {
     const text = typeof source === 'string' ? source : '';
     // Null bytes would end the input early in tree-sitter; a space keeps every offset the same.
     const parsedText = text.includes('\0') ? text.replace(/\0/g, ' ') : text;
-    const { tree, kept } = this.trees.parse(parsedText, options.document);
+    const { tree, kept, previous } = this.trees.parse(parsedText, options.document);
     const parseMs = now() - started;
     if (!tree) return { findings: [], parseMs, rulesMs: 0 };
     const result: AnalysisResult = { findings: [], parseMs, rulesMs: 0 };
     try {
-      const model = buildModel(parsedText, tree);
+      // Valid Python is scanned from the text; after an edit, only around the edit (structure/rescan.ts).
+      let nodes = null;
+      if (!tree.rootNode.hasError) {
+        nodes = previous ? rescanPython(previous.source, previous.nodes, parsedText, previous.change) : scanPython(parsedText);
+        if (kept) this.trees.keepNodes(options.document!, parsedText, nodes);
+      }
+      const model = buildModel(parsedText, tree, nodes);
       const syntaxError = model.hasError ? firstSyntaxError(tree, (a, b) => model.lines.range(a, b)) : null;
       if (syntaxError) result.syntaxError = syntaxError;
       const ctx: RuleContext = { facts: new Facts(model), model, source: parsedText, lines: model.lines };

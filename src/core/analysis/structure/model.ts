@@ -118,8 +118,11 @@ const containerKind: Record<string, ContainerKind> = {
   with_statement: 'with', if_statement: 'if', try_statement: 'try',
 };
 
-/** Builds the model. Never throws for any tree. */
-export function buildModel(source: string, tree: Tree): FileModel {
+/**
+ * Builds the model. Never throws for any tree. `scanned`: the scanner's nodes for `source` when the caller has
+ * them already (structure/rescan.ts after an edit; null when the scan gave up).
+ */
+export function buildModel(source: string, tree: Tree, scanned?: RawNode[] | null): FileModel {
   const lines = new LineIndex(source);
   const model: FileModel = {
     source, lines, calls: [], containers: [], functions: [], classes: [], loops: [], breaks: [], returns: [],
@@ -127,7 +130,7 @@ export function buildModel(source: string, tree: Tree): FileModel {
   };
   // Valid Python is scanned from the text (scan.ts, much cheaper than collecting nodes from wasm); a tree with
   // errors is asked directly, since only tree-sitter knows how it recovered.
-  const nodes = (model.hasError ? null : scanPython(source)) ?? treeNodes(tree);
+  const nodes = (model.hasError ? null : scanned === undefined ? scanPython(source) : scanned) ?? treeNodes(tree);
   const stack: Container[] = [];
   const imports: ImportInfo[] = [];
   let pendingDecorators: string[] = [];
