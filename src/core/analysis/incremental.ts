@@ -10,11 +10,14 @@ import { Edit, type Tree } from 'web-tree-sitter';
 import type { PythonParser } from './parser';
 import type { RawNode } from './structure/scan';
 import type { TextChange } from './structure/rescan';
+import type { FileModel } from './structure/model';
 
 /** The previous version of a document and its scanner nodes, with what changed since: for structure/rescan.ts. */
 export interface PreviousScan {
   source: string;
   nodes: RawNode[];
+  /** The model built from those nodes (structure/remodel.ts reuses its objects), if one was. */
+  model: FileModel | null;
   change: TextChange;
 }
 
@@ -22,7 +25,7 @@ export interface PreviousScan {
 const KEPT_DOCUMENTS = 8;
 
 export class IncrementalParser {
-  private readonly kept = new Map<string, { source: string; tree: Tree; nodes: RawNode[] | null }>();
+  private readonly kept = new Map<string, { source: string; tree: Tree; nodes: RawNode[] | null; model: FileModel | null }>();
 
   constructor(private readonly parser: PythonParser) {}
 
@@ -50,20 +53,27 @@ export class IncrementalParser {
     this.kept.delete(document);
     if (!tree) return { tree: null, kept: false };
     // The nodes are handed over (rescan moves them in place): the next version gets them only via keepNodes.
-    this.kept.set(document, { source, tree, nodes: null });
+    this.kept.set(document, { source, tree, nodes: null, model: null });
     for (const [key, old] of this.kept) {
       if (this.kept.size <= KEPT_DOCUMENTS) break;
       old.tree.delete();
       this.kept.delete(key);
     }
-    if (previous?.nodes && change) return { tree, kept: true, previous: { source: previous.source, nodes: previous.nodes, change } };
+    if (previous?.nodes && change) {
+      return { tree, kept: true, previous: { source: previous.source, nodes: previous.nodes, model: previous.model, change } };
+    }
     return { tree, kept: true };
   }
 
-  /** Keeps the scanner nodes of the document's current version (null: it was not scanned) for the next one. */
-  keepNodes(document: string, source: string, nodes: RawNode[] | null): void {
+  /**
+   * Keeps the scanner nodes of the document's current version (null: it was not scanned) and the model built
+   * from them, for the next version.
+   */
+  keepNodes(document: string, source: string, nodes: RawNode[] | null, model: FileModel | null): void {
     const kept = this.kept.get(document);
-    if (kept && kept.source === source) kept.nodes = nodes;
+    if (!kept || kept.source !== source) return;
+    kept.nodes = nodes;
+    kept.model = nodes && model;
   }
 
   /** Drops a document's tree (closed, or its text is no longer tracked). */

@@ -31,12 +31,20 @@ const STATEMENT_TYPES = new Set([
 const isBoundary = (source: string, node: RawNode): boolean =>
   (node.start === 0 || source.charCodeAt(node.start - 1) === 10) && STATEMENT_TYPES.has(node.type);
 
+/** The nodes, and the span scanned again (old text [start, oldEnd) → new text [start, newEnd)). */
+export interface Rescan {
+  nodes: RawNode[];
+  region: TextChange;
+}
+
 /**
  * The scanner's nodes for `source`, given those of the previous text `before` (which the caller no longer
- * needs: nodes after the edit are moved in place). Same result as `scanPython(source)`.
+ * needs: nodes after the edit are moved in place). Same nodes as `scanPython(source)`; null when that is null.
  */
-export function rescanPython(before: string, previous: RawNode[], source: string, change: TextChange): RawNode[] | null {
-  if (change.start === change.oldEnd && change.oldEnd === change.newEnd && before === source) return previous;
+export function rescanPython(before: string, previous: RawNode[], source: string, change: TextChange): Rescan | null {
+  if (change.start === change.oldEnd && change.oldEnd === change.newEnd && before === source) {
+    return { nodes: previous, region: { start: source.length, oldEnd: source.length, newEnd: source.length } };
+  }
   const delta = change.newEnd - change.oldEnd;
   // First node starting at or after the edit.
   let lo = 0;
@@ -54,9 +62,9 @@ export function rescanPython(before: string, previous: RawNode[], source: string
   const regionStart = first === -1 ? 0 : previous[first].start;
   const regionEnd = after === previous.length ? source.length : previous[after].start + delta;
   const region = source.slice(regionStart, regionEnd);
-  if (after < previous.length && /\\\r?\n$/.test(region)) return scanPython(source);
+  if (after < previous.length && /\\\r?\n$/.test(region)) return fullScan(before, source);
   const scanned = scanPython(region);
-  if (!scanned) return scanPython(source);
+  if (!scanned) return fullScan(before, source);
   const out = previous.slice(0, Math.max(first, 0));
   for (const n of scanned) {
     n.start += regionStart;
@@ -71,5 +79,10 @@ export function rescanPython(before: string, previous: RawNode[], source: string
     if (n.args !== undefined) n.args += delta;
     out.push(n);
   }
-  return out;
+  return { nodes: out, region: { start: regionStart, oldEnd: regionEnd - delta, newEnd: regionEnd } };
+}
+
+function fullScan(before: string, source: string): Rescan | null {
+  const nodes = scanPython(source);
+  return nodes && { nodes, region: { start: 0, oldEnd: before.length, newEnd: source.length } };
 }

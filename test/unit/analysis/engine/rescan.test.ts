@@ -30,7 +30,7 @@ function rescan(before: string, after: string): RawNode[] | null | undefined {
   const previous = scanPython(before);
   if (!previous) return undefined;
   const e = editBetween(before, after);
-  return rescanPython(before, previous, after, { start: e.startIndex, oldEnd: e.oldEndIndex, newEnd: e.newEndIndex });
+  return rescanPython(before, previous, after, { start: e.startIndex, oldEnd: e.oldEndIndex, newEnd: e.newEndIndex })?.nodes ?? null;
 }
 
 describe('re-scanning after an edit', () => {
@@ -62,7 +62,7 @@ describe('re-scanning after an edit', () => {
     const at = source.indexOf('lr=', source.length >> 1) + 3;
     const after = `${source.slice(0, at)}5${source.slice(at)}`;
     const reused = new Set(previous);
-    const got = rescanPython(source, previous, after, { start: at, oldEnd: at, newEnd: at + 1 })!;
+    const got = rescanPython(source, previous, after, { start: at, oldEnd: at, newEnd: at + 1 })!.nodes;
     const fresh = got.filter((n) => !reused.has(n)).length;
     assert.ok(fresh > 0 && fresh < got.length / 20, `${fresh} of ${got.length} nodes scanned again`);
   });
