@@ -13,8 +13,13 @@
 import type { AnalysisResult, AnalyzeOptions, Finding, Fix, NotebookCell, Severity, TextEdit } from './types';
 import type { RawFinding, Rule, RuleContext } from './rule';
 import { loadPython, type LocateWasm, type PythonParser } from './parser';
-import { IncrementalParser } from './incremental';
-import { buildModel } from './structure/model';
+import { IncrementalParser, type PreviousScan } from './incremental';
+import { buildModel, type FileModel } from './structure/model';
+import { rebuildModel } from './structure/remodel';
+import type { RawNode } from './structure/scan';
+import type { Tree } from 'web-tree-sitter';
+import { scanPython } from './structure/scan';
+import { rescanPython } from './structure/rescan';
 import { Facts } from './facts/facts';
 import { rules as allRules } from './registry';
 import { collectSuppressions } from './suppression';
@@ -72,12 +77,12 @@ export class Analyzer {
     const text = typeof source === 'string' ? source : '';
     // Null bytes would end the input early in tree-sitter; a space keeps every offset the same.
     const parsedText = text.includes('\0') ? text.replace(/\0/g, ' ') : text;
-    const { tree, kept } = this.trees.parse(parsedText, options.document);
+    const { tree, kept, previous } = this.trees.parse(parsedText, options.document);
     const parseMs = now() - started;
     if (!tree) return { findings: [], parseMs, rulesMs: 0 };
     const result: AnalysisResult = { findings: [], parseMs, rulesMs: 0 };
     try {
-      const model = buildModel(parsedText, tree);
+      const model = this.model(parsedText, tree, kept ? options.document : undefined, previous);
       const syntaxError = model.hasError ? firstSyntaxError(tree, (a, b) => model.lines.range(a, b)) : null;
       if (syntaxError) result.syntaxError = syntaxError;
       const ctx: RuleContext = { facts: new Facts(model), model, source: parsedText, lines: model.lines };
@@ -115,6 +120,26 @@ export class Analyzer {
     result.findings.sort(byPosition);
     result.rulesMs = now() - started - parseMs;
     return result;
+  }
+
+  /**
+   * The structural model. Valid Python is scanned from the text; after an edit of a kept document only the
+   * statements around the edit are scanned and modelled again (structure/rescan.ts, structure/remodel.ts).
+   */
+  private model(source: string, tree: Tree, document: string | undefined, previous: PreviousScan | undefined): FileModel {
+    if (tree.rootNode.hasError) return buildModel(source, tree, null);
+    let nodes: RawNode[] | null;
+    let model: FileModel | null = null;
+    if (previous) {
+      const rescan = rescanPython(previous.source, previous.nodes, source, previous.change);
+      nodes = rescan?.nodes ?? null;
+      if (rescan && previous.model) model = rebuildModel(previous.model, source, rescan.nodes, rescan.region);
+    } else {
+      nodes = scanPython(source);
+    }
+    model ??= buildModel(source, tree, nodes);
+    if (document !== undefined) this.trees.keepNodes(document, source, nodes, model);
+    return model;
   }
 
   /**

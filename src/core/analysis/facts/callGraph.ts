@@ -5,7 +5,7 @@
  * code. TrainingFacts (training.ts) and Facts (facts.ts) build the training questions on top of it.
  */
 import type { FileModel, CallInfo, Container, FunctionInfo, ClassInfo } from '../structure/model';
-import { callsIn, ancestors, firstCallAt, forEachCallIn } from '../structure/model';
+import { callArgs, callsIn, ancestors, firstCallAt, forEachCallIn } from '../structure/model';
 import { blankCommentsAndDocstrings } from '../structure/text';
 
 export interface Frameworks {
@@ -200,6 +200,40 @@ export class CallGraph {
     return this.callersMemo.get(fn) ?? [];
   }
 
+  private readonly handedOverMemo = new Map<FunctionInfo, CallInfo[]>();
+
+  private argumentNames?: Map<string, number[]>;
+
+  /**
+   * Calls that receive `fn` itself as an argument (`mp.spawn(train, nprocs=n)`, `Process(target=train)`, `fire.Fire(main)`):
+   * where a launcher runs it. Memoised per function. Only calls around a place where the name stands alone between
+   * `(`/`,`/`=` and `,`/`)` are checked (one regex pass over the file finds those places for every name): searching
+   * every call's arguments for every function's name was a keystroke's largest rule cost.
+   */
+  handedOver(fn: FunctionInfo): CallInfo[] {
+    const known = this.handedOverMemo.get(fn);
+    if (known) return known;
+    if (!this.argumentNames) {
+      this.argumentNames = new Map();
+      for (const m of this.code.matchAll(/[(,=]\s*([A-Za-z_]\w*)(?=\s*[,)])/g)) {
+        const at = m.index + m[0].length - m[1].length;
+        const list = this.argumentNames.get(m[1]);
+        if (list) list.push(at);
+        else this.argumentNames.set(m[1], [at]);
+      }
+    }
+    const out: CallInfo[] = [];
+    const { name } = fn;
+    const at = this.argumentNames.get(name);
+    for (const c of at ? this.model.calls : NO_CALLS) {
+      if (c.argsStart === -1 || c.callee === name || !occursIn(at!, c.argsStart, c.argsEnd)) continue;
+      const a = callArgs(this.model, c);
+      if (a.positional.includes(name) || [...a.keywords.values()].includes(name)) out.push(c);
+    }
+    this.handedOverMemo.set(fn, out);
+    return out;
+  }
+
   /** Functions a container reaches through same-file calls (memoised per container). */
   reachedFunctions(c: Container): Set<FunctionInfo> {
     const known = this.reachedMemo.get(c);
@@ -294,4 +328,18 @@ function depth(c: Container | null): number {
   let d = 0;
   for (let p = c; p; p = p.parent) d++;
   return d;
+}
+
+const NO_CALLS: CallInfo[] = [];
+
+/** Does any offset of the sorted list lie in [start, end)? */
+export function occursIn(sorted: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
 }

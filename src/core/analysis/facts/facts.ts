@@ -117,7 +117,7 @@ export class Facts extends TrainingFacts {
     }
     for (const call of this.model.calls) {
       if (!call.assignedTo || call.assignedTo.includes(',')) continue;
-      if (moduleClasses.has(call.callee) || /\.(from_pretrained|Sequential|DataParallel|DistributedDataParallel|compile)$|torchvision\.models\.|^timm\.create_model/.test(call.qname)) {
+      if (moduleClasses.has(call.callee) || buildsModel(call)) {
         names.add(call.assignedTo);
       }
     }
@@ -299,4 +299,20 @@ export class Facts extends TrainingFacts {
   mentionsReducedPrecision(): boolean {
     return this.mentions(/autocast|GradScaler|\.half\(|bfloat16|float16|\bfp16\b|\bbf16\b|mixed_precision|precision\s*=|amp\.|allow_tf32|set_float32_matmul_precision|\.to\(\s*dtype/);
   }
+}
+
+const MODEL_BUILDERS = new Set(['from_pretrained', 'Sequential', 'DataParallel', 'DistributedDataParallel', 'compile']);
+
+/**
+ * `x.from_pretrained(…)`, `nn.Sequential(…)`, `DataParallel(…)`, `torch.compile(…)`, `torchvision.models.…`,
+ * `timm.create_model(…)`: the call returns a model. By method name first: a regex over every call's qualified
+ * name was a measurable part of a keystroke.
+ */
+function buildsModel(call: CallInfo): boolean {
+  const q = call.qname;
+  const dot = q.lastIndexOf('.');
+  // The last segment of the qualified name is the method's text unless an import renamed the callee.
+  const last = dot === q.length - call.method.length - 1 && q.endsWith(call.method) ? call.method : q.slice(dot + 1);
+  if (dot !== -1 && MODEL_BUILDERS.has(last)) return true;
+  return q.includes('torchvision.models.') || q.startsWith('timm.create_model');
 }

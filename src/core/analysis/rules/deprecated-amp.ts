@@ -118,6 +118,7 @@ export const deprecatedAmp: Rule = {
 function modernNames(ctx: RuleContext): Set<string> {
   const found = new Set<string>();
   const consider = (q: string) => {
+    if (!q.startsWith('torch.amp')) return; // every MODERN name is under torch.amp
     for (const [name, re] of Object.entries(MODERN)) if (re.test(q)) found.add(name);
   };
   for (const full of ctx.model.aliases.values()) consider(full);

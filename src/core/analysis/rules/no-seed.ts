@@ -2,6 +2,7 @@ import type { Rule, RawFinding, RuleContext } from '../rule';
 import type { CallInfo, FunctionInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { callSpan, headerSpan } from './util';
+import { occursIn } from '../facts/callGraph';
 
 /** Seeds only Python's or NumPy's generator: torch's (weights, dropout, shuffling) stays unseeded. */
 const NON_TORCH_SEEDS = /^(random\.seed|numpy\.random\.seed|np\.random\.seed|tf\.random\.set_seed|tensorflow\.random\.set_seed)$/;
@@ -67,7 +68,7 @@ export const noSeed: Rule = {
     let torchUnseeded = false;
     if (seedAt.length) {
       for (const c of ctx.model.calls) {
-        if (!spans(seedAt, c.start, c.end) || !handsASeed(ctx, c)) continue;
+        if (!occursIn(seedAt, c.start, c.end) || !handsASeed(ctx, c)) continue;
         if (!NON_TORCH_SEEDS.test(c.qname)) return [];
         torchUnseeded = true;
       }
@@ -86,18 +87,6 @@ export const noSeed: Rule = {
     } satisfies RawFinding];
   },
 };
-
-/** Does any offset of the sorted list lie in [start, end)? */
-function spans(sorted: number[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] < end;
-}
 
 function handsASeed(ctx: RuleContext, c: CallInfo): boolean {
   if (/seed/i.test(c.method)) return true;
@@ -144,21 +133,10 @@ function trainingAnchor(ctx: RuleContext): { start: number; end: number } | null
  */
 function runFromEntry(ctx: RuleContext, fn: FunctionInfo, depth: number): boolean {
   if (depth > 3) return false;
-  for (const site of [...ctx.facts.callersOf(fn), ...handedOver(ctx, fn)]) {
+  for (const site of [...ctx.facts.callersOf(fn), ...ctx.facts.handedOver(fn)]) {
     const caller = site.parent?.fn ?? null;
     if (!caller) return true;
     if (caller !== fn && runFromEntry(ctx, caller, depth + 1)) return true;
   }
   return false;
-}
-
-/** Calls that receive `fn` itself as an argument (`mp.spawn(train, nprocs=n)`, `Process(target=train)`). */
-function handedOver(ctx: RuleContext, fn: FunctionInfo): CallInfo[] {
-  const out: CallInfo[] = [];
-  for (const c of ctx.model.calls) {
-    if (c.argsStart === -1 || c.callee === fn.name || !ctx.source.slice(c.argsStart, c.argsEnd).includes(fn.name)) continue;
-    const a = callArgs(ctx.model, c);
-    if (a.positional.includes(fn.name) || [...a.keywords.values()].includes(fn.name)) out.push(c);
-  }
-  return out;
 }

@@ -102,6 +102,8 @@ export interface FileModel {
   breaks: Marker[];
   returns: Marker[];
   aliases: Map<string, string>;
+  /** The import statements, in document order (`aliases` is built from them). */
+  imports: ImportInfo[];
   hasError: boolean;
 }
 
@@ -118,23 +120,42 @@ const containerKind: Record<string, ContainerKind> = {
   with_statement: 'with', if_statement: 'if', try_statement: 'try',
 };
 
-/** Builds the model. Never throws for any tree. */
-export function buildModel(source: string, tree: Tree): FileModel {
-  const lines = new LineIndex(source);
-  const model: FileModel = {
-    source, lines, calls: [], containers: [], functions: [], classes: [], loops: [], breaks: [], returns: [],
-    aliases: new Map(), hasError: tree.rootNode.hasError,
-  };
+/**
+ * Builds the model. Never throws for any tree. `scanned`: the scanner's nodes for `source` when the caller has
+ * them already (structure/rescan.ts after an edit; null when the scan gave up).
+ */
+export function buildModel(source: string, tree: Tree, scanned?: RawNode[] | null): FileModel {
+  const model = emptyModel(source, tree.rootNode.hasError);
   // Valid Python is scanned from the text (scan.ts, much cheaper than collecting nodes from wasm); a tree with
   // errors is asked directly, since only tree-sitter knows how it recovered.
-  const nodes = (model.hasError ? null : scanPython(source)) ?? treeNodes(tree);
+  const nodes = (model.hasError ? null : scanned === undefined ? scanPython(source) : scanned) ?? treeNodes(tree);
+  addNodes(model, nodes, 0, nodes.length);
+  setAliases(model);
+  for (const call of model.calls) call.qname = qualify(model.aliases, call.callee);
+  return model;
+}
+
+/** A model with nothing in it yet. */
+export function emptyModel(source: string, hasError: boolean): FileModel {
+  return {
+    source, lines: new LineIndex(source), calls: [], containers: [], functions: [], classes: [], loops: [], breaks: [],
+    returns: [], aliases: new Map(), imports: [], hasError,
+  };
+}
+
+/**
+ * Adds nodes[from, to) to the model: calls, containers, markers, imports (qualified names are set afterwards,
+ * once the imports are known). The nodes must start at top level. Returns decorators still waiting for their
+ * def or class (none once a whole file is added).
+ */
+export function addNodes(model: FileModel, nodes: RawNode[], from: number, to: number): string[] {
+  const { source, lines } = model;
   const stack: Container[] = [];
-  const imports: ImportInfo[] = [];
   let pendingDecorators: string[] = [];
   // Nodes come in document order, so the line of each start is found by moving forward, not by searching.
   const starts = lines.starts;
-  let line = 0;
-  for (let n = 0; n < nodes.length; n++) {
+  let line = from < to ? lines.lineOf(nodes[from].start) : 0;
+  for (let n = from; n < to; n++) {
     const node = nodes[n];
     const { type, start, end } = node;
     while (line + 1 < starts.length && starts[line + 1] <= start) line++;
@@ -157,7 +178,7 @@ export function buildModel(source: string, tree: Tree): FileModel {
     } else if (type === 'return_statement') {
       model.returns.push({ start, parent });
     } else if (type === 'import_statement' || type === 'import_from_statement') {
-      imports.push({ start, bindings: parseImport(source.slice(start, end)) });
+      model.imports.push({ start, bindings: parseImport(source.slice(start, end)) });
     } else if (type === 'lambda') {
       // Lambdas are skipped as containers; their calls belong to the enclosing scope.
     } else {
@@ -168,9 +189,12 @@ export function buildModel(source: string, tree: Tree): FileModel {
       stack.push(c);
     }
   }
-  for (const imp of imports) for (const [local, full] of imp.bindings) if (!model.aliases.has(local)) model.aliases.set(local, full);
-  for (const call of model.calls) call.qname = qualify(model.aliases, call.callee);
-  return model;
+  return pendingDecorators;
+}
+
+/** The import aliases from the model's imports: the first binding of a name wins. */
+export function setAliases(model: FileModel): void {
+  for (const imp of model.imports) for (const [local, full] of imp.bindings) if (!model.aliases.has(local)) model.aliases.set(local, full);
 }
 
 function makeCall(model: FileModel, start: number, end: number, parent: Container | null, lineStartOffset: number): CallInfo {
