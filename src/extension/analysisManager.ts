@@ -11,7 +11,7 @@ import type { NotebookPositions } from '../core/analysis/notebookPositions';
 import * as vscode from 'vscode';
 import type { Finding, NotebookCell } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
-import { AnalysisWorkerClient, WorkerCrashedError, type AnalysisHandle, type AnalysisInput, type WorkerEvent, type WorkerResult } from './analysisWorker/client';
+import { AnalysisWorkerClient, WorkerCrashedError, type AnalysisHandle, type AnalysisInput, type SpawnEngine, type WorkerEvent, type WorkerResult } from './analysisWorker/client';
 import type { Config } from './config';
 import { toDiagnosticData } from './diagnosticData';
 import { t } from './i18n';
@@ -74,7 +74,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly spawnEngine: SpawnEngine,
     private readonly config: Config,
     private readonly output: vscode.LogOutputChannel,
     private readonly language: () => Lang,
@@ -109,8 +109,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   /** The worker client, created on first use (the thread starts and loads the wasm files on the first request). */
   private getWorker(): AnalysisWorkerClient {
     this.worker ??= new AnalysisWorkerClient({
-      workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'analysisWorker.js').fsPath,
-      wasmDir: vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath,
+      spawn: this.spawnEngine,
       onEvent: (e) => this.onWorkerEvent(e),
     });
     return this.worker;

@@ -9,7 +9,7 @@ import { diagnoseRun } from '../../core/runs/diagnose';
 import { groupRuns, RUN_FILE_GLOB, type RunSource } from '../../core/runs/formats';
 import { RunReading } from '../../core/runs/readRun';
 import type { RunData, RunDiagnosis } from '../../core/runs/types';
-import { decodeUtf8, refreshRunAsync } from '../../node/runFiles';
+import type { RunFileAccess } from '../platform/types';
 
 export interface WorkspaceRun {
   source: RunSource;
@@ -23,7 +23,7 @@ export const RUN_REFRESH_DEBOUNCE_MS = 500;
 export class RunStore implements vscode.Disposable {
   private readings = new Map<string, RunReading>();
   private current = new Map<string, WorkspaceRun>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> | undefined;
   private again = false;
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -33,7 +33,7 @@ export class RunStore implements vscode.Disposable {
   /** Number of completed scans (for tests: a change was picked up). */
   scans = 0;
 
-  constructor(private readonly output: vscode.LogOutputChannel) {
+  constructor(private readonly output: vscode.LogOutputChannel, private readonly files: RunFileAccess) {
     // One watcher per workspace folder (RelativePattern), like the packs service's: a bare glob string would
     // share the workspace's own watcher; with it the packs integration test's watcher missed its edit (twice).
     const later = () => this.scheduleScan();
@@ -76,7 +76,7 @@ export class RunStore implements vscode.Disposable {
 
   private async doScan(): Promise<void> {
     const uris = await vscode.workspace.findFiles(RUN_FILE_GLOB, EXCLUDE, 2000);
-    const sources = groupRuns(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+    const sources = groupRuns(uris.flatMap((u) => this.files.pathOf(u) ?? []));
     const next = new Map<string, WorkspaceRun>();
     for (const source of sources) next.set(source.path, await this.read(source));
     for (const p of this.readings.keys()) if (!next.has(p)) this.readings.delete(p);
@@ -89,10 +89,10 @@ export class RunStore implements vscode.Disposable {
   async read(source: RunSource): Promise<WorkspaceRun> {
     let reading = this.readings.get(source.path);
     if (!reading || reading.format !== source.format) {
-      reading = new RunReading(source.path, source.format, decodeUtf8);
+      reading = new RunReading(source.path, source.format, this.files.decodeUtf8);
       this.readings.set(source.path, reading);
     }
-    await refreshRunAsync(reading, source.files);
+    await this.files.refresh(reading, source.files);
     const run = reading.snapshot();
     const r = { source, run, diagnoses: diagnoseRun(run) };
     if (this.current.has(source.path)) this.current.set(source.path, r);

@@ -1,0 +1,87 @@
+/**
+ * The browser's web worker extension host (vscode.dev, github.dev, a VS Code server's web-only install): no Node.
+ * The analysis engine runs in this thread (a web extension served by a VS Code server cannot start workers), its
+ * wasm files read with vscode.workspace.fs and handed to web-tree-sitter as blob: URLs (it fetches what
+ * `locateFile` names). Run files are read whole with workspace.fs (no appended-bytes reads in the browser).
+ */
+import * as vscode from 'vscode';
+import { formatOf, groupRuns, RUN_FILE_GLOB } from '../../core/runs/formats';
+import type { LocateWasm } from '../../core/analysis/parser';
+import { inProcessSpawner } from '../analysisWorker/inProcess';
+import type { Platform, RunFileAccess } from './types';
+
+const WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-python.wasm'];
+
+/** Reads the two wasm files once and names them by blob: URLs (kept for the extension host's life). */
+function wasmLocator(extensionUri: vscode.Uri): () => Promise<LocateWasm> {
+  let urls: Promise<Map<string, string>> | undefined;
+  return async () => {
+    urls ??= Promise.all(WASM_FILES.map(async (name) => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', name));
+      return [name, URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/wasm' }))] as const;
+    })).then((pairs) => new Map(pairs));
+    const map = await urls.catch((e: unknown) => {
+      urls = undefined; // a failed read must not poison the next attempt
+      throw e;
+    });
+    return (file) => {
+      const name = file.split('/').pop() ?? file;
+      const url = map.get(name);
+      if (!url) throw new Error(`no wasm file ${name} in the extension`);
+      return url;
+    };
+  };
+}
+
+/** The workspace folder a path belongs to, so a path maps back to a Uri of the same (virtual) file system. */
+function folderOf(p: string): vscode.WorkspaceFolder | undefined {
+  return (vscode.workspace.workspaceFolders ?? []).find((f) => p === f.uri.fsPath || p.startsWith(f.uri.fsPath.replace(/\/?$/, '/')));
+}
+
+const uriOf = (p: string): vscode.Uri | undefined => folderOf(p)?.uri.with({ path: p });
+
+const webRunFiles: RunFileAccess = {
+  pathOf: (uri) => ((vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme && f.uri.authority === uri.authority) ? uri.fsPath : undefined),
+  async refresh(reading, files) {
+    const stats = (await Promise.all(files.map(async (file) => {
+      const uri = uriOf(file);
+      try {
+        const s = uri && (await vscode.workspace.fs.stat(uri));
+        return s ? [{ file, uri, size: s.size, mtime: s.mtime }] : [];
+      } catch {
+        return [];
+      }
+    }))).flat();
+    const plan = reading.plan(stats);
+    for (const r of plan.reads) {
+      const s = stats.find((x) => x.file === r.file)!;
+      let bytes: Uint8Array;
+      try {
+        bytes = await vscode.workspace.fs.readFile(s.uri);
+      } catch {
+        bytes = new Uint8Array(0);
+      }
+      reading.feed(r.file, bytes.subarray(Math.min(r.from, bytes.length), Math.min(r.to, bytes.length)), false, s.mtime);
+    }
+  },
+  async runsAt(p) {
+    const uri = uriOf(p);
+    if (!uri) return [];
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch {
+      return [];
+    }
+    if (!(stat.type & vscode.FileType.Directory)) return formatOf(p) ? groupRuns([p]) : [];
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, RUN_FILE_GLOB), '**/{node_modules,.git,.venv,venv,__pycache__,wandb}/**', 2000);
+    return groupRuns(found.map((u) => u.fsPath));
+  },
+};
+
+export const webPlatform: Platform = {
+  kind: 'web',
+  spawnEngine: (extensionUri) => inProcessSpawner(wasmLocator(extensionUri)),
+  homedir: undefined,
+  runFiles: webRunFiles,
+};
