@@ -29,6 +29,12 @@ describe('web extension entry', function () {
     assert.deepEqual(inputs.filter((i) => i.startsWith('src/node/') || i.includes('/node/') && i.startsWith('src/') || i.endsWith('nodeWorker.ts') || i.endsWith('platform/node.ts')), []);
     const external = Object.entries(r.metafile.inputs).flatMap(([file, i]) => i.imports.filter((x) => (x.external && !x.path.startsWith('.')) || builtins.has(x.path)).map((x) => `${file} → ${x.path}`));
     assert.deepEqual(external.filter((e) => !e.endsWith('→ vscode')), []);
+    // Node globals are not imports: look for them in the project's own sources in the bundle (comments aside).
+    const globals = inputs.filter((i) => i.startsWith('src/')).flatMap((file) => {
+      const code = fs.readFileSync(path.join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      return [...code.matchAll(/\b(Buffer|setImmediate|__dirname|__filename|process|require)\s*[.(]/g)].map((m) => `${file}: ${m[0]}`);
+    });
+    assert.deepEqual(globals, []);
   });
 
   it('runs the analysis engine in-process with the findings and fixes the worker thread gives', async () => {
