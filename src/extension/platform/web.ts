@@ -1,8 +1,7 @@
 /**
  * The browser's web worker extension host (vscode.dev, github.dev, a VS Code server's web-only install): no Node.
  * The analysis engine runs in this thread (a web extension served by a VS Code server cannot start workers), its
- * wasm files read with vscode.workspace.fs and handed to web-tree-sitter as blob: URLs (it fetches what
- * `locateFile` names). Run files are read whole with workspace.fs (no appended-bytes reads in the browser).
+ * wasm files read with vscode.workspace.fs and handed to web-tree-sitter as bytes. Run files are read whole with workspace.fs (no appended-bytes reads in the browser).
  */
 import * as vscode from 'vscode';
 import { formatOf, groupRuns, RUN_FILE_GLOB } from '../../core/runs/formats';
@@ -12,23 +11,24 @@ import type { Platform, RunFileAccess } from './types';
 
 const WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-python.wasm'];
 
-/** Reads the two wasm files once and names them by blob: URLs (kept for the extension host's life). */
+/**
+ * Reads the two wasm files once and hands web-tree-sitter their bytes: a blob: or extension URL is not loadable
+ * from the web worker extension host (its XHR/fetch to a blob: URL of the page fails: tried in code-server).
+ */
 function wasmLocator(extensionUri: vscode.Uri): () => Promise<LocateWasm> {
-  let urls: Promise<Map<string, string>> | undefined;
+  let files: Promise<Map<string, Uint8Array>> | undefined;
   return async () => {
-    urls ??= Promise.all(WASM_FILES.map(async (name) => {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', name));
-      return [name, URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/wasm' }))] as const;
-    })).then((pairs) => new Map(pairs));
-    const map = await urls.catch((e: unknown) => {
-      urls = undefined; // a failed read must not poison the next attempt
+    files ??= Promise.all(WASM_FILES.map(async (name) => [name, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', name))] as const))
+      .then((pairs) => new Map(pairs));
+    const map = await files.catch((e: unknown) => {
+      files = undefined; // a failed read must not poison the next attempt
       throw e;
     });
     return (file) => {
       const name = file.split('/').pop() ?? file;
-      const url = map.get(name);
-      if (!url) throw new Error(`no wasm file ${name} in the extension`);
-      return url;
+      const bytes = map.get(name);
+      if (!bytes) throw new Error(`no wasm file ${name} in the extension`);
+      return bytes;
     };
   };
 }
