@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { AnalysisWorkerClient } from '../../../src/extension/analysisWorker/client';
 import { inProcessSpawner } from '../../../src/extension/analysisWorker/inProcess';
@@ -65,5 +66,17 @@ describe('web extension entry', function () {
     } finally {
       client.dispose();
     }
+  });
+
+  it('loads the parser from wasm bytes (how the browser hands them over), in a fresh process', () => {
+    // A fresh process: the parser loads once per process, and this one may have loaded it from paths already.
+    const script = `
+      const fs = require('node:fs');
+      const { Analyzer } = require(${JSON.stringify(path.join(root, 'src/core/analysis/analyzer.ts'))});
+      const files = ${JSON.stringify({ runtime: wasm('web-tree-sitter.wasm'), python: wasm('tree-sitter-python.wasm') })};
+      Analyzer.create({ locateWasm: (f) => new Uint8Array(fs.readFileSync(f.includes('python') ? files.python : files.runtime)) })
+        .then((a) => console.log('FINDINGS ' + a.analyze('import torch\\nx = torch.load("m.pt")\\n').findings.map((f) => f.ruleId).join(',')));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    assert.match(r.stdout, /FINDINGS .*torch-load-weights-only/, r.stderr);
   });
 });
