@@ -1,8 +1,8 @@
 /**
  * The knowledge base and its search index that the build wrote to dist/ (nothing is parsed or indexed at run
- * time, except as a fallback when dist/ lacks them). Read with vscode.workspace.fs, the one file API of both
- * extension hosts (Node and the browser's web worker): `load()` reads the two files' text during activation,
- * and the JSON is parsed on first use. `reload()` is where team packs (`trainingAdvisor.knowledgePaths`,
+ * time, except as a fallback when dist/ lacks them). Read through the platform (Node: its disk; the browser's
+ * web worker: vscode.workspace.fs): `load()` reads the two files' text during activation, and the JSON is parsed
+ * on first use. `reload()` is where team packs (`trainingAdvisor.knowledgePaths`,
  * packs/packService.ts) plug in: build the combined KnowledgeBase, swap it in, fire onDidChange.
  */
 import * as vscode from 'vscode';
@@ -29,7 +29,12 @@ export class BuiltinKnowledge implements KnowledgeService, vscode.Disposable {
    * index deserialized on the first search, or in idle time shortly after activation (`warmUp`), so
    * activate() stays fast whatever the index costs to load.
    */
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log?: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log?: vscode.LogOutputChannel,
+    /** How the extension's own files are read (Platform.readExtensionFile; default vscode.workspace.fs). */
+    private readonly readFile: (uri: vscode.Uri) => PromiseLike<Uint8Array> = (uri) => vscode.workspace.fs.readFile(uri),
+  ) {}
 
   /**
    * Reads the built files' text (I/O only: a few ms). activate() awaits it, so `kb` and `search` can stay
@@ -86,7 +91,7 @@ export class BuiltinKnowledge implements KnowledgeService, vscode.Disposable {
   /** The text of dist/<name>, or null when the build did not write it. */
   private async readDist(name: string): Promise<string | null> {
     try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', name)));
+      return new TextDecoder().decode(await this.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', name)));
     } catch {
       return null;
     }

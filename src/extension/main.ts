@@ -54,7 +54,7 @@ export async function activateOn(platform: Platform, context: vscode.ExtensionCo
   configureI18n({ setting: config.language });
 
   mark('setup');
-  const knowledge = new BuiltinKnowledge(context.extensionUri, output);
+  const knowledge = new BuiltinKnowledge(context.extensionUri, output, (uri) => platform.readExtensionFile(uri));
   await knowledge.load();
   mark('knowledge');
   const analysis = new AnalysisManager(platform.spawnEngine(context.extensionUri), config, output, language, (id) => vscode.Uri.parse(ruleDocsCommandUri(id)));

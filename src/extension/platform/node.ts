@@ -14,6 +14,7 @@ export const nodePlatform: Platform = {
     vscode.Uri.joinPath(extensionUri, 'dist').fsPath,
   ),
   homedir: os.homedir(),
+  readExtensionFile: async (uri) => (uri.scheme === 'file' ? fs.promises.readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri)),
   runFiles: {
     pathOf: (uri) => (uri.scheme === 'file' ? uri.fsPath : undefined),
     refresh: refreshRunAsync,

@@ -15,6 +15,11 @@ export interface Platform {
   spawnEngine(extensionUri: vscode.Uri): SpawnEngine;
   /** Where `~` in trainingAdvisor.knowledgePaths points; undefined in the browser, where packs are off. */
   readonly homedir: string | undefined;
+  /**
+   * Reads one of the extension's own files. Node reads its disk directly: through vscode.workspace.fs a VS Code
+   * server's extension host round-trips via the browser (70 ms at activation, measured in code-server).
+   */
+  readExtensionFile(uri: vscode.Uri): Promise<Uint8Array>;
   /** How the Runs view and the run panel read run files. */
   readonly runFiles: RunFileAccess;
 }

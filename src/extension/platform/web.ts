@@ -83,5 +83,6 @@ export const webPlatform: Platform = {
   kind: 'web',
   spawnEngine: (extensionUri) => inProcessSpawner(wasmLocator(extensionUri)),
   homedir: undefined,
+  readExtensionFile: (uri) => Promise.resolve(vscode.workspace.fs.readFile(uri)),
   runFiles: webRunFiles,
 };
