@@ -2,7 +2,8 @@
 //   node esbuild.mjs [--production] [--watch] [--test-hooks]
 // --test-hooks: a test build (TEST_HOOKS = true, see src/testHooks.d.ts); without it the hooks are dead code and dropped.
 // Bundles: dist/extension.js (Node extension host, `vscode` external), dist/analysisWorker.js and dist/runsWorker.js
-// (worker threads), dist/cli.js (Node, shebang),
+// (worker threads), dist/web/extension.js (the browser's web worker extension host: no Node built-ins, the analysis
+// engine and run readers inside; package.json `browser`), dist/cli.js (Node, shebang),
 // dist/webview.js (+ .css) for the sidebar and dist/runPanel.js (+ .css, with uPlot) for the run panel (browser). Data: dist/knowledge.json and dist/search-index.json,
 // produced by running the knowledge build (src/build/buildKnowledge.ts) so activation only deserializes.
 // The tree-sitter wasm files are copied next to the bundles: the extension loads them from its own folder.
@@ -35,7 +36,10 @@ const nodeCjs = { platform: 'node', format: 'cjs', define: { 'import.meta.url': 
 
 /** Each bundle the project ships; entries whose source does not exist yet are skipped. */
 const bundles = [
-  { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', ...nodeCjs, external: ['vscode'], banner: { js: IMPORT_META_URL } },
+  { entryPoints: ['src/extension/extension.node.ts'], outfile: 'dist/extension.js', ...nodeCjs, external: ['vscode'], banner: { js: IMPORT_META_URL } },
+  // The web worker host loads a CommonJS module (it supplies `require('vscode')`); web-tree-sitter's Node branches
+  // (fs, module) are cut by its package.json `browser` field, and import.meta.url is unused in a browser.
+  { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'import.meta.url': 'undefined' } },
   // The analysis engine (web-tree-sitter + rules) runs in this worker thread, started by the extension on first use.
   { entryPoints: ['src/extension/analysisWorker/worker.ts'], outfile: 'dist/analysisWorker.js', ...nodeCjs, banner: { js: IMPORT_META_URL } },
   // Run files are read, parsed (protobufjs) and diagnosed in this worker thread, started on the first read.

@@ -38,6 +38,7 @@ import { ignoreEdit } from '../src/core/analysis/suppression';
 import { generateTrainingFile, oneCharacterEdit } from './gen/training-file';
 import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { AnalysisWorkerClient } from '../src/extension/analysisWorker/client';
+import { nodeWorkerSpawner } from '../src/extension/analysisWorker/nodeWorker';
 
 const root = path.resolve(__dirname, '..');
 const locateWasm = (file: string): string => (path.basename(file).includes('python')
@@ -208,7 +209,7 @@ async function workerBlocking(): Promise<void> {
   const BIG = 100_000;
   const source = generateTrainingFile(BIG);
   const edited = oneCharacterEdit(source, 3);
-  const client = new AnalysisWorkerClient({ workerPath, wasmDir: dist });
+  const client = new AnalysisWorkerClient({ spawn: nodeWorkerSpawner(workerPath, dist) });
   // Each message handler's own time on this thread (collecting findings, filling in fixes).
   let longestHandler = 0;
   const internals = client as unknown as { onMessage(m: unknown): void };

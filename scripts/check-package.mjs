@@ -16,6 +16,7 @@ const ALLOWED = [
   /^(README|CHANGELOG)\.md$/i, // vsce writes readme.md / changelog.md
   /^LICENSE(\.txt|\.md)?$/,
   /^dist\/(extension|analysisWorker|runsWorker|cli|webview|runPanel)\.js$/,
+  /^dist\/web\/extension\.js$/, // the browser entry (package.json `browser`)
   /^dist\/(webview|runPanel)\.css$/,
   /^dist\/[\w.-]+\.wasm$/,
   /^dist\/(knowledge|search-index)\.json$/,
@@ -86,12 +87,12 @@ export function checkVsix(file) {
     if (bad) problems.push(`${rel}: ${bad[1]} must not be packaged`);
     else if (!ALLOWED.some((re) => re.test(rel))) problems.push(`${rel}: not something the extension runs (add to .vscodeignore)`);
   }
-  const mustHave = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/dist/runsWorker.js', 'extension/dist/knowledge.json', 'extension/dist/search-index.json', 'extension/LICENSE.txt', 'extension/media/icon.png'];
+  const mustHave = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/dist/analysisWorker.js', 'extension/dist/runsWorker.js', 'extension/dist/knowledge.json', 'extension/dist/search-index.json', 'extension/LICENSE.txt', 'extension/media/icon.png'];
   for (const m of mustHave) {
     const alt = m === 'extension/LICENSE.txt' ? ['extension/LICENSE', 'extension/LICENSE.md'] : [];
     if (!files.some((f) => f.name === m || alt.includes(f.name))) problems.push(`${m.slice(10)}: missing`);
   }
-  for (const f of files.filter((x) => /^extension\/dist\/[\w]+\.js$/.test(x.name))) {
+  for (const f of files.filter((x) => /^extension\/dist\/(web\/)?[\w]+\.js$/.test(x.name))) {
     const text = readZipEntry(file, f).toString('utf8');
     for (const marker of TEST_HOOK_MARKERS) if (text.includes(marker)) problems.push(`${f.name.slice(10)}: contains the test hook "${marker}" (a test build was packaged?)`);
   }

@@ -11,7 +11,7 @@ import type { NotebookPositions } from '../core/analysis/notebookPositions';
 import * as vscode from 'vscode';
 import type { Finding, NotebookCell } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
-import { AnalysisWorkerClient, WorkerCrashedError, type AnalysisHandle, type AnalysisInput, type WorkerEvent, type WorkerResult } from './analysisWorker/client';
+import { AnalysisWorkerClient, WorkerCrashedError, type AnalysisHandle, type AnalysisInput, type SpawnEngine, type WorkerEvent, type WorkerResult } from './analysisWorker/client';
 import type { Config } from './config';
 import { toDiagnosticData } from './diagnosticData';
 import { t } from './i18n';
@@ -74,7 +74,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly spawnEngine: SpawnEngine,
     private readonly config: Config,
     private readonly output: vscode.LogOutputChannel,
     private readonly language: () => Lang,
@@ -109,8 +109,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
   /** The worker client, created on first use (the thread starts and loads the wasm files on the first request). */
   private getWorker(): AnalysisWorkerClient {
     this.worker ??= new AnalysisWorkerClient({
-      workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'analysisWorker.js').fsPath,
-      wasmDir: vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath,
+      spawn: this.spawnEngine,
       onEvent: (e) => this.onWorkerEvent(e),
     });
     return this.worker;
@@ -362,7 +361,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     const version = doc.version;
     const configGeneration = this.configGeneration;
     const text = doc.getText();
-    if (!this.gate(u, Buffer.byteLength(text, 'utf8'))) {
+    if (!this.gate(u, utf8Length(text))) {
       u.version = version;
       u.configGeneration = configGeneration;
       return;
@@ -392,7 +391,7 @@ export class AnalysisManager implements AnalysisService, vscode.Disposable {
     const input = cellsOf(nb);
     this.clearCells(u);
     u.cellUris = cells.map((c) => c.document.uri);
-    const bytes = input.reduce((n, c) => n + (c.kind === 'code' ? Buffer.byteLength(c.source, 'utf8') : 0), 0);
+    const bytes = input.reduce((n, c) => n + (c.kind === 'code' ? utf8Length(c.source) : 0), 0);
     if (!this.gate(u, bytes)) {
       u.version = version;
       u.configGeneration = configGeneration;
@@ -496,4 +495,19 @@ export function notebookVersion(nb: vscode.NotebookDocument): string {
 function visibleLines(doc: vscode.TextDocument): Array<[number, number]> {
   return vscode.window.visibleTextEditors.filter((e) => e.document === doc)
     .flatMap((e) => e.visibleRanges.map((r): [number, number] => [Math.max(0, r.start.line - 5), r.end.line + 5]));
+}
+
+/** UTF-8 size of a string without encoding it (no Buffer in the browser's extension host; TextEncoder would copy). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }

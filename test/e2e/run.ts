@@ -5,9 +5,12 @@
  *   vsix         dist/training-advisor.vsix installed with --install-extension into a fresh profile;
  *                the suite's @vsix tests check that the installed copy activates and works
  *   ui           every test/e2e/ui/*.ui.* file (mocha + playwright) against the same start path as `npm start`
+ *   web          the web-only VSIX (dist/training-advisor-web.vsix: the package without `main`), which code-server
+ *                can only run in the browser's web worker extension host: the suite's @web tests (from the Node
+ *                host, through commands and the workbench), then test/e2e/web/*.ui.ts in Chromium
  * Prints each phase's output and ends with one line `N passed, N failed`; exit code 0 only when all passed.
  *
- * usage: tsx test/e2e/run.ts [--only integration,vsix,ui] [--grep RE] [--timeout SEC] [--keep] [--verbose]
+ * usage: tsx test/e2e/run.ts [--only integration,vsix,ui,web] [--grep RE] [--timeout SEC] [--keep] [--verbose]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,8 +19,9 @@ import { fatalServerLogLines } from './lib/fatalLogs';
 import { runSuiteInCodeServer, type SuiteResult } from './lib/integration';
 import { integrationTestsEntry, repoRoot, vsixPath } from './lib/paths';
 import { runUiTests } from './lib/uiRunner';
+import { buildWebOnlyVsix } from './lib/webVsix';
 
-const PHASES = ['integration', 'vsix', 'ui'] as const;
+const PHASES = ['integration', 'vsix', 'ui', 'web'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: string[]) {
@@ -86,6 +90,29 @@ async function vsixPhase(args: Args): Promise<SuiteResult> {
   return r;
 }
 
+/** The web-only VSIX in a fresh profile: the suite's @web tests, then the browser UI check (its own server). */
+async function webPhase(args: Args): Promise<SuiteResult> {
+  if (!fs.existsSync(vsixPath)) {
+    console.log(`[e2e] ${path.relative(repoRoot, vsixPath)} not found — run \`npm run package\` first`);
+    return { code: 1, passed: 0, failed: 1 };
+  }
+  const webVsix = buildWebOnlyVsix();
+  const server = await startCodeServer({ vsix: webVsix, env: { TA_TEST_MODE: 'web' } });
+  let r: SuiteResult = { code: 2, passed: 0, failed: 1 };
+  try {
+    r = await runSuiteInCodeServer(server, {
+      extensionDevelopmentPath: path.join(repoRoot, 'test/e2e/vsix-host'),
+      extensionTestsPath: integrationTestsEntry,
+      timeoutSec: args.timeout,
+      verbose: args.verbose,
+    });
+  } finally {
+    r = await stopAndCheckLogs(server, r, args.keep);
+  }
+  const ui = await runUiTests({ grep: args.grep, keep: args.keep, dir: path.join(repoRoot, 'test/e2e/web') });
+  return { code: r.code || ui.code, passed: r.passed + ui.passed, failed: r.failed + ui.failed, activationMs: r.activationMs };
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   ensureCodeServer();
@@ -97,6 +124,7 @@ async function main(): Promise<number> {
     try {
       if (phase === 'integration') r = await integrationPhase(args);
       else if (phase === 'vsix') r = await vsixPhase(args);
+      else if (phase === 'web') r = await webPhase(args);
       else r = await runUiTests({ grep: args.grep, keep: args.keep });
     } catch (e) {
       console.log(`[e2e] ${phase} phase error: ${(e as Error).stack ?? e}`);

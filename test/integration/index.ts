@@ -29,6 +29,7 @@ function ordered(files: string[]): string[] {
 
 /** Prints the duration activate() measured itself (exported API `{ activationMs }`), if it ran. */
 function reportActivationTime(): void {
+  if (process.env.TA_TEST_MODE === 'web') return; // web.test.ts reports it: the extension is in another host
   try {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     // `exports` throws for an extension that is not active.
@@ -50,9 +51,12 @@ export function run(): Promise<void> {
   Mocha.interfaces.tdd(mocha.suite);
   // Tests tagged @vsix need the extension installed from the VSIX (the harness's vsix phase); the
   // normal run (development extension, also test-electron) leaves them out.
+  // Tests tagged @web check the web-only VSIX (no `main`), which runs in the browser's web worker extension
+  // host while this suite runs in the Node one (the harness's web phase).
   if (process.env.TA_TEST_MODE === 'vsix') mocha.grep('@vsix');
+  else if (process.env.TA_TEST_MODE === 'web') mocha.grep('@web');
   else if (process.env.TA_TEST_GREP) mocha.grep(process.env.TA_TEST_GREP);
-  else mocha.grep('@vsix').invert();
+  else mocha.grep(/@vsix|@web/).invert();
   const files = ordered(testFiles(__dirname));
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js files next to ${__filename}`));
   for (const f of files) mocha.addFile(f);

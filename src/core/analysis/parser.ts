@@ -8,7 +8,11 @@
  */
 import { Parser, Language, type Tree } from 'web-tree-sitter';
 
-export type LocateWasm = (file: string) => string;
+/**
+ * A wasm file's path or URL, or its bytes: a browser extension host reads the files itself (a URL of its own
+ * files may not be fetchable from its worker) and hands the bytes over.
+ */
+export type LocateWasm = (file: string) => string | Uint8Array;
 
 export interface PythonParser {
   /** Parses source; never throws on junk (returns null only if tree-sitter itself fails). */
@@ -22,7 +26,10 @@ let pending: Promise<PythonParser> | null = null;
 export function loadPython(locateWasm: LocateWasm): Promise<PythonParser> {
   if (!pending) {
     pending = (async () => {
-      await Parser.init({ locateFile: (file: string) => locateWasm(file) });
+      const runtime = locateWasm('web-tree-sitter.wasm');
+      // With bytes, locateFile still names the file: Emscripten otherwise resolves it against import.meta.url, which
+      // a bundle for a browser's extension host does not have.
+      await Parser.init(typeof runtime === 'string' ? { locateFile: (file: string) => locateWasm(file) } : { wasmBinary: runtime, locateFile: (file: string) => file });
       const language = await Language.load(locateWasm('tree-sitter-python.wasm'));
       const parser = new Parser();
       parser.setLanguage(language);

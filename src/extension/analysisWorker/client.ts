@@ -14,11 +14,27 @@
  * status), sends every request not yet answered to a fresh worker (answered ones keep the fixes that arrived),
  * and reports through `onEvent`.
  */
-import { Worker } from 'node:worker_threads';
 import type { Fix, NotebookCell } from '../../core/analysis/types';
 import type { AppliedFix } from '../../core/analysis/fixAll';
 import type { Severity } from '../../core/analysis/types';
-import { CANCEL_SLOTS, type AnalyzeRequest, type FixAllOutput, type FixAllRequest, type WireFinding, type WireOptions, type WorkerInit, type WorkerResponse } from './protocol';
+import { CANCEL_SLOTS, type AnalyzeRequest, type FixAllOutput, type FixAllRequest, type WireFinding, type WireOptions, type WorkerInit, type WorkerRequest, type WorkerResponse } from './protocol';
+
+/**
+ * One running engine as the client sees it: a Node worker thread (nodeWorker.ts) or the engine in this thread
+ * (inProcess.ts, the browser). Node's `Worker` has this shape.
+ */
+export interface EnginePort {
+  postMessage(m: WorkerRequest): void;
+  terminate(): unknown;
+  on(event: 'message', listener: (m: WorkerResponse) => void): unknown;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  /** Never keep a process (CLI, tests) alive for it. */
+  unref?(): void;
+}
+
+/** Starts an engine with the client's cancel flags. */
+export type SpawnEngine = (init: Pick<WorkerInit, 'cancelFlags'>) => EnginePort;
 
 /** A finding as the extension holds it: `fix` is filled in when the worker's fix for it arrives. */
 export type ClientFinding = WireFinding & { fix?: Fix };
@@ -52,8 +68,7 @@ export type WorkerEvent =
   | { kind: 'restarted'; reason: 'superseded-too-long' | 'hard-timeout' };
 
 export interface ClientOptions {
-  workerPath: string;
-  wasmDir: string;
+  spawn: SpawnEngine;
   onEvent?: (e: WorkerEvent) => void;
   cancelGraceMs?: number;
   hardTimeoutMs?: number;
@@ -76,8 +91,10 @@ interface Pending {
 export class WorkerCrashedError extends Error {}
 
 export class AnalysisWorkerClient {
-  private worker: Worker | undefined;
-  private readonly flags = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
+  private worker: EnginePort | undefined;
+  // Plain memory where SharedArrayBuffer is missing (a browser without cross-origin isolation): the engine then
+  // runs in this thread and reads the same buffer.
+  private readonly flags = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(CANCEL_SLOTS * 4) : new ArrayBuffer(CANCEL_SLOTS * 4));
   private readonly pending = new Map<number, Pending>();
   private readonly fixAllPending = new Map<number, { resolve: (r: { fixed: FixAllOutput; applied: AppliedFix[] }) => void; reject: (e: Error) => void }>();
   private readonly latestByKey = new Map<string, number>();
@@ -154,12 +171,11 @@ export class AnalysisWorkerClient {
     this.failFixAll(new Error('analysis worker disposed'));
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): EnginePort {
     if (this.worker) return this.worker;
     if (this.disposed) throw new Error('analysis worker disposed');
-    const init: WorkerInit = { wasmDir: this.opts.wasmDir, cancelFlags: this.flags.buffer as SharedArrayBuffer };
-    const w = new Worker(this.opts.workerPath, { workerData: init, name: 'training-advisor-analysis' });
-    w.unref(); // never keep a process (CLI, tests) alive
+    const w = this.opts.spawn({ cancelFlags: this.flags.buffer });
+    w.unref?.();
     w.on('message', (m: WorkerResponse) => this.onMessage(m));
     w.on('error', (e) => this.onCrash(w, e.message));
     w.on('exit', (code) => this.onCrash(w, `exited with code ${code}`));
@@ -221,7 +237,7 @@ export class AnalysisWorkerClient {
   }
 
   /** The worker died (error or unexpected exit): fail what it ran, resend the rest to a new worker. */
-  private onCrash(w: Worker, message: string): void {
+  private onCrash(w: EnginePort, message: string): void {
     if (w !== this.worker) return; // terminated on purpose, already replaced
     this.worker = undefined;
     void w.terminate(); // after an 'error' event it is gone already; make sure of it

@@ -13,9 +13,11 @@ export interface WorkerInit {
   /**
    * Cancellation flags shared with the client: slot `id % CANCEL_SLOTS` is 1 once request `id` is superseded.
    * Shared memory, because the worker is busy in a synchronous `analyze` when the newer request arrives and
-   * only reads messages between tasks; the analyzer polls `isCancelled` between rules.
+   * only reads messages between tasks; the analyzer polls `isCancelled` between rules. A plain ArrayBuffer
+   * where SharedArrayBuffer does not exist (a browser page without cross-origin isolation): the engine then runs
+   * in the same thread (inProcess.ts) and reads the very same buffer.
    */
-  cancelFlags: SharedArrayBuffer;
+  cancelFlags: SharedArrayBuffer | ArrayBuffer;
 }
 
 export const CANCEL_SLOTS = 1024;

@@ -3,8 +3,8 @@
  * into the built-in knowledge base, rebuilds the search index, puts the packs' problems as diagnostics on their
  * Markdown files, and reloads (debounced) when a pack file, the setting or the workspace trust changes.
  * A broken or missing pack never stops the rest: its problems are diagnostics/log lines, the others still load.
+ * Off in the browser (no home folder, no local disk: `homedir` undefined): a configured path is reported, not read.
  */
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { KnowledgeBase } from '../../core/knowledge/types';
 import { KnowledgeSearch, rules } from '../core';
@@ -41,7 +41,12 @@ export class PackService implements vscode.Disposable {
   readonly onDidLoad = this.emitter.event;
   packs: readonly PackStatus[] = [];
 
-  constructor(private readonly knowledge: BuiltinKnowledge, private readonly config: Config, private readonly log?: vscode.LogOutputChannel) {
+  constructor(
+    private readonly knowledge: BuiltinKnowledge,
+    private readonly config: Config,
+    private readonly homedir: string | undefined,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {
     this.disposables.push(
       this.diagnostics,
       this.emitter,
@@ -90,6 +95,12 @@ export class PackService implements vscode.Disposable {
   private async load(): Promise<void> {
     const t0 = performance.now();
     const specs = this.specs();
+    if (this.homedir === undefined) {
+      if (specs.length) this.log?.warn('knowledge packs: trainingAdvisor.knowledgePaths is not available in the browser (vscode.dev, github.dev); install the desktop extension to use team packs / 浏览器中不支持团队知识包');
+      this.publish([]);
+      return;
+    }
+    const homedir = this.homedir;
     if (!vscode.workspace.isTrusted && (vscode.workspace.getConfiguration('trainingAdvisor').inspect<unknown[]>('knowledgePaths')?.workspaceValue as unknown[] | undefined)?.length) {
       this.log?.info('knowledge packs: workspace-level trainingAdvisor.knowledgePaths ignored until the workspace is trusted');
     }
@@ -98,7 +109,7 @@ export class PackService implements vscode.Disposable {
     const missing: string[] = [];
     for (const spec of specs) {
       const found: string[] = [];
-      for (const candidate of candidatePaths(spec, folders, os.homedir())) {
+      for (const candidate of candidatePaths(spec, folders, homedir)) {
         if (!roots.includes(candidate) && !found.includes(candidate) && (await this.stat(candidate))) found.push(candidate);
       }
       if (found.length === 0) missing.push(spec.path);

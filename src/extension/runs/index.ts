@@ -2,14 +2,11 @@
  * Training runs in the editor: the Runs view, "Open Training Run…" and the run panels, over one RunStore.
  * registerRuns only wires; main.ts puts the returned controller on services.runs for the command table.
  */
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { formatOf, groupRuns, type RunSource } from '../../core/runs/formats';
+import type { RunSource } from '../../core/runs/formats';
 import { relatedRun } from '../../core/runs/panel/relatedRun';
 import { relativeRunName } from '../../core/runs/panel/treeRows';
-import { findRuns } from '../../node/findRunFiles';
-import { RunsWorkerClient } from '../runsWorker/client';
-import type { RunReader } from './runReader';
+import type { RunFileAccess } from '../platform/types';
 import type { Services } from '../services';
 import { t } from '../i18n';
 import { createRunWebviewPanel, RunPanel, type RunPanelState } from './runPanel';
@@ -28,13 +25,11 @@ export interface RunsController {
   runNote(ruleId: string): string | undefined;
 }
 
-/**
- * `reader`: who reads the runs. By default a worker thread (dist/runsWorker.js, started on first use), so
- * reading, parsing and diagnosing never run on the extension host's thread; a host without worker threads
- * passes an InProcessRunReader.
- */
-export function registerRuns(services: Services, reader: RunReader = nodeWorkerReader(services)): RunsController {
-  const store = new RunStore(services.output, reader);
+export function registerRuns(services: Services, files: RunFileAccess): RunsController {
+  // Who reads the runs comes with the host (files.createReader): a worker thread on Node, so reading, parsing
+  // and diagnosing never run on the extension host's thread; the host's own thread in the browser.
+  const reader = files.createReader(services.context.extensionUri, (m) => services.output.error(`runs: the runs worker crashed (${m}); it restarts on the next read`));
+  const store = new RunStore(services.output, files, reader);
   const tree = new RunsTreeProvider(store, services.language);
   const panels = new Map<string, RunPanel>();
   services.context.subscriptions.push(store, tree, ...createRunsView(tree, store), { dispose: () => panels.forEach((p) => p.dispose()) });
@@ -53,31 +48,24 @@ export function registerRuns(services: Services, reader: RunReader = nodeWorkerR
   };
 
   /** The run a file or folder stands for: a workspace run that contains it, else the runs found under it. */
-  const sourceFor = (fsPath: string): RunSource | undefined => {
+  const sourceFor = async (fsPath: string): Promise<RunSource | undefined> => {
     const known = store.runs.find((r) => r.source.path === fsPath || r.source.files.includes(fsPath));
     if (known) return known.source;
-    let isDir = false;
-    try {
-      isDir = fs.statSync(fsPath).isDirectory();
-    } catch {
-      return undefined;
-    }
-    if (!isDir) return formatOf(fsPath) ? groupRuns([fsPath])[0] : undefined;
-    return findRuns([fsPath], (m) => services.output.warn(`runs: ${m}`))[0];
+    return (await files.runsAt(fsPath, (m) => services.output.warn(`runs: ${m}`)))[0];
   };
 
   const open = async (target?: unknown): Promise<boolean> => {
     let path: string | undefined;
     let focus: number | null = null;
-    if (target instanceof vscode.Uri) path = target.fsPath;
+    if (target instanceof vscode.Uri) path = files.pathOf(target);
     else if (typeof target === 'object' && target !== null && typeof (target as { path?: unknown }).path === 'string') {
       const o = target as { path: string; diagnosis?: unknown; row?: { index?: unknown } };
       path = o.path;
       const i = typeof o.diagnosis === 'number' ? o.diagnosis : typeof o.row?.index === 'number' ? o.row.index : null;
       focus = i !== null && Number.isInteger(i) && i >= 0 ? i : null;
-    } else path = await ask(store);
+    } else path = await ask(store, files);
     if (!path) return false;
-    const source = sourceFor(path);
+    const source = await sourceFor(path);
     if (!source) {
       void vscode.window.showWarningMessage(t('No training run found at {0}.', path));
       return false;
@@ -101,13 +89,8 @@ export function registerRuns(services: Services, reader: RunReader = nodeWorkerR
   return { open, store, runNote };
 }
 
-function nodeWorkerReader(services: Services): RunReader {
-  const workerPath = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'runsWorker.js').fsPath;
-  return new RunsWorkerClient(workerPath, (m) => services.output.error(`runs: the runs worker crashed (${m}); it restarts on the next read`));
-}
-
 /** No target: pick one of the workspace's runs, or browse for a file or folder. */
-async function ask(store: RunStore): Promise<string | undefined> {
+async function ask(store: RunStore, files: RunFileAccess): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const browse = t('Browse for a run file or folder…');
   if (store.runs.length) {
@@ -119,5 +102,5 @@ async function ask(store: RunStore): Promise<string | undefined> {
     if (picked.path) return picked.path;
   }
   const uris = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: false, title: t('Open Training Run…') });
-  return uris?.[0]?.fsPath;
+  return uris?.[0] && files.pathOf(uris[0]);
 }

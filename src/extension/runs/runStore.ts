@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { groupRuns, RUN_FILE_GLOB, type RunSource } from '../../core/runs/formats';
 import type { RunData, RunDiagnosis } from '../../core/runs/types';
+import type { RunFileAccess } from '../platform/types';
 import type { RunReader } from './runReader';
 
 export interface WorkspaceRun {
@@ -20,7 +21,7 @@ export const RUN_REFRESH_DEBOUNCE_MS = 500;
 
 export class RunStore implements vscode.Disposable {
   private current = new Map<string, WorkspaceRun>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> | undefined;
   private again = false;
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -30,7 +31,7 @@ export class RunStore implements vscode.Disposable {
   /** Number of completed scans (for tests: a change was picked up). */
   scans = 0;
 
-  constructor(private readonly output: vscode.LogOutputChannel, private readonly reader: RunReader) {
+  constructor(private readonly output: vscode.LogOutputChannel, private readonly files: RunFileAccess, private readonly reader: RunReader) {
     // One watcher per workspace folder (RelativePattern), like the packs service's: a bare glob string would
     // share the workspace's own watcher; with it the packs integration test's watcher missed its edit (twice).
     const later = () => this.scheduleScan();
@@ -73,7 +74,7 @@ export class RunStore implements vscode.Disposable {
 
   private async doScan(): Promise<void> {
     const uris = await vscode.workspace.findFiles(RUN_FILE_GLOB, EXCLUDE, 2000);
-    const sources = groupRuns(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+    const sources = groupRuns(uris.flatMap((u) => this.files.pathOf(u) ?? []));
     const next = new Map<string, WorkspaceRun>();
     for (const source of sources) {
       try {

@@ -3,7 +3,6 @@
  * only from the extension (webview.cspSource), images only from there or data: (the CSS icon masks).
  * The content areas are empty: the script fills them from sanitized messages.
  */
-import { randomBytes } from 'node:crypto';
 import type { Lang } from '../../core/knowledge/types';
 import { escapeHtml as esc, uiText, type Route, type StringKey } from '../../core/render';
 
@@ -27,9 +26,10 @@ export interface ShellOptions {
   hintsOpen?: boolean;
 }
 
-/** A fresh unguessable nonce per render of the shell. */
+/** A fresh unguessable nonce per render of the shell (Web Crypto: in Node's extension host and the browser's). */
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64');
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

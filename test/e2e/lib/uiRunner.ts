@@ -14,12 +14,13 @@ import { closeSharedWorkbench, sharedWorkbench, sharedWorkbenchIfStarted } from 
 
 const uiDir = path.join(repoRoot, 'test/e2e/ui');
 
-export async function runUiTests(opts: { grep?: string; keep?: boolean }): Promise<SuiteResult> {
+export async function runUiTests(opts: { grep?: string; keep?: boolean; dir?: string }): Promise<SuiteResult> {
+  const dir = opts.dir ?? uiDir;
   const files = fs
-    .readdirSync(uiDir)
+    .readdirSync(dir)
     .filter((f) => /\.ui\.(ts|js|cjs|mjs)$/.test(f))
     .sort()
-    .map((f) => path.join(uiDir, f));
+    .map((f) => path.join(dir, f));
   if (files.length === 0) {
     console.log('[e2e] no UI test files (test/e2e/ui/*.ui.ts)');
     return { code: 0, passed: 0, failed: 0 };

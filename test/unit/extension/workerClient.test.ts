@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { AnalysisWorkerClient, WorkerCrashedError, type WorkerEvent } from '../../../src/extension/analysisWorker/client';
+import { nodeWorkerSpawner } from '../../../src/extension/analysisWorker/nodeWorker';
 import { generateTrainingFile } from '../../../bench/gen/training-file';
 import { Analyzer } from '../../../src/core/analysis/analyzer';
 import { applyEdits } from '../../../src/core/analysis/fixes';
@@ -43,7 +44,7 @@ describe('analysis worker client', function () {
   });
   beforeEach(() => {
     events.length = 0;
-    client = new AnalysisWorkerClient({ workerPath, wasmDir: dir, onEvent: (e) => events.push(e) });
+    client = new AnalysisWorkerClient({ spawn: nodeWorkerSpawner(workerPath, dir), onEvent: (e) => events.push(e) });
   });
   afterEach(() => client.dispose());
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
