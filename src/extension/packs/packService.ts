@@ -29,7 +29,8 @@ export interface PackStatus {
 export class PackService implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection(KNOWLEDGE_DIAGNOSTICS);
   private readonly disposables: vscode.Disposable[] = [];
-  private watchers: vscode.Disposable[] = [];
+  /** Pack root → its watcher and listeners. */
+  private readonly watchers = new Map<string, vscode.Disposable[]>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The built-in knowledge base, captured before the first pack is merged in. */
   private builtin: KnowledgeBase | undefined;
@@ -207,11 +208,20 @@ export class PackService implements vscode.Disposable {
     for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.parse(file), list);
   }
 
-  /** One watcher per pack root; any Markdown change under it schedules a (debounced) reload. */
+  /**
+   * One watcher per pack root; any Markdown change under it schedules a (debounced) reload. A root that stays
+   * keeps its watcher: a new watcher starts listening only some time after it is created (the file watcher is
+   * asked for over the remote connection), so re-creating every watcher on each reload lost edits made meanwhile.
+   */
   private watch(roots: readonly string[]): void {
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
+    for (const [root, w] of this.watchers) {
+      if (!roots.includes(root)) {
+        w.forEach((d) => d.dispose());
+        this.watchers.delete(root);
+      }
+    }
     for (const root of roots) {
+      if (this.watchers.has(root)) continue;
       const uri = vscode.Uri.file(root);
       const name = root.split(/[\\/]/).pop() ?? root;
       const pattern = /\.md$/i.test(root)
@@ -219,13 +229,13 @@ export class PackService implements vscode.Disposable {
         : new vscode.RelativePattern(uri, '**/*.md');
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       const changed = () => this.schedule();
-      this.watchers.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
+      this.watchers.set(root, [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)]);
     }
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const w of this.watchers) w.dispose();
+    for (const w of this.watchers.values()) w.forEach((d) => d.dispose());
     for (const d of this.disposables) d.dispose();
   }
 }
