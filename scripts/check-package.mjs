@@ -72,7 +72,7 @@ export function readZipEntry(file, entry) {
  * Strings only test builds contain (code under `if (TEST_HOOKS)`, src/testHooks.d.ts): a production bundle that
  * has one shipped a test-only code path.
  */
-export const TEST_HOOK_MARKERS = ['crashWorkerForTest', 'analysis worker crash requested', 'trainingAdvisor.sidebar.metrics', 'trainingAdvisor.page.state', 'trainingAdvisor.topics.snapshot'];
+export const TEST_HOOK_MARKERS = ['crashWorkerForTest', 'analysis worker crash requested', 'runs worker crash requested', 'trainingAdvisor.sidebar.metrics', 'trainingAdvisor.page.state', 'trainingAdvisor.topics.snapshot', 'trainingAdvisor.hostInfo', 'trainingAdvisor.runs.snapshot', 'trainingAdvisor.runPanel.state'];
 
 /** Returns { files, bytes, problems[] } for a VSIX. */
 export function checkVsix(file) {

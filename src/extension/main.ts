@@ -33,7 +33,7 @@ export interface TrainingAdvisorApi {
   platform: Platform['kind'];
 }
 
-/** Internal (not contributed): where this copy runs and how long it took to activate (the web e2e reads it). */
+/** Test builds only (TEST_HOOKS): where this copy runs and how long it took to activate (the web e2e reads it). */
 export const HOST_INFO_COMMAND = 'trainingAdvisor.hostInfo';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
@@ -95,9 +95,11 @@ export async function activateOn(platform: Platform, context: vscode.ExtensionCo
   knowledge.warmUp(1500);
   packs.start();
   const activationMs = Math.round((performance.now() - t0) * 10) / 10;
-  context.subscriptions.push(vscode.commands.registerCommand(HOST_INFO_COMMAND, () => ({
-    platform: platform.kind, uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop', activationMs,
-  })));
+  if (TEST_HOOKS) {
+    context.subscriptions.push(vscode.commands.registerCommand(HOST_INFO_COMMAND, () => ({
+      platform: platform.kind, uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop', activationMs,
+    })));
+  }
   output.info(`activated in ${activationMs} ms on the ${platform.kind === 'web' ? 'web worker' : 'Node'} extension host (${phases.join(', ')})`);
   return { activationMs, services, analysis, packs, platform: platform.kind };
 }

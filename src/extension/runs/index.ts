@@ -13,7 +13,7 @@ import { createRunWebviewPanel, RunPanel, type RunPanelState } from './runPanel'
 import { createRunsView, RunsTreeProvider } from './runsView';
 import { RunStore, type WorkspaceRun } from './runStore';
 
-/** Internal (not contributed): the Runs view's rows and the open panels, for the tests. */
+/** Test builds only (TEST_HOOKS): the Runs view's rows and the open panels, for the tests. */
 export const RUNS_SNAPSHOT_COMMAND = 'trainingAdvisor.runs.snapshot';
 export const RUN_PANEL_STATE_COMMAND = 'trainingAdvisor.runPanel.state';
 
@@ -74,13 +74,15 @@ export function registerRuns(services: Services, files: RunFileAccess): RunsCont
     return show(run, focus !== null && focus < run.diagnoses.length ? focus : null);
   };
 
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand(RUNS_SNAPSHOT_COMMAND, async () => {
-      await store.scan();
-      return { scans: store.scans, rows: tree.rows() };
-    }),
-    vscode.commands.registerCommand(RUN_PANEL_STATE_COMMAND, (): RunPanelState[] => [...panels.values()].map((p) => ({ ...p.state }))),
-  );
+  if (TEST_HOOKS) {
+    services.context.subscriptions.push(
+      vscode.commands.registerCommand(RUNS_SNAPSHOT_COMMAND, async () => {
+        await store.scan();
+        return { scans: store.scans, rows: tree.rows() };
+      }),
+      vscode.commands.registerCommand(RUN_PANEL_STATE_COMMAND, (): RunPanelState[] => [...panels.values()].map((p) => ({ ...p.state }))),
+    );
+  }
   const runNote = (ruleId: string): string | undefined => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const r = relatedRun(ruleId, store.runs.map((x) => ({ name: relativeRunName(x.source.path, folder), diagnoses: x.diagnoses })), services.language());

@@ -1,6 +1,7 @@
 /**
- * The web-only VSIX: the files of the packaged dist/training-advisor.vsix (a production build) with a manifest
- * that has no `main`, only `browser`. Installed into code-server, nothing can run it in the Node extension host,
+ * The web-only VSIX: the files of the packaged dist/training-advisor.vsix with a manifest that has no `main`, only
+ * `browser`, and the test build of the browser entry (dist/web/extension.js after `npm run build:integration`):
+ * the @web tests read the Runs view and the host through commands that only test builds register. Installed into code-server, nothing can run it in the Node extension host,
  * so the workbench runs it in the browser's web worker extension host — what vscode.dev / github.dev do.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,11 @@ export function buildWebOnlyVsix(): string {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, readZipEntry(vsixPath, entry) as Buffer);
     }
+    const testBuild = path.join(repoRoot, 'dist/web/extension.js');
+    if (!fs.readFileSync(testBuild, 'utf8').includes('trainingAdvisor.hostInfo')) {
+      throw new Error(`${testBuild} is not a test build: run \`npm run build:integration\` before the web phase`);
+    }
+    fs.copyFileSync(testBuild, path.join(stage, 'dist/web/extension.js'));
     const manifestFile = path.join(stage, 'package.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
     if (typeof manifest.browser !== 'string') throw new Error('package.json has no `browser` entry');
