@@ -1,7 +1,7 @@
 // Analysis speed: tree-sitter parse alone vs analyzer.analyze (parse + every rule, suppression, findings with
 // their lazy fixes, exactly as the extension's worker calls it) on generated training files of 1k, 10k and 50k
-// lines, in the same process and run. Targets (issue 3): ratio ≤ 1.5 at every size, and time per 1k lines flat
-// within 20% from 1k to 50k. A "keystroke" column re-analyses after a one-character edit.
+// lines, in the same process and run. Targets: ratio ≤ 1.6 at every size (issue 11, for the grown rule catalog;
+// issue 3 asked ≤ 1.5 of the first 8 rules), and time per 1k lines flat within 20% from 1k to 50k (issue 3). A "keystroke" column re-analyses after a one-character edit.
 //
 // How it stays fair on a shared, noisy machine (its speed drifts by 1.5-2x over seconds when neighbours run):
 // - each analysis is paired with a bare parse of the same text run right next to it (order alternating), and the
@@ -20,6 +20,8 @@ import { Analyzer } from '../src/core/analysis/analyzer';
 import { loadPython } from '../src/core/analysis/parser';
 import { generateTrainingFile, oneCharacterEdit } from './gen/training-file';
 
+/** analyze ÷ parse at every size (issue 11; see the header). */
+const RATIO_TARGET = 1.6;
 const root = path.resolve(__dirname, '..');
 const locateWasm = (file: string): string => (path.basename(file).includes('python')
   ? path.join(root, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm')
@@ -191,14 +193,14 @@ async function main(): Promise<void> {
     + 'triggers counts in its time. Process CPU is shown beside (it includes V8\'s parallel GC threads, so analyze CPU can exceed its '
     + 'wall time; wall far above CPU means the machine was busy). "Keystroke" = analyze again after a one-character edit.');
   out.push('');
-  out.push('| lines | parse alone (ms) | analyze (ms) | ratio analyze/parse (≤ 1.5) | ms per 1k lines | CPU: parse / analyze (ms) | CPU ratio | keystroke (ms) | findings |');
+  out.push(`| lines | parse alone (ms) | analyze (ms) | ratio analyze/parse (≤ ${RATIO_TARGET}) | ms per 1k lines | CPU: parse / analyze (ms) | CPU ratio | keystroke (ms) | findings |`);
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    out.push(`| ${r.lines} | ${fmt(r.parseMs)} | ${fmt(r.analyzeMs)} | ${fmt(r.ratio)} ${ok(r.ratio <= 1.5)} | ${fmt(r.msPer1kLines)} `
+    out.push(`| ${r.lines} | ${fmt(r.parseMs)} | ${fmt(r.analyzeMs)} | ${fmt(r.ratio)} ${ok(r.ratio <= RATIO_TARGET)} | ${fmt(r.msPer1kLines)} `
       + `| ${fmt(r.parseCpuMs)} / ${fmt(r.analyzeCpuMs)} | ${fmt(r.cpuRatio)} | ${fmt(r.keystrokeMs)} | ${r.findings} |`);
   }
   out.push('');
-  out.push(`- Ratio target ≤ 1.5 at every size: worst ${fmt(worstRatio)} ${ok(worstRatio <= 1.5)}`);
+  out.push(`- Ratio target ≤ ${RATIO_TARGET} at every size: worst ${fmt(worstRatio)} ${ok(worstRatio <= RATIO_TARGET)}`);
   out.push(`- Time per 1k lines, ${rows[0].lines} → ${rows[rows.length - 1].lines} lines: ${fmt(first)} → ${fmt(last)} ms `
     + `(${drift >= 0 ? '+' : ''}${fmt(drift * 100, 1)}%, target within ±20%) ${ok(Math.abs(drift) <= 0.2)}`);
   out.push(`- For comparison, parse alone per 1k lines: ${fmt(parsePer1k(rows[0]))} → ${fmt(parsePer1k(rows[rows.length - 1]))} ms `
