@@ -69,15 +69,14 @@ async function integrationPhase(args: Args): Promise<SuiteResult> {
   return r;
 }
 
-async function vsixPhase(args: Args): Promise<SuiteResult> {
-  if (!fs.existsSync(vsixPath)) {
-    console.log(`[e2e] ${path.relative(repoRoot, vsixPath)} not found — run \`npm run package\` first`);
-    return { code: 1, passed: 0, failed: 1 };
-  }
-  const server = await startCodeServer({ vsix: vsixPath, env: { TA_TEST_MODE: 'vsix' } });
+/**
+ * The suite's tagged tests against an installed VSIX in a fresh profile: an empty development extension
+ * (vsix-host/) carries the tests; Training Advisor itself is the installed package.
+ */
+async function installedVsixSuite(vsix: string, mode: 'vsix' | 'web', args: Args): Promise<SuiteResult> {
+  const server = await startCodeServer({ vsix, env: { TA_TEST_MODE: mode } });
   let r: SuiteResult = { code: 2, passed: 0, failed: 1 };
   try {
-    // An empty development extension carries the tests; Training Advisor itself is the installed VSIX.
     r = await runSuiteInCodeServer(server, {
       extensionDevelopmentPath: path.join(repoRoot, 'test/e2e/vsix-host'),
       extensionTestsPath: integrationTestsEntry,
@@ -90,25 +89,20 @@ async function vsixPhase(args: Args): Promise<SuiteResult> {
   return r;
 }
 
+function packaged(): boolean {
+  if (fs.existsSync(vsixPath)) return true;
+  console.log(`[e2e] ${path.relative(repoRoot, vsixPath)} not found — run \`npm run package\` first`);
+  return false;
+}
+
+async function vsixPhase(args: Args): Promise<SuiteResult> {
+  return packaged() ? installedVsixSuite(vsixPath, 'vsix', args) : { code: 1, passed: 0, failed: 1 };
+}
+
 /** The web-only VSIX in a fresh profile: the suite's @web tests, then the browser UI check (its own server). */
 async function webPhase(args: Args): Promise<SuiteResult> {
-  if (!fs.existsSync(vsixPath)) {
-    console.log(`[e2e] ${path.relative(repoRoot, vsixPath)} not found — run \`npm run package\` first`);
-    return { code: 1, passed: 0, failed: 1 };
-  }
-  const webVsix = buildWebOnlyVsix();
-  const server = await startCodeServer({ vsix: webVsix, env: { TA_TEST_MODE: 'web' } });
-  let r: SuiteResult = { code: 2, passed: 0, failed: 1 };
-  try {
-    r = await runSuiteInCodeServer(server, {
-      extensionDevelopmentPath: path.join(repoRoot, 'test/e2e/vsix-host'),
-      extensionTestsPath: integrationTestsEntry,
-      timeoutSec: args.timeout,
-      verbose: args.verbose,
-    });
-  } finally {
-    r = await stopAndCheckLogs(server, r, args.keep);
-  }
+  if (!packaged()) return { code: 1, passed: 0, failed: 1 };
+  const r = await installedVsixSuite(buildWebOnlyVsix(), 'web', args);
   const ui = await runUiTests({ grep: args.grep, keep: args.keep, dir: path.join(repoRoot, 'test/e2e/web') });
   return { code: r.code || ui.code, passed: r.passed + ui.passed, failed: r.failed + ui.failed, activationMs: r.activationMs };
 }

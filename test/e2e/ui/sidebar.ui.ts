@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Frame, FrameLocator, Locator } from 'playwright-core';
 import { testResults } from '../lib/paths';
 import { nls, retry, sharedWorkbench, type Workbench } from './lib';
-import { median, round, timeCommandToPaint, treeRowsPainted, type PaintTiming } from './paintTiming';
+import { median, paintStamp, round, timeCommandToPaint, treeRowsPainted, watchFirstPaint, type PaintTiming } from './paintTiming';
 
 const FILE = 'train_classifier.py';
 /** A Topics category row says how many questions it holds: "11 questions" / "11 个问题" (its aria-label ends so). */
@@ -87,24 +87,13 @@ async function adviceDocument(wb: Workbench): Promise<Frame> {
 
 async function timeEnterToEntryPaint(wb: Workbench, number: string): Promise<number> {
   const inner = await adviceDocument(wb);
-  await inner.evaluate(`(() => {
-    const stamps = { paint: null };
-    window.__taEntry = stamps;
-    const shown = () => new RegExp('^' + ${JSON.stringify(number)} + '\\.').test((document.querySelector('#page .page-title')?.textContent || '').trim());
-    const watch = () => {
-      if (!shown()) return requestAnimationFrame(watch);
-      const mc = new MessageChannel();
-      mc.port1.onmessage = () => { stamps.paint = performance.timeOrigin + performance.now(); };
-      mc.port2.postMessage(0);
-    };
-    requestAnimationFrame(watch);
-  })()`);
+  await watchFirstPaint(inner, `new RegExp('^' + ${JSON.stringify(number)} + '\\\\.').test((document.querySelector('#page .page-title')?.textContent || '').trim())`);
   await wb.page.evaluate(`(() => {
     window.__taEnter = null;
     window.addEventListener('keydown', (e) => { if (e.key === 'Enter' && window.__taEnter === null) window.__taEnter = performance.timeOrigin + performance.now(); }, { capture: true });
   })()`);
   await wb.page.keyboard.press('Enter');
-  const paint = await retry(`the advice view shows entry ${number}`, () => inner.evaluate<number | null>('window.__taEntry.paint'), 60_000);
+  const paint = await paintStamp(inner, `the advice view shows entry ${number}`);
   const enter = await wb.page.evaluate<number>('window.__taEnter');
   return round(paint - enter);
 }
