@@ -1,5 +1,6 @@
 /**
- * The contract every rule implements. One file per rule in rules/<id>.ts, collected in registry.ts.
+ * The contract every rule implements. One file per rule in rules/<id>.ts, collected in registry.ts; its metadata,
+ * exported on its own, is also listed in ruleCatalog.ts for code that must not load detection (the extension host).
  *
  * A rule reads the facts layer (facts/facts.ts) — never the tree directly — and returns raw findings anchored
  * on source offsets (the anchor the rule table names). The analyzer turns them into `Finding`s (ranges,

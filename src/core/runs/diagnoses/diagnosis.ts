@@ -1,6 +1,6 @@
 /**
  * The contract every diagnosis implements: one file per diagnosis in diagnoses/<id>.ts, collected in
- * registry.ts (like the code rules). A diagnosis reads a RunView and returns what it found with the step range
+ * registry.ts, their metadata in catalog.ts (like the code rules). A diagnosis reads a RunView and returns what it found with the step range
  * and the numbers it rests on; the registry adds id, severity, advice and related rules.
  */
 import type { Localized } from '../../knowledge/types';
