@@ -1,7 +1,7 @@
 /**
  * The contract every diagnosis implements: one file per diagnosis in diagnoses/<id>.ts, collected in
- * registry.ts, their metadata in catalog.ts (like the code rules). A diagnosis reads a RunView and returns what it found with the step range
- * and the numbers it rests on; the registry adds id, severity, advice and related rules.
+ * registry.ts, their metadata in catalog.ts (like the code rules). A diagnosis reads a RunView and returns what it
+ * found with the step range and the numbers it rests on; its metadata gives id, severity, advice and related rules.
  */
 import type { Localized } from '../../knowledge/types';
 import { curveOf, type Curve } from '../stats';
