@@ -1,8 +1,8 @@
 /**
  * `npm run new-rule -- <rule-id>`: the files of a new rule, so that adding one is writing its file and fixture.
  * Creates src/core/analysis/rules/<id>.ts (a rule that finds calls of one API, to be rewritten), registers it in
- * registry.ts, creates test/fixtures/<id>/cases.py (one case that must fire, one that must not), then runs the
- * sync of package.json, the nls files and the README table (scripts/rules-catalog.ts).
+ * registry.ts and its metadata in ruleCatalog.ts, creates test/fixtures/<id>/cases.py (one case that must fire, one
+ * that must not), then runs the sync of package.json, the nls files and the README table (scripts/rules-catalog.ts).
  * Until the rule and its fixture say something true, the fixture and catalog tests tell what is missing.
  */
 import fs from 'node:fs';
@@ -17,22 +17,31 @@ export function exportName(id: string): string {
 
 /** registry.ts with the rule imported after the last rule import and appended to the `rules` array. */
 export function addToRegistry(registry: string, id: string): string {
-  const name = exportName(id);
-  const imports = [...registry.matchAll(/^import \{ \w+ \} from '\.\/rules\/[\w-]+';$/gm)];
+  return addAfterLast(registry, 'registry.ts', exportName(id), id);
+}
+
+/** ruleCatalog.ts with the rule's metadata (`<name>Meta`) imported and appended to `ruleMetas`, like the registry. */
+export function addToCatalog(catalog: string, id: string): string {
+  return addAfterLast(catalog, 'ruleCatalog.ts', `${exportName(id)}Meta`, id);
+}
+
+function addAfterLast(text: string, file: string, name: string, id: string): string {
+  const imports = [...text.matchAll(/^import \{ \w+ \} from '\.\/rules\/[\w-]+';$/gm)];
   const last = imports[imports.length - 1];
-  if (!last) throw new Error('registry.ts: no rule imports found');
+  if (!last) throw new Error(`${file}: no rule imports found`);
   const at = last.index! + last[0].length;
-  let out = `${registry.slice(0, at)}\nimport { ${name} } from './rules/${id}';${registry.slice(at)}`;
-  out = out.replace(/(export const rules: readonly Rule\[\] = \[[\s\S]*?)(,?\s*)\];/, (_m, body: string) => `${body.trimEnd().replace(/,$/, '')}, ${name},\n];`);
+  let out = `${text.slice(0, at)}\nimport { ${name} } from './rules/${id}';${text.slice(at)}`;
+  out = out.replace(/(export const \w+: readonly \w+\[\] = \[[\s\S]*?)(,?\s*)\];/, (_m, body: string) => `${body.trimEnd().replace(/,$/, '')}, ${name},\n];`);
   return out;
 }
 
 export function ruleTemplate(id: string): string {
-  return `import type { Rule, RawFinding } from '../rule';
+  return `import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import { callSpan } from './util';
 
 // Scaffolded by npm run new-rule: rewrite the detection, docs and messages, then the fixture.
-export const ${exportName(id)}: Rule = {
+export const ${exportName(id)}Meta = {
   id: '${id}',
   title: { zh: 'TODO 中文标题', en: 'TODO English title' },
   defaultSeverity: 'information',
@@ -43,6 +52,10 @@ export const ${exportName(id)}: Rule = {
     example: ['import torch', '', 'torch.TODO_API()', ''].join('\\n'),
     fixedExample: ['import torch', '', 'torch.TODO_FIXED()', ''].join('\\n'),
   },
+  fixable: false,
+} satisfies RuleMeta;
+
+export const ${exportName(id)}: Rule = /* @__PURE__ */ defineRule(${exportName(id)}Meta, {
   check(ctx) {
     const out: RawFinding[] = [];
     for (const call of ctx.model.calls) {
@@ -51,7 +64,7 @@ export const ${exportName(id)}: Rule = {
     }
     return out;
   },
-};
+});
 `;
 }
 
@@ -82,6 +95,8 @@ function main(): void {
   }
   const registryFile = path.join(root, 'src/core/analysis/registry.ts');
   fs.writeFileSync(registryFile, addToRegistry(fs.readFileSync(registryFile, 'utf8'), id));
+  const catalogFile = path.join(root, 'src/core/analysis/ruleCatalog.ts');
+  fs.writeFileSync(catalogFile, addToCatalog(fs.readFileSync(catalogFile, 'utf8'), id));
   fs.writeFileSync(ruleFile, ruleTemplate(id));
   fs.mkdirSync(fixtureDir, { recursive: true });
   fs.writeFileSync(path.join(fixtureDir, 'cases.py'), fixtureTemplate(id));
@@ -90,7 +105,7 @@ function main(): void {
   const { syncRules } = require('./rules-catalog') as typeof import('./rules-catalog');
   const changed = syncRules();
   console.log([
-    `created src/core/analysis/rules/${id}.ts and test/fixtures/${id}/cases.py, registered it in registry.ts`,
+    `created src/core/analysis/rules/${id}.ts and test/fixtures/${id}/cases.py, registered it in registry.ts and ruleCatalog.ts`,
     `updated ${changed.join(', ') || 'nothing else'}`,
     'next: write the detection and docs, the fixture cases, and a zh/en setting description in the nls files',
   ].join('\n'));

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMAND_IDS, type CommandId } from './commandIds';
-import { getRule } from './core';
+import { getRuleMeta } from './core';
 import { t } from './i18n';
 import { ignoreEdit } from '../core/analysis/suppression';
 import { routeUri } from './uriRoutes';
@@ -123,7 +123,7 @@ export function commandTable(d: CommandDeps): Record<CommandId, Handler> {
     // runs/index.ts owns the run panels; registered right after the command table (main.ts).
     'trainingAdvisor.openRun': (target?: unknown) => services.runs?.open(target) ?? false,
     'trainingAdvisor.disableRule': async (ruleId?: unknown) => {
-      if (typeof ruleId !== 'string' || !getRule(ruleId)) return false;
+      if (typeof ruleId !== 'string' || !getRuleMeta(ruleId)) return false;
       await services.config.setRuleSeverity(ruleId, 'off');
       void vscode.window.showInformationMessage(t('{0} is now off. Re-enable it in the trainingAdvisor.rules setting.', ruleId));
       return true;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { KnowledgeBase, Lang, TechniqueCard } from '../core/knowledge/types';
-import { cardsForApi, getRule } from './core';
+import { cardsForApi, getRuleMeta } from './core';
 import { t } from './i18n';
 import { cardsForKeyword, cardsForName } from '../core/knowledge/cardLookup';
 import { findingsAt } from './diagnosticData';
@@ -53,10 +53,10 @@ export class AdvisorHoverProvider implements vscode.HoverProvider {
     const canFix = this.analysis.isCurrent(doc);
     for (const { finding, index } of findingsAt(this.analysis.findingsFor(doc.uri), pos.line, pos.character)) {
       if ((severities[finding.ruleId] ?? finding.severity) === 'off') continue;
-      const md = findingHoverMarkdown(finding, getRule(finding.ruleId) as RuleInfo | undefined, kb, {
+      const md = findingHoverMarkdown(finding, getRuleMeta(finding.ruleId) as RuleInfo | undefined, kb, {
         // Whether the rule can fix at all, not `finding.fix`: reading that verifies the fix by re-parsing the
         // file (tens of ms on a big file), too slow for a hover. applyFix reports the rare unfixable case.
-        lang, t, canFix: canFix && typeof (getRule(finding.ruleId) as { fix?: unknown } | undefined)?.fix === 'function',
+        lang, t, canFix: canFix && getRuleMeta(finding.ruleId)?.fixable === true,
         fixArgs: [doc.uri.toString(), index, doc.version],
       });
       const note = this.runNote?.(finding.ruleId);

@@ -7,7 +7,7 @@ import type { Finding } from '../core/analysis/types';
 import type { Lang } from '../core/knowledge/types';
 import type { SearchResult } from '../core/search/types';
 import { queryLang } from '../core/search/queryLang';
-import { rules } from './core';
+import { ruleMetas } from './core';
 import { t } from './i18n';
 import { localize } from '../core/knowledge/localize';
 import type { RuleInfo } from './hoverMarkdown';
@@ -118,7 +118,7 @@ export async function browseTopics(services: Services, open: (ref: string) => un
 export async function pickRule(services: Services): Promise<string | undefined> {
   const lang = services.language();
   const severities = services.config.ruleSeverities;
-  const all = rules as readonly RuleInfo[];
+  const all = ruleMetas as readonly RuleInfo[];
   const choice = await vscode.window.showQuickPick(
     all.map((r) => ({
       label: localize(r.title, lang),

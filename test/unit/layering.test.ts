@@ -68,4 +68,40 @@ describe('layering', () => {
     const bad = web.filter((s) => s.spec === 'vscode' || nodeBuiltins.has(s.spec) || /^src\/(extension|cli|build|node)(\/|$)/.test(s.target ?? ''));
     assert.equal(show(bad), '');
   });
+
+  it('the extension host reaches rules and diagnoses only through their metadata catalogs, not their detection', () => {
+    // Detection runs in the analysis and runs workers; the host bundle (dist/extension.js, target < 300 KB) would
+    // carry every rule's and diagnosis's code again if anything it loads imported a registry.
+    // The Node host's entry (extension.node.ts once the web entry exists; main.ts before). The web entry runs the
+    // engine in-process by design, so it is not checked here.
+    const entry = ['src/extension/extension.node.ts', 'src/extension/main.ts'].find((f) => fs.existsSync(path.join(root, f)))!;
+    const reached = hostClosure(entry);
+    assert.ok(reached.has('src/core/analysis/ruleCatalog.ts') && reached.has('src/core/runs/diagnoses/catalog.ts'), [...reached].join('\n'));
+    const registries = ['src/core/analysis/registry.ts', 'src/core/runs/diagnoses/registry.ts', 'src/core/analysis/analyzer.ts'];
+    assert.deepEqual(registries.filter((f) => reached.has(f)).map((f) => `${f} via ${reached.get(f)}`), []);
+  });
 });
+
+/**
+ * Every .ts file the entry loads at run time (type-only imports left out, as the bundler does), each with the file
+ * that first imported it. Workers are started by their bundle's path, so they are not part of it.
+ */
+function hostClosure(entry: string): Map<string, string> {
+  const seen = new Map<string, string>([[entry, '(entry)']]);
+  const queue = [entry];
+  const re = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s*)?['"](\.[^'"]+)['"]|\bimport\s*\(\s*['"](\.[^'"]+)['"]/gm;
+  while (queue.length) {
+    const file = queue.shift()!;
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    for (const m of text.matchAll(re)) {
+      if (m[2]) continue;
+      const spec = m[3] ?? m[4]!;
+      const base = path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec)).split(path.sep).join('/');
+      const target = [`${base}.ts`, `${base}/index.ts`, base].find((f) => f.endsWith('.ts') && fs.existsSync(path.join(root, f)));
+      if (!target || seen.has(target)) continue;
+      seen.set(target, file);
+      queue.push(target);
+    }
+  }
+  return seen;
+}

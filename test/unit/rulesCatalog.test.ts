@@ -40,4 +40,23 @@ describe('npm run new-rule', () => {
     assert.match(out, new RegExp(`${lastName}, gradAccum,\\n\\];`));
     assert.equal(out.replace("\nimport { gradAccum } from './rules/grad-accum';", '').replace(', gradAccum,', ','), registry);
   });
+
+  it('adds the new rule\'s metadata to ruleCatalog.ts the same way', async () => {
+    const { addToCatalog, exportName } = await import('../../scripts/new-rule');
+    const catalog = fs.readFileSync(path.join(repoRoot, 'src/core/analysis/ruleCatalog.ts'), 'utf8');
+    const out = addToCatalog(catalog, 'grad-accum');
+    const last = rules[rules.length - 1].id;
+    const lastName = `${exportName(last)}Meta`;
+    assert.match(out, new RegExp(`import \\{ ${lastName} \\} from '\\./rules/${last}';\\nimport \\{ gradAccumMeta \\} from '\\./rules/grad-accum';\\n`));
+    assert.match(out, new RegExp(`${lastName}, gradAccumMeta,\\n\\];`));
+    assert.equal(out.replace("\nimport { gradAccumMeta } from './rules/grad-accum';", '').replace(', gradAccumMeta,', ','), catalog);
+  });
+
+  it('scaffolds a rule file whose metadata is its own export, split from the detection', async () => {
+    const { ruleTemplate } = await import('../../scripts/new-rule');
+    const text = ruleTemplate('grad-accum');
+    assert.match(text, /^export const gradAccumMeta = \{$/m);
+    assert.match(text, /^\} satisfies RuleMeta;$/m);
+    assert.match(text, /^export const gradAccum: Rule = \/\* @__PURE__ \*\/ defineRule\(gradAccumMeta, \{$/m);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * The contract every rule implements. One file per rule in rules/<id>.ts, collected in registry.ts.
+ * The contract every rule implements. One file per rule in rules/<id>.ts, collected in registry.ts; its metadata,
+ * exported on its own, is also listed in ruleCatalog.ts for code that must not load detection (the extension host).
  *
  * A rule reads the facts layer (facts/facts.ts) — never the tree directly — and returns raw findings anchored
  * on source offsets (the anchor the rule table names). The analyzer turns them into `Finding`s (ranges,
@@ -34,7 +35,11 @@ export interface RawFinding {
   hintOnly?: boolean;
 }
 
-export interface Rule {
+/**
+ * What a rule is without its detection: everything the extension host, hovers and the sidebar read. Each rule file
+ * exports it on its own (`gradClipMeta`) so ruleCatalog.ts can list rules without bundling their detection code.
+ */
+export interface RuleMeta {
   /** Stable id (`grad-clip`), used in settings, suppression comments, CLI `--select`, SARIF. */
   id: string;
   title: Localized;
@@ -48,7 +53,32 @@ export interface Rule {
    * never passed off as advice on the technique (docs/advice-table.md reviews each).
    */
   techniqueCard?: string;
+  /** Whether the rule has a `fix` (hovers offer "Fix" from this without loading the rule's code). */
+  fixable: boolean;
+}
+
+interface RuleDetection {
   check(ctx: RuleContext): RawFinding[];
-  /** Edits for one finding, or null when no safe textual edit exists here. */
-  fix?(ctx: RuleContext, finding: RawFinding): Fix | null;
+}
+
+/** A rule with its detection; `fixable` says, checked by the compiler, whether it has a `fix`. */
+export type Rule = RuleDetection & (
+  | (RuleMeta & {
+      fixable: true;
+      /** Edits for one finding, or null when no safe textual edit exists here. */
+      fix(ctx: RuleContext, finding: RawFinding): Fix | null;
+    })
+  | (RuleMeta & { fixable: false; fix?: undefined })
+);
+
+type Detection<M extends RuleMeta> = RuleDetection & (M extends { fixable: true }
+  ? { fix(ctx: RuleContext, finding: RawFinding): Fix | null }
+  : { fix?: undefined });
+
+/**
+ * A rule from its metadata and its detection. A call (marked pure) rather than `{ ...meta, check }` because esbuild
+ * keeps object spreads (a spread may run getters), which kept every rule's detection in the extension host's bundle.
+ */
+export function defineRule<M extends RuleMeta>(meta: M, detection: Detection<M>): Rule {
+  return { ...meta, ...detection } as Rule;
 }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { KnowledgeBase } from '../../core/knowledge/types';
-import { KnowledgeSearch, rules } from '../core';
+import { KnowledgeSearch, ruleMetas } from '../core';
 import type { BuiltinKnowledge } from '../knowledgeService';
 import type { Config } from '../config';
 import { compareNames, entersFolder, isPackFile, mergePacks, uniquePackIds, unknownRuleIssues, type LoadedPack, type PackIssue } from '../../core/knowledge/packs';
@@ -133,7 +133,7 @@ export class PackService implements vscode.Disposable {
     const byId = new Map(packs.map((p) => [p.id, p]));
     const issues: PackIssue[] = [
       ...result.issues,
-      ...unknownRuleIssues(result.kb, new Set(rules.map((r) => r.id)), (id, file) => byId.get(id)?.locate(file) ?? file),
+      ...unknownRuleIssues(result.kb, new Set(ruleMetas.map((r) => r.id)), (id, file) => byId.get(id)?.locate(file) ?? file),
     ];
     this.showIssues(issues);
     this.knowledge.replace(result.kb, KnowledgeSearch.build(result.kb));

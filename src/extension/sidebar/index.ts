@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { routeFromRef, type Route, type RuleInfo } from '../../core/render';
-import { getRule } from '../core';
+import { getRuleMeta } from '../core';
 import type { Services } from '../services';
 import { SidebarLanguage } from './language';
 import { RETAIN_CONTEXT_WHEN_HIDDEN, SidebarProvider, SIDEBAR_VIEW_ID, type SidebarMetrics } from './provider';
@@ -47,7 +47,7 @@ let topics: TopicsTreeProvider | undefined;
 let panel: PagePanel | undefined;
 
 function lookupRule(id: string): RuleInfo | undefined {
-  return getRule(id) as RuleInfo | undefined;
+  return getRuleMeta(id) as RuleInfo | undefined;
 }
 
 /** The route for a ref/rule, or null when it names nothing in the knowledge base / rule catalog. */

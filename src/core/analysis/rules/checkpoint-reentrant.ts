@@ -1,4 +1,5 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { callSpan, forwardsKwargs, setKeyword } from './util';
@@ -20,7 +21,7 @@ interface Data {
  * own. checkpoint_sequential only accepts the keyword from PyTorch 2.0 (1.13 raises "Unexpected keyword
  * arguments"), so no edit is offered for it.
  */
-export const checkpointReentrant: Rule = {
+export const checkpointReentrantMeta = {
   id: 'checkpoint-reentrant',
   title: { zh: '激活检查点未显式指定 use_reentrant', en: 'Activation checkpointing without an explicit use_reentrant' },
   defaultSeverity: 'information',
@@ -56,6 +57,10 @@ export const checkpointReentrant: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const checkpointReentrant: Rule = /* @__PURE__ */ defineRule(checkpointReentrantMeta, {
   check(ctx) {
     const out: RawFinding[] = [];
     for (const call of ctx.model.calls) {
@@ -88,4 +93,4 @@ export const checkpointReentrant: Rule = {
       edits: [edit],
     };
   },
-};
+});

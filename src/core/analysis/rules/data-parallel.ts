@@ -1,7 +1,8 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import { callSpan } from './util';
 
-export const dataParallel: Rule = {
+export const dataParallelMeta = {
   id: 'data-parallel',
   title: { zh: '使用 DataParallel 多卡训练', en: 'Multi-GPU training with DataParallel' },
   defaultSeverity: 'information',
@@ -34,6 +35,10 @@ export const dataParallel: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: false,
+} satisfies RuleMeta;
+
+export const dataParallel: Rule = /* @__PURE__ */ defineRule(dataParallelMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.mentions(/DistributedDataParallel|FullyShardedDataParallel|\bFSDP\b|fully_shard|deepspeed/)) return [];
@@ -53,4 +58,4 @@ export const dataParallel: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { looksLikeEvalData, looksLikeTrainData } from '../facts/patterns';
@@ -8,7 +9,7 @@ interface Data {
   call: CallInfo;
 }
 
-export const dataloaderWorkers: Rule = {
+export const dataloaderWorkersMeta = {
   id: 'dataloader-workers',
   title: { zh: '训练 DataLoader 没有工作进程', en: 'Training DataLoader without worker processes' },
   defaultSeverity: 'information',
@@ -36,6 +37,10 @@ export const dataloaderWorkers: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const dataloaderWorkers: Rule = /* @__PURE__ */ defineRule(dataloaderWorkersMeta, {
   check(ctx) {
     const out: RawFinding[] = [];
     const f = ctx.facts;
@@ -71,7 +76,7 @@ export const dataloaderWorkers: Rule = {
     if (!edit) return null;
     return { title: { zh: '设置 num_workers=4', en: 'Set num_workers=4' }, safe: false, edits: [edit] };
   },
-};
+});
 
 /**
  * A training loader: named or built from training data; or shuffled (`shuffle=True`, `shuffle=(sampler is

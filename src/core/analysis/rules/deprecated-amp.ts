@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { callArgs, qualify } from '../structure/model';
 import { callSpan, torchRef } from './util';
@@ -32,7 +33,7 @@ interface Data {
   device: string;
 }
 
-export const deprecatedAmp: Rule = {
+export const deprecatedAmpMeta = {
   id: 'deprecated-amp',
   title: { zh: '使用已弃用的 torch.cuda.amp 接口', en: 'Deprecated torch.cuda.amp API' },
   defaultSeverity: 'hint',
@@ -63,6 +64,10 @@ export const deprecatedAmp: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const deprecatedAmp: Rule = /* @__PURE__ */ defineRule(deprecatedAmpMeta, {
   check(ctx) {
     const { model } = ctx;
     const modern = modernNames(ctx);
@@ -112,7 +117,7 @@ export const deprecatedAmp: Rule = {
       edits,
     };
   },
-};
+});
 
 /** Last names (GradScaler, autocast…) the file also uses through torch.amp / torch.autocast. */
 function modernNames(ctx: RuleContext): Set<string> {

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo, LoopInfo, Marker } from '../structure/model';
 import { callsIn } from '../structure/model';
 import { runsOnce, scopeQuery } from '../facts/facts';
@@ -13,7 +14,7 @@ interface Data {
 
 const STOPS_EARLY = scopeQuery('code stops early', /patience|early_?stop|EarlyStopping|should_stop|stop_training/i);
 
-export const earlyStopping: Rule = {
+export const earlyStoppingMeta = {
   id: 'early-stopping',
   title: { zh: '每轮验证但没有早停', en: 'Validation every epoch but no early stopping' },
   defaultSeverity: 'information',
@@ -64,6 +65,10 @@ export const earlyStopping: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const earlyStopping: Rule = /* @__PURE__ */ defineRule(earlyStoppingMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.usesLightningTrainer() || f.frameworks.hfTrainer) return [];
@@ -123,7 +128,7 @@ export const earlyStopping: Rule = {
       ],
     };
   },
-};
+});
 
 /**
  * A break or return whose nearest loop is this one — other than the end of a step-based run (`if iter_num >=

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
 import type { CallInfo, Container, LoopInfo } from '../structure/model';
 import { ancestors, callsIn, firstCallAt } from '../structure/model';
@@ -14,7 +15,7 @@ interface Data {
   model: string | null;
 }
 
-export const evalMode: Rule = {
+export const evalModeMeta = {
   id: 'eval-mode',
   title: { zh: '评估前未切换到 eval 模式', en: 'Evaluation without model.eval()' },
   defaultSeverity: 'information',
@@ -49,6 +50,10 @@ export const evalMode: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const evalMode: Rule = /* @__PURE__ */ defineRule(evalModeMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.lightning) return [];
@@ -118,7 +123,7 @@ export const evalMode: Rule = {
       edits,
     };
   },
-};
+});
 
 function hasEvalBefore(ctx: RuleContext, loop: LoopInfo): boolean {
   const f = ctx.facts;

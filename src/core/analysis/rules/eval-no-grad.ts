@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
 import type { LoopInfo } from '../structure/model';
 import { headerSpan, indentUnit, torchRef } from './util';
@@ -7,7 +8,7 @@ interface Data {
   loop: LoopInfo;
 }
 
-export const evalNoGrad: Rule = {
+export const evalNoGradMeta = {
   id: 'eval-no-grad',
   title: { zh: '评估循环未关闭梯度', en: 'Evaluation loop without no_grad' },
   defaultSeverity: 'information',
@@ -46,6 +47,10 @@ export const evalNoGrad: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const evalNoGrad: Rule = /* @__PURE__ */ defineRule(evalNoGradMeta, {
   check(ctx) {
     const f = ctx.facts;
     const out: RawFinding[] = [];
@@ -71,7 +76,7 @@ export const evalNoGrad: Rule = {
     if (!edits) return null;
     return { title: { zh: '用 with torch.no_grad(): 包住评估循环', en: 'Wrap the evaluation loop in `with torch.no_grad():`' }, safe: true, edits };
   },
-};
+});
 
 /** Wraps a whole loop in a `with` block: one header line, every line of the loop indented by one unit. */
 export function wrapInWith(ctx: RuleContext, loop: LoopInfo, header: (ref: string) => string, torchAttr: string): TextEdit[] | null {

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { callSpan, replaceLiteral, torchRef } from './util';
@@ -9,7 +10,7 @@ interface Data {
   quote: string;
 }
 
-export const glooOnGpu: Rule = {
+export const glooOnGpuMeta = {
   id: 'gloo-on-gpu',
   title: { zh: 'GPU 训练使用 gloo 后端', en: 'gloo backend for GPU training' },
   defaultSeverity: 'information',
@@ -40,6 +41,10 @@ export const glooOnGpu: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const glooOnGpu: Rule = /* @__PURE__ */ defineRule(glooOnGpuMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.mentions(/nccl/) || !f.usesCuda()) return [];
@@ -72,7 +77,7 @@ export const glooOnGpu: Rule = {
       edits,
     };
   },
-};
+});
 
 function glooLiteral(source: string, call: CallInfo): Data | null {
   const a = callArgs({ source } as never, call);

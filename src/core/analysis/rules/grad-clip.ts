@@ -1,4 +1,5 @@
-import type { Rule, RuleContext, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RuleContext, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import { CLIPS, type TrainingStep } from '../facts/facts';
 import { insertLinesBefore } from '../fixes';
 import { callSpan, statementIndent, torchRef } from './util';
@@ -49,7 +50,7 @@ function boundAtModuleLevel(ctx: RuleContext, name: string): boolean {
   return new RegExp(`^${name}\\s*(,[^=\\n]*)?=[^=]`, 'm').test(ctx.source);
 }
 
-export const gradClip: Rule = {
+export const gradClipMeta = {
   id: 'grad-clip',
   title: { zh: '训练步骤缺少梯度裁剪', en: 'Training step without gradient clipping' },
   defaultSeverity: 'information',
@@ -89,6 +90,10 @@ export const gradClip: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const gradClip: Rule = /* @__PURE__ */ defineRule(gradClipMeta, {
   check(ctx) {
     if (frameworkClips(ctx)) return [];
     const out: RawFinding[] = [];
@@ -124,7 +129,7 @@ export const gradClip: Rule = {
       edits,
     };
   },
-};
+});
 
 const BIG_LAYERS = /Conv|Embedding|LSTM|GRU|RNN|Transformer|Attention|MultiheadAttention|from_pretrained|create_model|models\./;
 

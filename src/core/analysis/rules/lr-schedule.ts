@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
 import type { OptimizerCtor, TrainingStep } from '../facts/facts';
 import { insertLinesAfter } from '../fixes';
@@ -12,7 +13,7 @@ interface Data {
   steps: TrainingStep[];
 }
 
-export const lrSchedule: Rule = {
+export const lrScheduleMeta = {
   id: 'lr-schedule',
   title: { zh: '固定学习率训练', en: 'Training with a fixed learning rate' },
   defaultSeverity: 'information',
@@ -53,6 +54,10 @@ export const lrSchedule: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const lrSchedule: Rule = /* @__PURE__ */ defineRule(lrScheduleMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.hfTrainer || f.frameworks.deepspeed) return [];
@@ -80,7 +85,7 @@ export const lrSchedule: Rule = {
     const { opt, steps } = finding.data as Data;
     return scheduleFix(ctx, opt, steps);
   },
-};
+});
 
 /** Creates a StepLR after the optimizer and steps it after every optimizer step in the same function. */
 function scheduleFix(ctx: RuleContext, opt: OptimizerCtor, steps: TrainingStep[]) {

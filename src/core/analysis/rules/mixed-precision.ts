@@ -1,7 +1,8 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import { callSpan } from './util';
 
-export const mixedPrecision: Rule = {
+export const mixedPrecisionMeta = {
   id: 'mixed-precision',
   title: { zh: 'CUDA 上全程 fp32 训练', en: 'CUDA training entirely in fp32' },
   defaultSeverity: 'information',
@@ -43,6 +44,10 @@ export const mixedPrecision: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: false,
+} satisfies RuleMeta;
+
+export const mixedPrecision: Rule = /* @__PURE__ */ defineRule(mixedPrecisionMeta, {
   check(ctx) {
     const f = ctx.facts;
     // Accelerate owns the precision of the steps it drives (accelerator.backward); a plain loop in the same file
@@ -63,4 +68,4 @@ export const mixedPrecision: Rule = {
     }
     return out;
   },
-};
+});

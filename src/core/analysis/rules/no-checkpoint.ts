@@ -1,10 +1,11 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo, LoopInfo } from '../structure/model';
 import { headerSpan } from './util';
 import { callArgs } from '../structure/model';
 import { callQuery, type Facts } from '../facts/facts';
 
-export const noCheckpoint: Rule = {
+export const noCheckpointMeta = {
   id: 'no-checkpoint',
   title: { zh: '多轮训练从不保存检查点', en: 'Multi-epoch training never saves a checkpoint' },
   defaultSeverity: 'information',
@@ -40,6 +41,10 @@ export const noCheckpoint: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: false,
+} satisfies RuleMeta;
+
+export const noCheckpoint: Rule = /* @__PURE__ */ defineRule(noCheckpointMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.lightning || f.frameworks.hfTrainer) return [];
@@ -56,7 +61,7 @@ export const noCheckpoint: Rule = {
     }
     return out;
   },
-};
+});
 
 /**
  * A call that saves model, optimizer or training state: `torch.save`, `save_pretrained`, `save_model`,

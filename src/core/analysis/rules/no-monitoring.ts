@@ -1,9 +1,10 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import type { FunctionInfo, LoopInfo } from '../structure/model';
 import { headerSpan } from './util';
 import { LOGS } from '../facts/facts';
 
-export const noMonitoring: Rule = {
+export const noMonitoringMeta = {
   id: 'no-monitoring',
   title: { zh: '训练循环从不记录损失或指标', en: 'Training loop never logs the loss or a metric' },
   defaultSeverity: 'information',
@@ -36,6 +37,10 @@ export const noMonitoring: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: false,
+} satisfies RuleMeta;
+
+export const noMonitoring: Rule = /* @__PURE__ */ defineRule(noMonitoringMeta, {
   check(ctx) {
     const f = ctx.facts;
     const out: RawFinding[] = [];
@@ -58,4 +63,4 @@ export const noMonitoring: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo, FunctionInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { callSpan, headerSpan } from './util';
@@ -16,7 +17,7 @@ const NON_TORCH_SEEDS = /^(random\.seed|numpy\.random\.seed|np\.random\.seed|tf\
  * point (module level or `if __name__ == "__main__"`); test files and library modules stay quiet. No fix: where
  * to seed (before the model is built, per rank) and whether runs should differ is the author's decision.
  */
-export const noSeed: Rule = {
+export const noSeedMeta = {
   id: 'no-seed',
   title: { zh: '训练脚本没有设置随机种子', en: 'Training script without a random seed' },
   defaultSeverity: 'hint',
@@ -57,6 +58,10 @@ export const noSeed: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: false,
+} satisfies RuleMeta;
+
+export const noSeed: Rule = /* @__PURE__ */ defineRule(noSeedMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.hfTrainer || isTestFile(ctx)) return [];
@@ -86,7 +91,7 @@ export const noSeed: Rule = {
         },
     } satisfies RawFinding];
   },
-};
+});
 
 function handsASeed(ctx: RuleContext, c: CallInfo): boolean {
   if (/seed/i.test(c.method)) return true;

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { LoopInfo } from '../structure/model';
 import { ancestors } from '../structure/model';
 import { attributeAssignments, identifierUses } from '../facts/attributes';
@@ -19,7 +20,7 @@ interface Data {
  * freeze loop (`for p in m.parameters(): p.require_grad = False`): parameters are leaf tensors. Elsewhere the
  * receiver may be a non-leaf or integer tensor, where setting the real flag raises, so the fix is only offered.
  */
-export const requiresGradTypo: Rule = {
+export const requiresGradTypoMeta = {
   id: 'requires-grad-typo',
   title: { zh: 'requires_grad 拼写错误', en: 'Misspelled requires_grad' },
   defaultSeverity: 'warning',
@@ -49,6 +50,10 @@ export const requiresGradTypo: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const requiresGradTypo: Rule = /* @__PURE__ */ defineRule(requiresGradTypoMeta, {
   check(ctx) {
     const f = ctx.facts;
     const out: RawFinding[] = [];
@@ -94,7 +99,7 @@ export const requiresGradTypo: Rule = {
       edits: [{ range: ctx.lines.range(d.nameStart, d.nameEnd), newText: 'requires_grad' }],
     };
   },
-};
+});
 
 /** A model the file builds or trains (`model`, `self.backbone`), not a tensor. */
 function isModule(ctx: RuleContext, receiver: string): boolean {

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { insertLinesBefore } from '../fixes';
 import { callSpan, statementIndent } from './util';
@@ -12,7 +13,7 @@ interface Data {
   stepCall: CallInfo;
 }
 
-export const scalerUnscale: Rule = {
+export const scalerUnscaleMeta = {
   id: 'scaler-unscale',
   title: { zh: 'GradScaler 裁剪前未 unscale_', en: 'Clipping scaled gradients (missing scaler.unscale_)' },
   defaultSeverity: 'information',
@@ -57,6 +58,10 @@ export const scalerUnscale: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const scalerUnscale: Rule = /* @__PURE__ */ defineRule(scalerUnscaleMeta, {
   check(ctx) {
     const f = ctx.facts;
     const out: RawFinding[] = [];
@@ -91,4 +96,4 @@ export const scalerUnscale: Rule = {
       edits: [insertLinesBefore(ctx.lines, ctx.lines.lineOf(clip.start), [`${indent}${scaler}.unscale_(${optimizer})`])],
     };
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { literalNumber } from '../structure/text';
@@ -8,7 +9,7 @@ interface Data {
   call: CallInfo;
 }
 
-export const sgdMomentum: Rule = {
+export const sgdMomentumMeta = {
   id: 'sgd-momentum',
   title: { zh: 'SGD 没有动量', en: 'SGD without momentum' },
   defaultSeverity: 'information',
@@ -25,6 +26,10 @@ export const sgdMomentum: Rule = {
     example: ['import torch', '', 'optimizer = torch.optim.SGD(model.parameters(), lr=0.1)', ''].join('\n'),
     fixedExample: ['import torch', '', 'optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)', ''].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const sgdMomentum: Rule = /* @__PURE__ */ defineRule(sgdMomentumMeta, {
   check(ctx) {
     const out: RawFinding[] = [];
     if (ctx.facts.benefitOfDoubt()) return out;
@@ -52,4 +57,4 @@ export const sgdMomentum: Rule = {
     if (!edit) return null;
     return { title: { zh: '设置 momentum=0.9', en: 'Set momentum=0.9' }, safe: false, edits: [edit] };
   },
-};
+});

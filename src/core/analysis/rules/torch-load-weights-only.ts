@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { lastSegment } from '../facts/patterns';
 import { callArgs } from '../structure/model';
@@ -16,7 +17,7 @@ interface Data {
  * checkpoints (argparse.Namespace, numpy values, pickled models) may fail to load, on 1.13 or at all: no edit is
  * offered for them; the message says what to check.
  */
-export const torchLoadWeightsOnly: Rule = {
+export const torchLoadWeightsOnlyMeta = {
   id: 'torch-load-weights-only',
   title: { zh: 'torch.load 未设置 weights_only=True', en: 'torch.load without weights_only=True' },
   defaultSeverity: 'information',
@@ -46,6 +47,10 @@ export const torchLoadWeightsOnly: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const torchLoadWeightsOnly: Rule = /* @__PURE__ */ defineRule(torchLoadWeightsOnlyMeta, {
   check(ctx) {
     const out: RawFinding[] = [];
     for (const call of ctx.model.calls) {
@@ -75,7 +80,7 @@ export const torchLoadWeightsOnly: Rule = {
       edits: [edit],
     };
   },
-};
+});
 
 /** Optimizer, scheduler and scaler state holds Python floats (lr, betas), which 1.13's weights_only rejects. */
 const NOT_A_MODEL = /optim|^opt|opt$|sched|scaler|lr_/i;

@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo, LoopInfo } from '../structure/model';
 import { insertLinesBefore } from '../fixes';
 import { bodyIndent, bodyStart, headerSpan } from './util';
@@ -8,7 +9,7 @@ interface Data {
   model: string;
 }
 
-export const trainMode: Rule = {
+export const trainModeMeta = {
   id: 'train-mode',
   title: { zh: '训练循环在 eval 模式下运行', en: 'Training loop runs in eval mode' },
   defaultSeverity: 'information',
@@ -47,6 +48,10 @@ export const trainMode: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const trainMode: Rule = /* @__PURE__ */ defineRule(trainModeMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.lightning) return [];
@@ -102,7 +107,7 @@ export const trainMode: Rule = {
       edits: [insertLinesBefore(ctx.lines, ctx.lines.lineOf(bodyStart(ctx, loop)), [`${indent}${model}.train()`])],
     };
   },
-};
+});
 
 /**
  * Is the receiver of this eval() a model the optimizers train? A copy that is never optimized (an EMA or teacher

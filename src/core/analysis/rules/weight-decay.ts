@@ -1,4 +1,5 @@
-import type { Rule, RawFinding, RuleContext } from '../rule';
+import type { Rule, RuleMeta, RawFinding, RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import type { CallInfo } from '../structure/model';
 import { callArgs } from '../structure/model';
 import { DECOUPLED_DEFAULT_WD, WEIGHT_DECAY_POSITION } from '../facts/patterns';
@@ -10,7 +11,7 @@ interface Data {
   kind: string;
 }
 
-export const weightDecay: Rule = {
+export const weightDecayMeta = {
   id: 'weight-decay',
   title: { zh: '没有权重衰减也没有 Dropout', en: 'No weight decay and no dropout' },
   defaultSeverity: 'information',
@@ -51,6 +52,10 @@ export const weightDecay: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const weightDecay: Rule = /* @__PURE__ */ defineRule(weightDecayMeta, {
   check(ctx) {
     const f = ctx.facts;
     const out: RawFinding[] = [];
@@ -81,7 +86,7 @@ export const weightDecay: Rule = {
     if (!edit) return null;
     return { title: { zh: '设置 weight_decay=1e-4', en: 'Set weight_decay=1e-4' }, safe: false, edits: [edit] };
   },
-};
+});
 
 const DROPOUT = /dropout|Dropout|StochasticDepth|drop_path|DropPath/;
 

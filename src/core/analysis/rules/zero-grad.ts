@@ -1,4 +1,5 @@
-import type { Rule, RawFinding } from '../rule';
+import type { Rule, RuleMeta, RawFinding } from '../rule';
+import { defineRule } from '../rule';
 import { callQuery, type TrainingStep } from '../facts/facts';
 import { insertLinesAfter } from '../fixes';
 import { headerSpan, statementIndent } from './util';
@@ -9,7 +10,7 @@ interface Data {
 
 const CLEARS_GRADIENTS = callQuery('clears gradients', (_f, c) => c.method === 'zero_grad' || c.method === 'zero_');
 
-export const zeroGrad: Rule = {
+export const zeroGradMeta = {
   id: 'zero-grad',
   title: { zh: '训练循环从不清零梯度', en: 'Training loop never clears gradients' },
   defaultSeverity: 'information',
@@ -40,6 +41,10 @@ export const zeroGrad: Rule = {
       '',
     ].join('\n'),
   },
+  fixable: true,
+} satisfies RuleMeta;
+
+export const zeroGrad: Rule = /* @__PURE__ */ defineRule(zeroGradMeta, {
   check(ctx) {
     const f = ctx.facts;
     if (f.frameworks.deepspeed) return [];
@@ -71,5 +76,5 @@ export const zeroGrad: Rule = {
       edits: [insertLinesAfter(ctx.lines, endLine, [`${indent}${step.optimizer}.zero_grad()`])],
     };
   },
-};
+});
 

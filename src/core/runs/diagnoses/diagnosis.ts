@@ -1,7 +1,7 @@
 /**
  * The contract every diagnosis implements: one file per diagnosis in diagnoses/<id>.ts, collected in
- * registry.ts (like the code rules). A diagnosis reads a RunView and returns what it found with the step range
- * and the numbers it rests on; the registry adds id, severity, advice and related rules.
+ * registry.ts, their metadata in catalog.ts (like the code rules). A diagnosis reads a RunView and returns what it
+ * found with the step range and the numbers it rests on; its metadata gives id, severity, advice and related rules.
  */
 import type { Localized } from '../../knowledge/types';
 import { curveOf, type Curve } from '../stats';
@@ -21,7 +21,12 @@ export interface RunView {
   curve(name: string): Curve;
 }
 
-export interface Diagnosis {
+/**
+ * What a diagnosis is without its detection: what the run panel and the host read (title, docs, advice, related
+ * rules, thresholds). Each diagnosis file exports it on its own so diagnosisCatalog.ts can list diagnoses without
+ * bundling their detection code.
+ */
+export interface DiagnosisMeta {
   id: string;
   title: Localized;
   docs: { detects: Localized; why: Localized };
@@ -33,6 +38,9 @@ export interface Diagnosis {
   /** Series the diagnosis needs (any one of them for nan-loss); it stays quiet when they are not logged. */
   needs: string[];
   thresholds: Record<string, Threshold>;
+}
+
+export interface Diagnosis extends DiagnosisMeta {
   detect(view: RunView, t: Record<string, number>): Found[];
 }
 
@@ -54,3 +62,11 @@ export function makeView(run: RunData): RunView {
 }
 
 export const th = (value: number, en: string, zh: string): Threshold => ({ default: value, doc: { en, zh } });
+
+/**
+ * A diagnosis from its metadata and its detection. A call (marked pure) rather than `{ ...meta, detect }` because
+ * esbuild keeps object spreads, which kept every diagnosis's detection in the extension host's bundle.
+ */
+export function defineDiagnosis(meta: DiagnosisMeta, detection: Pick<Diagnosis, 'detect'>): Diagnosis {
+  return { ...meta, ...detection };
+}

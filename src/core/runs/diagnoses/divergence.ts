@@ -1,7 +1,7 @@
-import { th, type Diagnosis } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta } from './diagnosis';
 import { fmt, medianOfPart, rollingMedian, trend } from '../stats';
 
-export const divergence: Diagnosis = {
+export const divergenceMeta = {
   id: 'divergence',
   title: { en: 'Training loss diverging', zh: '训练损失发散' },
   docs: {
@@ -24,6 +24,9 @@ export const divergence: Diagnosis = {
     minTail: th(0.1, 'Fraction of the run that must come after the minimum.', '最低点之后至少要占运行的比例。'),
     minPoints: th(30, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const divergence: Diagnosis = /* @__PURE__ */ defineDiagnosis(divergenceMeta, {
   detect(view, t) {
     const c = view.curve('train_loss');
     const n = c.med.length;
@@ -47,4 +50,4 @@ export const divergence: Diagnosis = {
       evidence: { minStep: c.steps[best], minLoss: min, finalLoss: final, ratio: final / min, trend: tr },
     }];
   },
-};
+});

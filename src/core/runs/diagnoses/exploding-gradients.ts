@@ -1,7 +1,7 @@
-import { th, type Diagnosis, type Found } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta, type Found } from './diagnosis';
 import { fmt, median, medianOfPart, trend } from '../stats';
 
-export const explodingGradients: Diagnosis = {
+export const explodingGradientsMeta = {
   id: 'exploding-gradients',
   title: { en: 'Exploding gradients', zh: '梯度爆炸' },
   docs: {
@@ -26,6 +26,9 @@ export const explodingGradients: Diagnosis = {
     minTrend: th(0.8, 'Rank correlation with the step for the growth form.', '增长形式与步数的秩相关下限。'),
     minPoints: th(20, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const explodingGradients: Diagnosis = /* @__PURE__ */ defineDiagnosis(explodingGradientsMeta, {
   detect(view, t) {
     const c = view.curve('grad_norm');
     const n = c.med.length;
@@ -68,4 +71,4 @@ export const explodingGradients: Diagnosis = {
     }
     return out;
   },
-};
+});

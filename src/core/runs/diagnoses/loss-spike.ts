@@ -1,7 +1,7 @@
-import { th, type Diagnosis, type Found } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta, type Found } from './diagnosis';
 import { fmt, median } from '../stats';
 
-export const lossSpike: Diagnosis = {
+export const lossSpikeMeta = {
   id: 'loss-spike',
   title: { en: 'Loss spike', zh: '损失尖峰' },
   docs: {
@@ -27,6 +27,9 @@ export const lossSpike: Diagnosis = {
     minJump: th(0.05, 'The jump above the median is at least this fraction of the run\'s loss range (so noise at a loss of 1e-12 is no spike).', '跳升幅度至少为整个运行损失范围的这个比例（避免把 1e-12 量级的噪声当成尖峰）。'),
     maxReports: th(5, 'At most this many spikes are reported per run.', '每个运行最多报告的尖峰数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const lossSpike: Diagnosis = /* @__PURE__ */ defineDiagnosis(lossSpikeMeta, {
   detect(view, t) {
     const c = view.curve('train_loss');
     const n = c.med.length;
@@ -76,4 +79,4 @@ export const lossSpike: Diagnosis = {
     }
     return out;
   },
-};
+});

@@ -1,7 +1,7 @@
-import { th, type Diagnosis } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta } from './diagnosis';
 import { fmt, medianOfPart, trend } from '../stats';
 
-export const memoryGrowth: Diagnosis = {
+export const memoryGrowthMeta = {
   id: 'memory-growth',
   title: { en: 'Memory grows steadily', zh: '内存持续增长' },
   docs: {
@@ -23,6 +23,9 @@ export const memoryGrowth: Diagnosis = {
     minTrend: th(0.9, 'Rank correlation of memory with the step.', '内存与步数的秩相关下限。'),
     minPoints: th(20, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const memoryGrowth: Diagnosis = /* @__PURE__ */ defineDiagnosis(memoryGrowthMeta, {
   detect(view, t) {
     const c = view.curve('memory');
     const n = c.med.length;
@@ -46,4 +49,4 @@ export const memoryGrowth: Diagnosis = {
       evidence: { start, end, growth: end / start - 1, perThousandSteps: per1k, trend: tr },
     }];
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { Diagnosis, Found } from './diagnosis';
+import type { Diagnosis, DiagnosisMeta, Found } from './diagnosis';
+import { defineDiagnosis } from './diagnosis';
 import { fmt } from '../stats';
 
 const PRIMARY = ['train_loss', 'eval_loss', 'grad_norm'];
@@ -8,7 +9,7 @@ function watched(names: string[]): string[] {
   return [...PRIMARY, ...names.filter((n) => !PRIMARY.includes(n) && /(^|_)loss($|_)/.test(n))];
 }
 
-export const nanLoss: Diagnosis = {
+export const nanLossMeta = {
   id: 'nan-loss',
   title: { en: 'Loss or gradient norm became NaN/Inf', zh: '损失或梯度范数变成 NaN/Inf' },
   docs: {
@@ -26,6 +27,9 @@ export const nanLoss: Diagnosis = {
   relatedRules: ['mixed-precision', 'scaler-unscale', 'grad-clip'],
   needs: PRIMARY,
   thresholds: {},
+} satisfies DiagnosisMeta;
+
+export const nanLoss: Diagnosis = /* @__PURE__ */ defineDiagnosis(nanLossMeta, {
   detect(view) {
     let first: Found | null = null;
     for (const name of watched(view.run.series.map((x) => x.name))) {
@@ -58,4 +62,4 @@ export const nanLoss: Diagnosis = {
     }
     return first ? [first] : [];
   },
-};
+});

@@ -1,7 +1,7 @@
-import { th, type Diagnosis } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta } from './diagnosis';
 import { fmt, median, rollingMedian } from '../stats';
 
-export const noWarmup: Diagnosis = {
+export const noWarmupMeta = {
   id: 'no-warmup',
   title: { en: 'Early instability without learning-rate warmup', zh: '没有学习率预热导致早期不稳定' },
   docs: {
@@ -24,6 +24,9 @@ export const noWarmup: Diagnosis = {
     riseRatio: th(1.5, 'An early loss above this multiple of the starting loss is instability.', '早期损失超过起始损失的这个倍数视为不稳定。'),
     minPoints: th(20, 'Fewest logged loss points before the diagnosis speaks.', '至少需要的损失记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const noWarmup: Diagnosis = /* @__PURE__ */ defineDiagnosis(noWarmupMeta, {
   detect(view, t) {
     const loss = view.series('train_loss');
     const lr = view.series('learning_rate');
@@ -69,4 +72,4 @@ export const noWarmup: Diagnosis = {
       evidence: { initialLearningRate: lr0, peakLearningRate: peak, startLoss: start, worstEarlyLoss: Number.isFinite(worst) ? worst : String(worst), worstStep: loss.steps[worstAt] },
     }];
   },
-};
+});

@@ -1,7 +1,7 @@
-import { th, type Diagnosis } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta } from './diagnosis';
 import { fmt, medianOfPart, rollingMedian } from '../stats';
 
-export const notLearning: Diagnosis = {
+export const notLearningMeta = {
   id: 'not-learning',
   title: { en: 'Not learning: loss flat at its starting value', zh: '没有在学习：损失停在初始值' },
   docs: {
@@ -23,6 +23,9 @@ export const notLearning: Diagnosis = {
     maxDip: th(0.1, 'The smoothed loss never fell this fraction below the start.', '平滑损失从未低于起点的这个比例。'),
     minPoints: th(30, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const notLearning: Diagnosis = /* @__PURE__ */ defineDiagnosis(notLearningMeta, {
   detect(view, t) {
     const c = view.curve('train_loss');
     const n = c.med.length;
@@ -45,4 +48,4 @@ export const notLearning: Diagnosis = {
       evidence: { startLoss: start, endLoss: end, ...(chance ? { chanceClasses: chance } : {}) },
     }];
   },
-};
+});

@@ -1,7 +1,7 @@
-import { th, type Diagnosis } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta } from './diagnosis';
 import { fmt, median, trend } from '../stats';
 
-export const overfitting: Diagnosis = {
+export const overfittingMeta = {
   id: 'overfitting',
   title: { en: 'Overfitting', zh: '过拟合' },
   docs: {
@@ -24,6 +24,9 @@ export const overfitting: Diagnosis = {
     minRise: th(0.05, 'Relative rise of the last evaluation loss above the best.', '最后一次验证损失相对最佳值的上升比例。'),
     minTrend: th(0.5, 'Rank correlation of the evaluation loss with the step after the best.', '最佳点之后验证损失与步数的秩相关下限。'),
   },
+} satisfies DiagnosisMeta;
+
+export const overfitting: Diagnosis = /* @__PURE__ */ defineDiagnosis(overfittingMeta, {
   detect(view, t) {
     const e = view.curve('eval_loss');
     const n = e.med.length;
@@ -67,4 +70,4 @@ export const overfitting: Diagnosis = {
       },
     }];
   },
-};
+});

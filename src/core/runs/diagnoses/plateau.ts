@@ -1,7 +1,7 @@
-import { th, type Diagnosis } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta } from './diagnosis';
 import { fmt, medianOfPart, rollingMedian } from '../stats';
 
-export const plateau: Diagnosis = {
+export const plateauMeta = {
   id: 'plateau',
   title: { en: 'Loss plateau at a constant learning rate', zh: '学习率不变时损失进入平台期' },
   docs: {
@@ -25,6 +25,9 @@ export const plateau: Diagnosis = {
     lrTolerance: th(0.01, 'Relative spread of the learning rate still counted as constant.', '学习率相对波动在此范围内视为不变。'),
     minPoints: th(50, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const plateau: Diagnosis = /* @__PURE__ */ defineDiagnosis(plateauMeta, {
   detect(view, t) {
     const c = view.curve('train_loss');
     const lr = view.series('learning_rate');
@@ -58,4 +61,4 @@ export const plateau: Diagnosis = {
       evidence: { fromStep, bestBefore, bestAfter: bestTail, learningRate: lo },
     }];
   },
-};
+});

@@ -1,7 +1,7 @@
-import { th, type Diagnosis, type Found } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta, type Found } from './diagnosis';
 import { fmt, medianOfPart, rollingMedian } from '../stats';
 
-export const slowdown: Diagnosis = {
+export const slowdownMeta = {
   id: 'slowdown',
   title: { en: 'Throughput dropped mid-run', zh: '训练中途吞吐量下降' },
   docs: {
@@ -24,6 +24,9 @@ export const slowdown: Diagnosis = {
     minFraction: th(0.1, '…and the fraction of the run it must last (a busy machine slows a few steps; that is no slowdown).', '……以及至少持续的运行比例（机器忙导致几步变慢不算）。'),
     minSeries: th(20, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const slowdown: Diagnosis = /* @__PURE__ */ defineDiagnosis(slowdownMeta, {
   detect(view, t) {
     // Throughput as logged, else derived from the step time printed logs carry (`time 34ms`).
     const name = view.series('throughput') ? 'throughput' : 'step_time_ms';
@@ -63,5 +66,5 @@ export const slowdown: Diagnosis = {
     }
     return [];
   },
-};
+});
 

@@ -1,7 +1,7 @@
-import { th, type Diagnosis } from './diagnosis';
+import { defineDiagnosis, th, type Diagnosis, type DiagnosisMeta } from './diagnosis';
 import { fmt, medianOfPart } from '../stats';
 
-export const vanishingGradients: Diagnosis = {
+export const vanishingGradientsMeta = {
   id: 'vanishing-gradients',
   title: { en: 'Vanishing gradients', zh: '梯度消失' },
   docs: {
@@ -24,6 +24,9 @@ export const vanishingGradients: Diagnosis = {
     stuckFraction: th(0.5, 'The late loss is still at least this fraction of the initial loss.', '后期损失仍至少为初始损失的这个比例。'),
     minPoints: th(20, 'Fewest logged points before the diagnosis speaks.', '至少需要的记录点数。'),
   },
+} satisfies DiagnosisMeta;
+
+export const vanishingGradients: Diagnosis = /* @__PURE__ */ defineDiagnosis(vanishingGradientsMeta, {
   detect(view, t) {
     const g = view.curve('grad_norm');
     const l = view.curve('train_loss');
@@ -47,4 +50,4 @@ export const vanishingGradients: Diagnosis = {
       evidence: { earlyGradNorm: early, lateGradNorm: late, ratio: late / early, initialLoss: l0, lateLoss: lEnd },
     }];
   },
-};
+});

@@ -8,7 +8,7 @@ import type { KnowledgeBase, Lang } from '../../knowledge/types';
 import { localize } from '../../knowledge/localize';
 import { refLabel, resolveAdviceRef } from '../../knowledge/refs';
 import { escapeHtml, renderMarkdown } from '../../render/markdown';
-import { getDiagnosis } from '../diagnoses/registry';
+import { getDiagnosisMeta } from '../diagnoses/catalog';
 import { fmt } from '../stats';
 import type { RunData, RunDiagnosis } from '../types';
 
@@ -79,7 +79,7 @@ export function buildPanelModel(run: RunData, diagnoses: readonly RunDiagnosis[]
 }
 
 function panelDiagnosis(d: RunDiagnosis, index: number, kb: KnowledgeBase, lang: Lang): PanelDiagnosis {
-  const title = localize(getDiagnosis(d.id)?.title ?? { en: d.id, zh: d.id }, lang);
+  const title = localize(getDiagnosisMeta(d.id)?.title ?? { en: d.id, zh: d.id }, lang);
   const steps = d.startStep === d.endStep ? String(d.startStep) : `${d.startStep}–${d.endStep}`;
   const evidence = Object.entries(d.evidence)
     .map(([k, v]) => `<li><code>${escapeHtml(k)}</code> ${escapeHtml(typeof v === 'number' ? fmt(v) : String(v))}</li>`)

@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../../knowledge/types';
 import { localize } from '../../knowledge/localize';
-import { getDiagnosis } from '../diagnoses/registry';
+import { getDiagnosisMeta } from '../diagnoses/catalog';
 import type { RunDiagnosis } from '../types';
 
 export interface RelatedRun {
@@ -17,7 +17,7 @@ export interface RelatedRun {
 export function relatedRun(ruleId: string, runs: ReadonlyArray<{ name: string; diagnoses: readonly RunDiagnosis[] }>, lang: Lang): RelatedRun | null {
   for (const r of runs) {
     const d = r.diagnoses.find((x) => x.relatedRules.includes(ruleId));
-    if (d) return { run: r.name, title: localize(getDiagnosis(d.id)?.title ?? { en: d.id, zh: d.id }, lang), step: d.startStep };
+    if (d) return { run: r.name, title: localize(getDiagnosisMeta(d.id)?.title ?? { en: d.id, zh: d.id }, lang), step: d.startStep };
   }
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../../knowledge/types';
 import { localize } from '../../knowledge/localize';
-import { getDiagnosis } from '../diagnoses/registry';
+import { getDiagnosisMeta } from '../diagnoses/catalog';
 import type { RunDiagnosis, RunFormat } from '../types';
 
 export interface RunRow {
@@ -51,7 +51,7 @@ export function runRow(runPath: string, relative: string, format: RunFormat, dia
       const steps = d.startStep === d.endStep ? String(d.startStep) : `${d.startStep}–${d.endStep}`;
       return {
         id: `run/${runPath}/${index}/${d.id}`,
-        label: localize(getDiagnosis(d.id)?.title ?? { en: d.id, zh: d.id }, lang),
+        label: localize(getDiagnosisMeta(d.id)?.title ?? { en: d.id, zh: d.id }, lang),
         description: `${lang === 'zh' ? '步' : 'step'} ${steps}`,
         tooltip: localize(d.message, lang),
         warning: d.severity === 'warning',
