@@ -11,7 +11,7 @@ import { registerCommands, registerUriHandler } from './commands';
 import { ruleDocsCommandUri } from './commandIds';
 import { Config } from './config';
 import { AdvisorHoverProvider } from './hovers';
-import { configureI18n, vscodeLang } from './i18n';
+import { configureI18n, loadZhBundle, vscodeLang } from './i18n';
 import { BuiltinKnowledge } from './knowledgeService';
 import { PackService } from './packs/packService';
 import type { Services, SidebarController } from './services';
@@ -51,6 +51,7 @@ export async function activateOn(platform: Platform, context: vscode.ExtensionCo
   const output = vscode.window.createOutputChannel('Training Advisor', { log: true });
   const config = new Config();
   const language = (): Lang => (config.language === 'auto' ? vscodeLang() : config.language);
+  await loadZhBundle(() => platform.readExtensionFile(vscode.Uri.joinPath(context.extensionUri, 'l10n', 'bundle.l10n.zh-cn.json')));
   configureI18n({ setting: config.language });
 
   mark('setup');
