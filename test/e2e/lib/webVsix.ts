@@ -1,6 +1,6 @@
 /**
  * The web-only VSIX: the files of the packaged dist/training-advisor.vsix with a manifest that has no `main`, only
- * `browser`, and the test build of the browser entry (dist/web/extension.js after `npm run build:integration`):
+ * `browser`, and the test build of the browser scripts (dist/web/extension.js, the webviews' scripts; after `npm run build:integration`):
  * the @web tests read the Runs view and the host through commands that only test builds register. Installed into code-server, nothing can run it in the Node extension host,
  * so the workbench runs it in the browser's web worker extension host — what vscode.dev / github.dev do.
  */
@@ -25,11 +25,11 @@ export function buildWebOnlyVsix(): string {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, readZipEntry(vsixPath, entry) as Buffer);
     }
-    const testBuild = path.join(repoRoot, 'dist/web/extension.js');
-    if (!fs.readFileSync(testBuild, 'utf8').includes('trainingAdvisor.hostInfo')) {
-      throw new Error(`${testBuild} is not a test build: run \`npm run build:integration\` before the web phase`);
+    if (!fs.readFileSync(path.join(repoRoot, 'dist/web/extension.js'), 'utf8').includes('trainingAdvisor.hostInfo')) {
+      throw new Error('dist/ is not a test build: run `npm run build:integration` before the web phase');
     }
-    fs.copyFileSync(testBuild, path.join(stage, 'dist/web/extension.js'));
+    // The browser entry and the webviews' scripts: the test build's (their test hooks report to the @web tests).
+    for (const f of ['dist/web/extension.js', 'dist/runPanel.js', 'dist/webview.js']) fs.copyFileSync(path.join(repoRoot, f), path.join(stage, f));
     const manifestFile = path.join(stage, 'package.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
     if (typeof manifest.browser !== 'string') throw new Error('package.json has no `browser` entry');

@@ -22,6 +22,7 @@ export type ToRunPanel =
 
 export type FromRunPanel =
   | { type: 'ready' }
+  /** Test builds only (TEST_HOOKS): what the panel drew, for the integration tests. */
   | { type: 'painted'; charts: number; markers: number }
   | { type: 'openAdvice'; ref: string }
   | { type: 'openRule'; id: string };
