@@ -8,7 +8,7 @@ import { buildPanelModel } from '../../core/runs/panel/model';
 import { parseFromRunPanel, type FromRunPanel, type PanelLabels, type ToRunPanel } from '../../core/runs/panel/protocol';
 import type { Services } from '../services';
 import { t } from '../i18n';
-import { makeNonce } from '../sidebar/html';
+import { contentSecurityPolicy, makeNonce } from '../sidebar/html';
 import type { RunStore, WorkspaceRun } from './runStore';
 
 export const RUN_PANEL_VIEW_TYPE = 'trainingAdvisor.run';
@@ -44,12 +44,11 @@ export class RunPanel implements vscode.Disposable {
     const webview = panel.webview;
     const nonce = makeNonce();
     const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`].join('; ');
     webview.html = `<!DOCTYPE html>
 <html lang="${services.language() === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${uri('dist', 'runPanel.css')}">
 <title>Training run</title>
