@@ -37,7 +37,7 @@ async function stage(name, cmd, args, count) {
   const r = await run(cmd, args);
   const counts = count ? count(r.output) : { passed: 0, failed: 0 };
   if (r.code !== 0 && counts.failed === 0) counts.failed = 1; // a stage that broke without counting still fails
-  stages.push({ name, code: r.code, ...counts, s: (Date.now() - t0) / 1000 });
+  stages.push({ name, code: r.code, ...counts, failures: failureTitles(r.output), s: (Date.now() - t0) / 1000 });
   return r.code === 0;
 }
 
@@ -46,6 +46,12 @@ const mochaCounts = (out) => ({
   passed: Number(/^\s*(\d+) passing/m.exec(out)?.[1] ?? 0),
   failed: Number(/^\s*(\d+) failing/m.exec(out)?.[1] ?? 0),
 });
+/**
+ * mocha's list of failures ("  1) suite\n       test:\n     AssertionError: …"), one line each, so the summary at
+ * the end of a long CI log names what failed (a CI report often shows only the log's tail).
+ */
+const failureTitles = (out) => [...out.matchAll(/^ {2}\d+\) (.+)\n\s+(.+):\n\s+(.+)$/gm)]
+  .map((m) => `${m[1].trim()} › ${m[2].trim()} — ${m[3].trim().slice(0, 160)}`);
 /** test/e2e/run.ts closes with "N passed, N failed" alone on a line. */
 const e2eCounts = (out) => {
   const all = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)];
@@ -67,6 +73,7 @@ console.log('\n=== npm test summary ===');
 for (const s of stages) {
   const counts = s.passed || s.failed ? ` — ${s.passed} passed, ${s.failed} failed` : '';
   console.log(`${s.code === 0 ? 'ok  ' : 'FAIL'}  ${s.name}${counts} (${s.s.toFixed(0)} s)${s.note ? ` ${s.note}` : ''}`);
+  for (const f of s.failures ?? []) console.log(`        ✗ ${f}`);
 }
 const passed = stages.reduce((n, s) => n + s.passed, 0);
 const failed = stages.reduce((n, s) => n + s.failed, 0);

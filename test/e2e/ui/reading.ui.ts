@@ -52,7 +52,10 @@ async function fits(frame: FrameLocator): Promise<{ width: number; pageScrolls: 
 async function reloadWithSettings(wb: Workbench, values: Record<string, unknown>): Promise<FrameLocator> {
   const file = path.join(wb.server.userData, 'User', 'settings.json');
   fs.writeFileSync(file, JSON.stringify({ ...(JSON.parse(fs.readFileSync(file, 'utf8')) as object), ...values }, null, 2));
-  await wb.page.reload();
+  // The workbench's own reload, as a user reloads: it flushes the window's storage (the extension's globalState,
+  // where the sidebar keeps "In this file" collapsed) before navigating. A bare page reload can cut off the
+  // storage's batched write (VS Code flushes it ~100 ms after an update) and lose a state set just before.
+  await Promise.all([wb.page.waitForEvent('load', { timeout: 90_000 }), wb.runCommand('Developer: Reload Window')]);
   await wb.page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 90_000 });
   return showContainer(wb);
 }
