@@ -32,6 +32,9 @@ export function makeNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
+/** An empty page with the strictest policy: what a webview shows before its real document is written. */
+export const PLACEHOLDER_HTML = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body></body></html>`;
+
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",

@@ -22,7 +22,7 @@ import {
 import { queryLang } from '../../core/search/queryLang';
 import type { Services } from '../services';
 import { ActiveFileTracker } from './fileHints';
-import { makeNonce, shellHtml } from './html';
+import { makeNonce, PLACEHOLDER_HTML, shellHtml } from './html';
 import type { SidebarLanguage } from './language';
 
 export const SIDEBAR_VIEW_ID = 'trainingAdvisor.sidebar';
@@ -103,6 +103,10 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const { extensionUri } = this.services.context;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    // Until the shell is written (below, after the Topics tree paints) the view shows an empty document that still
+    // carries a CSP: VS Code loads a document as soon as the options are set, and one without a policy is reported
+    // ("created a webview without a content security policy"). Set first, so no document ever lacks it.
+    view.webview.html = PLACEHOLDER_HTML;
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, dist] };
     // The Topics tree above opens with this view: let it paint first (the webview's document loads on the same
     // workbench thread), then load ours. A no-op when the tree has already painted.
