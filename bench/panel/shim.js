@@ -70,9 +70,11 @@
     /** Posts the prepared message and resolves when the charts are on screen. */
     run() {
       if (typeof window.gc === 'function') window.gc();
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
         pending = { resolve, posted: performance.now(), received: undefined };
         window.postMessage(prepared, '*');
+        // 'painted' exists only in test builds of the panel: a production bundle would leave this waiting forever.
+        setTimeout(() => { if (pending) reject(new Error('the panel never posted "painted" within 60 s (is the script a test build?)')); }, 60_000);
       });
     },
     /** Resolves with the ms from the next mouseup (the end of a drag-zoom) to the frame after its repaint. */
