@@ -45,6 +45,8 @@ if (open) {
     `Cold, median of the windows (of 4: the upper middle one): ours **${ms(open.coldOurs)} ms**, floor **${ms(open.coldFloor)} ms**: **${ratio.toFixed(2)}×** (target ≤ ${TARGET}× ${ratio <= TARGET ? '✓' : '✗'}).`,
     `Warm (shown again after the Explorer, median of 5 each, alternating): ours **${ms(open.warmOurs)} ms**, floor **${ms(open.warmFloor)} ms** (${(open.warmOurs / open.warmFloor).toFixed(2)}×).`,
     '',
+    'Where the cold-open time goes, the prototypes tried and what reaching the target would cost: [sidebar-cold-open.md](sidebar-cold-open.md).',
+    '',
   );
 } else {
   out.push('No cold-open run recorded yet (`npm run test:e2e -- --only ui --grep "minimal contributed"` writes test-results/sidebar-open.json).', '');
