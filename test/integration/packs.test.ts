@@ -59,6 +59,7 @@ suite('team knowledge packs', function () {
 
   test('editing a pack file re-indexes it', async () => {
     const add = (file: string, text: string) => fs.appendFileSync(path.join(packsDir, 'team-advice', file), text);
+    // Right after the earlier tests' loads: the pack's folders are watched from the moment a load finishes.
     // Written through the file system, as an editor save or a git pull would: the watcher must notice.
     add('team.en.md', '\n#### 2. Wombat checkpoint cadence?\n\n**Question:** How often do we save wombat checkpoints?\n\n**Answer:**\n\n**1. Every wombat hour:** Save once per wombat hour.\n');
     add('team.zh.md', '\n#### 2. 袋熊检查点多久保存一次？\n\n**题目：** 袋熊检查点多久保存一次？\n\n**答案：**\n\n**1. 每个袋熊小时（Every wombat hour）：** 每个袋熊小时保存一次。\n');

@@ -12,6 +12,7 @@ import type { BuiltinKnowledge } from '../knowledgeService';
 import type { Config } from '../config';
 import { compareNames, entersFolder, isPackFile, mergePacks, uniquePackIds, unknownRuleIssues, type LoadedPack, type PackIssue } from '../../core/knowledge/packs';
 import { candidatePaths, effectivePackPaths, type PathSettings } from './packPaths';
+import type { Platform } from '../platform/types';
 
 export const KNOWLEDGE_DIAGNOSTICS = 'training-advisor-knowledge';
 const RELOAD_DELAY_MS = 300;
@@ -29,8 +30,10 @@ export interface PackStatus {
 export class PackService implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection(KNOWLEDGE_DIAGNOSTICS);
   private readonly disposables: vscode.Disposable[] = [];
-  /** Pack root → its watcher and listeners. */
-  private readonly watchers = new Map<string, vscode.Disposable[]>();
+  /** Watched folder (`dir` or `dir|file` for a single-file pack) → its watcher. */
+  private readonly watchers = new Map<string, vscode.Disposable | undefined>();
+  /** Each pack root's folders found by the last walk (a single-file pack: none). */
+  private readonly folders = new Map<string, string[]>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The built-in knowledge base, captured before the first pack is merged in. */
   private builtin: KnowledgeBase | undefined;
@@ -46,6 +49,7 @@ export class PackService implements vscode.Disposable {
     private readonly knowledge: BuiltinKnowledge,
     private readonly config: Config,
     private readonly homedir: string | undefined,
+    private readonly watchFolder: Platform['watchFolder'],
     private readonly log?: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -120,6 +124,7 @@ export class PackService implements vscode.Disposable {
 
     const ids = uniquePackIds(roots);
     const packs: LoadedPack[] = [];
+    this.folders.clear();
     for (let i = 0; i < roots.length; i++) packs.push(await this.readPack(ids[i], roots[i]));
     this.watch(roots);
 
@@ -161,8 +166,10 @@ export class PackService implements vscode.Disposable {
     const rootUri = vscode.Uri.file(root);
     const isDir = ((await this.stat(root))?.type ?? 0) & vscode.FileType.Directory;
     const rel: string[] = [];
-    if (isDir) await this.walk(rootUri, '', 0, rel);
+    const folders: string[] = [];
+    if (isDir) await this.walk(rootUri, '', 0, rel, folders);
     else rel.push(root.split(/[\\/]/).pop() ?? root);
+    this.folders.set(root, folders.map((f) => (f ? vscode.Uri.joinPath(rootUri, f).fsPath : root)));
     const files = [];
     for (const r of rel) {
       const uri = isDir ? vscode.Uri.joinPath(rootUri, r) : rootUri;
@@ -176,7 +183,8 @@ export class PackService implements vscode.Disposable {
     return { id, root, files, locate };
   }
 
-  private async walk(dir: vscode.Uri, prefix: string, depth: number, out: string[]): Promise<void> {
+  /** Collects the pack files under `dir`/`prefix` into `out` and the folders it read into `folders` ('' = `dir`). */
+  private async walk(dir: vscode.Uri, prefix: string, depth: number, out: string[], folders: string[]): Promise<void> {
     if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
     let children: [string, vscode.FileType][];
     try {
@@ -184,10 +192,11 @@ export class PackService implements vscode.Disposable {
     } catch {
       return;
     }
+    folders.push(prefix);
     for (const [name, type] of children.sort((a, b) => compareNames(a[0], b[0]))) {
       const rel = prefix ? `${prefix}/${name}` : name;
       if (type & vscode.FileType.Directory) {
-        if (entersFolder(name)) await this.walk(dir, rel, depth + 1, out);
+        if (entersFolder(name)) await this.walk(dir, rel, depth + 1, out, folders);
       } else if (isPackFile(rel) && out.length < MAX_FILES) out.push(rel);
     }
   }
@@ -209,33 +218,44 @@ export class PackService implements vscode.Disposable {
   }
 
   /**
-   * One watcher per pack root; any Markdown change under it schedules a (debounced) reload. A root that stays
-   * keeps its watcher: a new watcher starts listening only some time after it is created (the file watcher is
-   * asked for over the remote connection), so re-creating every watcher on each reload lost edits made meanwhile.
+   * One watcher per folder of each pack (the pack's folders as last walked; a single-file pack: its parent folder,
+   * for that file only). A Markdown file or a folder (a name without a dot) changing there schedules a (debounced)
+   * reload, which walks again and so watches a new subfolder too. Folders that stay keep their watcher.
+   * The host's own watcher (fs.watch on Node) rather than vscode.workspace.createFileSystemWatcher: VS Code's
+   * starts listening only some time after it is asked for (over the remote connection) and, in a workspace,
+   * missed edits in a pack folder copied in while the window was open (intermittently, in the integration tests).
    */
   private watch(roots: readonly string[]): void {
-    for (const [root, w] of this.watchers) {
-      if (!roots.includes(root)) {
-        w.forEach((d) => d.dispose());
-        this.watchers.delete(root);
+    const wanted = new Map<string, { dir: string; only?: string }>();
+    for (const root of roots) {
+      const folders = this.folders.get(root) ?? [];
+      if (folders.length > 0) for (const dir of folders) wanted.set(dir, { dir });
+      else {
+        const parts = root.split(/[\\/]/);
+        const only = parts.pop() ?? root;
+        const dir = parts.join('/') || '/';
+        wanted.set(`${dir}|${only}`, { dir, only });
       }
     }
-    for (const root of roots) {
-      if (this.watchers.has(root)) continue;
-      const uri = vscode.Uri.file(root);
-      const name = root.split(/[\\/]/).pop() ?? root;
-      const pattern = /\.md$/i.test(root)
-        ? new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), name)
-        : new vscode.RelativePattern(uri, '**/*.md');
-      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      const changed = () => this.schedule();
-      this.watchers.set(root, [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)]);
+    for (const [key, w] of this.watchers) {
+      if (!wanted.has(key)) {
+        w?.dispose();
+        this.watchers.delete(key);
+      }
+    }
+    const changed = () => this.schedule();
+    for (const [key, { dir, only }] of wanted) {
+      if (this.watchers.has(key)) continue;
+      const accept = only !== undefined
+        ? (name: string | null) => name === null || name === only
+        : (name: string | null) => name === null || isPackFile(name) || !name.includes('.');
+      this.watchers.set(key, this.watchFolder(dir, accept, changed));
     }
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const w of this.watchers.values()) w.forEach((d) => d.dispose());
+    for (const w of this.watchers.values()) w?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

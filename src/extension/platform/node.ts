@@ -15,6 +15,18 @@ export const nodePlatform: Platform = {
     vscode.Uri.joinPath(extensionUri, 'dist').fsPath,
   ),
   homedir: os.homedir(),
+  watchFolder(dir, accept, onChange) {
+    try {
+      const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+        if (accept(typeof name === 'string' ? name : null)) onChange();
+      });
+      // The folder removed or renamed: the next reload (which the removal triggers in its parent) drops it.
+      watcher.on('error', () => watcher.close());
+      return { dispose: () => watcher.close() };
+    } catch {
+      return undefined; // gone between the walk and now: the same
+    }
+  },
   readExtensionFile: async (uri) => (uri.scheme === 'file' ? fs.promises.readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri)),
   runFiles: {
     pathOf: (uri) => (uri.scheme === 'file' ? uri.fsPath : undefined),

@@ -22,6 +22,12 @@ export interface Platform {
   readExtensionFile(uri: vscode.Uri): Promise<Uint8Array>;
   /** How the Runs view and the run panel read run files. */
   readonly runFiles: RunFileAccess;
+  /**
+   * Watches one folder (not its subfolders) and calls `onChange` when an entry `accept` picks (by name; null when
+   * the host cannot say which) changes. Node watches the disk directly (fs.watch), live as soon as it returns;
+   * undefined in the browser, where team packs (its only user) are off.
+   */
+  watchFolder(dir: string, accept: (name: string | null) => boolean, onChange: () => void): vscode.Disposable | undefined;
 }
 
 /** Run files by the path the runs code knows them by (a Uri's fsPath), and who reads them. */

@@ -81,6 +81,7 @@ export const webPlatform: Platform = {
   kind: 'web',
   spawnEngine: (extensionUri) => inProcessSpawner(wasmLocator(extensionUri)),
   homedir: undefined,
+  watchFolder: () => undefined,
   readExtensionFile: (uri) => Promise.resolve(vscode.workspace.fs.readFile(uri)),
   runFiles: webRunFiles,
 };
