@@ -10,6 +10,7 @@
       if (m && m.type === 'painted' && pending) {
         const p = pending;
         // The panel posts 'painted' in the frame after uPlot drew; one more frame and that frame is on screen.
+        clearTimeout(p.timer);
         requestAnimationFrame(() => {
           pending = null;
           p.resolve({ postToReceiptMs: p.received - p.posted, receiptToPaintedMs: performance.now() - p.received, charts: m.charts, markers: m.markers });
@@ -71,10 +72,10 @@
     run() {
       if (typeof window.gc === 'function') window.gc();
       return new Promise((resolve, reject) => {
-        pending = { resolve, posted: performance.now(), received: undefined };
-        window.postMessage(prepared, '*');
         // 'painted' exists only in test builds of the panel: a production bundle would leave this waiting forever.
-        setTimeout(() => { if (pending) reject(new Error('the panel never posted "painted" within 60 s (is the script a test build?)')); }, 60_000);
+        const timer = setTimeout(() => reject(new Error('the panel never posted "painted" within 60 s (is the script a test build?)')), 60_000);
+        pending = { resolve, timer, posted: performance.now(), received: undefined };
+        window.postMessage(prepared, '*');
       });
     },
     /** Resolves with the ms from the next mouseup (the end of a drag-zoom) to the frame after its repaint. */

@@ -63,7 +63,7 @@ export async function activateOn(platform: Platform, context: vscode.ExtensionCo
   const kb = () => knowledge.kb;
   const workspace = new WorkspaceAnalysis(analysis, config, output);
   // Team knowledge packs (trainingAdvisor.knowledgePaths): merged into `knowledge`, reloaded on change.
-  const packs = new PackService(knowledge, config, platform.homedir, (dir, accept, onChange) => platform.watchFolder(dir, accept, onChange), output);
+  const packs = new PackService(knowledge, config, platform, output);
   context.subscriptions.push(output, config, knowledge, packs, analysis, workspace);
 
   // Set once the Runs view is registered (after the sidebar); hovers read it lazily.

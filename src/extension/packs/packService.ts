@@ -20,6 +20,12 @@ const RELOAD_DELAY_MS = 300;
 const MAX_DEPTH = 6;
 const MAX_FILES = 500;
 
+/** A folder to watch for a pack: every Markdown file and subfolder in it, or only the file `only`. */
+interface WatchedFolder {
+  dir: string;
+  only?: string;
+}
+
 export interface PackStatus {
   id: string;
   root: string;
@@ -32,8 +38,6 @@ export class PackService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Watched folder (`dir` or `dir|file` for a single-file pack) → its watcher. */
   private readonly watchers = new Map<string, vscode.Disposable | undefined>();
-  /** Each pack root's folders found by the last walk (a single-file pack: none). */
-  private readonly folders = new Map<string, string[]>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The built-in knowledge base, captured before the first pack is merged in. */
   private builtin: KnowledgeBase | undefined;
@@ -48,8 +52,8 @@ export class PackService implements vscode.Disposable {
   constructor(
     private readonly knowledge: BuiltinKnowledge,
     private readonly config: Config,
-    private readonly homedir: string | undefined,
-    private readonly watchFolder: Platform['watchFolder'],
+    /** `homedir`: where `~` points (undefined in the browser: packs off); `watchFolder`: how pack folders are watched. */
+    private readonly host: Pick<Platform, 'homedir' | 'watchFolder'>,
     private readonly log?: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -100,12 +104,12 @@ export class PackService implements vscode.Disposable {
   private async load(): Promise<void> {
     const t0 = performance.now();
     const specs = this.specs();
-    if (this.homedir === undefined) {
+    const { homedir } = this.host;
+    if (homedir === undefined) {
       if (specs.length) this.log?.warn('knowledge packs: trainingAdvisor.knowledgePaths is not available in the browser (vscode.dev, github.dev); install the desktop extension to use team packs / 浏览器中不支持团队知识包');
       this.publish([]);
       return;
     }
-    const homedir = this.homedir;
     if (!vscode.workspace.isTrusted && (vscode.workspace.getConfiguration('trainingAdvisor').inspect<unknown[]>('knowledgePaths')?.workspaceValue as unknown[] | undefined)?.length) {
       this.log?.info('knowledge packs: workspace-level trainingAdvisor.knowledgePaths ignored until the workspace is trusted');
     }
@@ -124,9 +128,13 @@ export class PackService implements vscode.Disposable {
 
     const ids = uniquePackIds(roots);
     const packs: LoadedPack[] = [];
-    this.folders.clear();
-    for (let i = 0; i < roots.length; i++) packs.push(await this.readPack(ids[i], roots[i]));
-    this.watch(roots);
+    const watched: WatchedFolder[] = [];
+    for (let i = 0; i < roots.length; i++) {
+      const { pack, folders } = await this.readPack(ids[i], roots[i]);
+      packs.push(pack);
+      watched.push(...folders);
+    }
+    this.watch(watched);
 
     if (packs.length === 0 && !this.merged) {
       this.diagnostics.clear();
@@ -161,15 +169,20 @@ export class PackService implements vscode.Disposable {
     }
   }
 
-  /** A folder (its Markdown files, recursively, paths relative to it) or a single Markdown file. */
-  private async readPack(id: string, root: string): Promise<LoadedPack> {
+  /**
+   * A folder (its Markdown files, recursively, paths relative to it) or a single Markdown file; with the folders
+   * to watch for it (those the walk read; a single file: its parent folder, for that file only).
+   */
+  private async readPack(id: string, root: string): Promise<{ pack: LoadedPack; folders: WatchedFolder[] }> {
     const rootUri = vscode.Uri.file(root);
     const isDir = ((await this.stat(root))?.type ?? 0) & vscode.FileType.Directory;
     const rel: string[] = [];
-    const folders: string[] = [];
-    if (isDir) await this.walk(rootUri, '', 0, rel, folders);
+    const walked: string[] = [];
+    if (isDir) await this.walk(rootUri, '', 0, rel, walked);
     else rel.push(root.split(/[\\/]/).pop() ?? root);
-    this.folders.set(root, folders.map((f) => (f ? vscode.Uri.joinPath(rootUri, f).fsPath : root)));
+    const folders: WatchedFolder[] = isDir
+      ? walked.map((f) => ({ dir: f ? vscode.Uri.joinPath(rootUri, f).fsPath : root }))
+      : [{ dir: vscode.Uri.joinPath(rootUri, '..').fsPath, only: rel[0] }];
     const files = [];
     for (const r of rel) {
       const uri = isDir ? vscode.Uri.joinPath(rootUri, r) : rootUri;
@@ -180,7 +193,7 @@ export class PackService implements vscode.Disposable {
       }
     }
     const locate = (r: string) => (isDir ? vscode.Uri.joinPath(rootUri, r) : rootUri).toString();
-    return { id, root, files, locate };
+    return { pack: { id, root, files, locate }, folders };
   }
 
   /** Collects the pack files under `dir`/`prefix` into `out` and the folders it read into `folders` ('' = `dir`). */
@@ -218,25 +231,15 @@ export class PackService implements vscode.Disposable {
   }
 
   /**
-   * One watcher per folder of each pack (the pack's folders as last walked; a single-file pack: its parent folder,
-   * for that file only). A Markdown file or a folder (a name without a dot) changing there schedules a (debounced)
+   * One watcher per folder of each pack (readPack's folders: those last walked; a single-file pack: its parent
+   * folder, for that file only). A Markdown file or a folder (a name without a dot) changing there schedules a (debounced)
    * reload, which walks again and so watches a new subfolder too. Folders that stay keep their watcher.
    * The host's own watcher (fs.watch on Node) rather than vscode.workspace.createFileSystemWatcher: VS Code's
    * starts listening only some time after it is asked for (over the remote connection) and, in a workspace,
    * missed edits in a pack folder copied in while the window was open (intermittently, in the integration tests).
    */
-  private watch(roots: readonly string[]): void {
-    const wanted = new Map<string, { dir: string; only?: string }>();
-    for (const root of roots) {
-      const folders = this.folders.get(root) ?? [];
-      if (folders.length > 0) for (const dir of folders) wanted.set(dir, { dir });
-      else {
-        const parts = root.split(/[\\/]/);
-        const only = parts.pop() ?? root;
-        const dir = parts.join('/') || '/';
-        wanted.set(`${dir}|${only}`, { dir, only });
-      }
-    }
+  private watch(folders: readonly WatchedFolder[]): void {
+    const wanted = new Map(folders.map((f) => [f.only === undefined ? f.dir : `${f.dir}|${f.only}`, f]));
     for (const [key, w] of this.watchers) {
       if (!wanted.has(key)) {
         w?.dispose();
@@ -249,7 +252,7 @@ export class PackService implements vscode.Disposable {
       const accept = only !== undefined
         ? (name: string | null) => name === null || name === only
         : (name: string | null) => name === null || isPackFile(name) || !name.includes('.');
-      this.watchers.set(key, this.watchFolder(dir, accept, changed));
+      this.watchers.set(key, this.host.watchFolder(dir, accept, changed));
     }
   }
 
